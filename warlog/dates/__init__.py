@@ -1,0 +1,13 @@
+"""The dates stage: publication dates and event dates, resolved against the publication date.
+
+Public API:
+
+    publication_date(article) -> DateValue | None
+    find_dates(doc, published) -> list[DateMention]      every date expression, resolved
+    resolve(expression, base) -> DateValue | None        one expression against a base date
+    event_date(doc, sentence, span, dates, published, previous) -> DateValue | None
+"""
+
+from warlog.dates.core import event_date, find_dates, publication_date, resolve
+
+__all__ = ["event_date", "find_dates", "publication_date", "resolve"]
