@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from warlog import ingest as ingest_stage
-from warlog.model import IngestError, Reading
+from warlog.model import Duplicate, IngestError, Reading
 from warlog.pipeline import Reader
 
 
@@ -17,7 +17,7 @@ def read(
     id_column: str | None = None,
     actors_file: str | Path | None = None,
     reader: Reader | None = None,
-) -> Iterator[Reading | IngestError]:
+) -> Iterator[Reading | IngestError | Duplicate]:
     """Read articles from files or directories; yields a Reading per article, or an IngestError."""
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]

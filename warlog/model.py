@@ -128,6 +128,17 @@ class IngestError(_Record):
         return f"{self.source}: {self.reason}"
 
 
+@dataclass
+class Duplicate(_Record):
+    """An input whose content was already read (same content hash): skipped, not an error."""
+
+    source: str
+    duplicate_of: str  # the id of the article first read with this content
+
+    def __str__(self) -> str:
+        return f"{self.source}: duplicate of {self.duplicate_of}"
+
+
 # ---------------------------------------------------------------------------------------------
 # Mentions found in an article's text (offsets are into Article.text)
 

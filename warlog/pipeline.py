@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warlog import dates, extract, geo
-from warlog.model import Article, IngestError, Reading
+from warlog.model import Article, Duplicate, IngestError, Reading
 from warlog.nlp import Document
 
 log = logging.getLogger(__name__)
@@ -42,9 +42,7 @@ class Reader:
         places = geo.find_places(doc, self.gazetteer)
         date_mentions = dates.find_dates(doc, article.published)
         actor_mentions = extract.find_actors(doc, self.actors)
-        events = extract.find_events(
-            doc, article=article, actors=actor_mentions, places=places, dates=date_mentions
-        )
+        events = extract.find_events(doc, article=article, actors=actor_mentions, places=places, dates=date_mentions)
         claims = extract.find_claims(doc, article=article, actors=actor_mentions, events=events)
         return Reading(
             article=article.id,
@@ -61,10 +59,12 @@ class Reader:
             warnings=warnings,
         )
 
-    def read_all(self, items: Iterable[Article | IngestError]) -> Iterator[Reading | IngestError]:
+    def read_all(
+        self, items: Iterable[Article | IngestError | Duplicate]
+    ) -> Iterator[Reading | IngestError | Duplicate]:
         """Read every Article; pass IngestErrors through; an article that fails becomes an error."""
         for item in items:
-            if isinstance(item, IngestError):
+            if isinstance(item, (IngestError, Duplicate)):
                 yield item
                 continue
             try:

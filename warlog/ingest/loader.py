@@ -6,12 +6,12 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from warlog.model import Article, IngestError
+from warlog.model import Article, Duplicate, IngestError
 
 
 def load(
     inputs: Iterable[str | Path], *, text_column: str | None = None, id_column: str | None = None
-) -> Iterator[Article | IngestError]:
+) -> Iterator[Article | IngestError | Duplicate]:
     for p in map(Path, inputs):
         try:
             text = p.read_text(encoding="utf-8")

@@ -13,9 +13,48 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Words after which a full stop does not end a sentence.
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "brig", "adm", "sen", "rep",
-    "gov", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "vs", "etc", "inc", "ltd", "co", "corp", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "km",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "col",
+    "lt",
+    "maj",
+    "capt",
+    "sgt",
+    "brig",
+    "adm",
+    "sen",
+    "rep",
+    "gov",
+    "st",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "u.s",
+    "u.n",
+    "u.k",
+    "e.g",
+    "i.e",
+    "approx",
+    "km",
 }
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before white space
 # and an upper-case letter, digit or opening quote; also where a full stop is glued to the next
@@ -41,7 +80,7 @@ def split_sentences(text: str) -> list[Sentence]:
         cut = 0
         for m in _END.finditer(para):
             end = m.start() + len(m.group(1) or "")
-            word = re.search(r"([\w.]+)[.!?]$", para[cut:end] if m.group(1) else para[cut:m.start()])
+            word = re.search(r"([\w.]+)[.!?]$", para[cut:end] if m.group(1) else para[cut : m.start()])
             if m.group(1) and word and word.group(1).lower().rstrip(".") in _ABBREV:
                 continue
             _add(out, text, p0 + cut, p0 + end)
