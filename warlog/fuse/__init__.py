@@ -1,1 +1,148 @@
-"""The fuse stage."""
+"""The fuse stage: one real-world event reported by many articles becomes one FusedEvent.
+
+Public API:
+
+    fuse_events(events, claims, articles) -> list[FusedEvent]   pure, deterministic, order-independent
+    rebuild(store) -> int                      recompute every fused event of a Store; their number
+    source_profiles(store) -> list[dict]       per outlet and claimant: how its figures compare on shared events
+    source_profiles_of(fused) -> list[dict]    the same over a list of FusedEvents
+    mentions_of(events, akey) -> list[Mention] events of one article (key `akey`) as fusion's working form
+    pair_edges(new, pool=()) -> list[(key_a, key_b, score)]   scored candidate pairs (blocked, never all pairs)
+    cluster(keys, edges, article_of) -> list[list[key]]        clusters from scored pairs
+    build_fused(members, claims, articles) -> FusedEvent        one cluster's fused event
+    fused_to_dict(f) / fused_from_dict(d)      JSON form of a FusedEvent (round trip)
+    point(claim), figure_text(claim), is_monitor(claimant)      the figure rules, shared with export
+
+Rules (see match.py and aggregate.py): same event type (Battles sub-types compatible); dates overlapping
+within their precision (day +-1); places within 25 km (ACLED precision 1) / 60 km (2) / same admin1 (3);
+actors and wording score the pair; a missing place fuses only on strong agreement. Blocks: week bucket x
+1-degree cell, week x admin1, week x actor (for events without a place).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from warlog.fuse.aggregate import build as build_fused
+from warlog.fuse.aggregate import figure_text, fused_id, is_monitor, point
+from warlog.fuse.match import Mention, cluster, settings
+from warlog.fuse.match import edges as pair_edges
+from warlog.fuse.profiles import source_profiles_of
+from warlog.model import Article, Claim, DateValue, Event, Fatalities, FusedEvent, PlaceMention
+
+__all__ = [
+    "Mention",
+    "build_fused",
+    "cluster",
+    "figure_text",
+    "fuse_events",
+    "fused_from_dict",
+    "fused_id",
+    "fused_to_dict",
+    "is_monitor",
+    "mentions_of",
+    "pair_edges",
+    "point",
+    "rebuild",
+    "settings",
+    "source_profiles",
+    "source_profiles_of",
+]
+
+
+def mentions_of(events: list[Event], akey: str | None = None) -> list[Mention]:
+    """Fusion's working form of events; `akey` identifies their article (default: `Event.article`)."""
+    return [Mention(e, akey if akey is not None else e.article) for e in events]
+
+
+def group_claims(claims: list[Claim], akey_of_claim=None) -> dict[tuple[str, str], list[Claim]]:
+    """Claims by (article key, event id); standing figures (event None) are left out."""
+    out: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.event is not None:
+            out[(akey_of_claim(c) if akey_of_claim else c.article, c.event)].append(c)
+    return out
+
+
+def fuse_events(events: list[Event], claims: list[Claim], articles: dict[str, Article]) -> list[FusedEvent]:
+    """Fuse article-level events into FusedEvents. `Event.article` / `Claim.article` are keys of `articles`.
+
+    Pure and deterministic: the result does not depend on the order of `events` (sorted by date, then id).
+    """
+    mentions = {m.key: m for m in mentions_of(events)}
+    ms = [mentions[k] for k in sorted(mentions)]
+    scored = pair_edges(ms)
+    groups = cluster([m.key for m in ms], scored, {m.key: m.akey for m in ms})
+    by_event = group_claims(claims)
+    out = []
+    for g in groups:
+        members = [mentions[k] for k in g]
+        cl = [c for m in members for c in by_event.get((m.akey, m.event.id), [])]
+        out.append(build_fused(members, cl, articles))
+    return sort_fused(out)
+
+
+def sort_fused(fused: list[FusedEvent]) -> list[FusedEvent]:
+    """Canonical order: by date (undated last), then id."""
+    return sorted(
+        fused, key=lambda f: (f.date is None or not f.date.start, (f.date.start or "") if f.date else "", f.id)
+    )
+
+
+def rebuild(store) -> int:
+    """`warlog fuse --rebuild`: recompute every fused event of `store` from its stored events."""
+    return store.rebuild_fusion()
+
+
+def source_profiles(store) -> list[dict]:
+    """`warlog sources`: per outlet and claimant, how its figures compare with others' on shared events."""
+    outlet_of = {a.id: a.outlet for a in store.articles() if a.outlet}
+    return source_profiles_of(store.fused_events(), outlet_of)
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON form of a FusedEvent
+
+
+def fused_to_dict(f: FusedEvent) -> dict:
+    return {
+        "id": f.id,
+        "event_type": f.event_type,
+        "sub_event_type": f.sub_event_type,
+        "date": None if f.date is None else f.date.to_dict(),
+        "location": None if f.location is None else f.location.to_dict(),
+        "actor1": list(f.actor1),
+        "actor2": list(f.actor2),
+        "assoc_actors": list(f.assoc_actors),
+        "modality": f.modality,
+        "mentions": [e.to_dict() for e in f.mentions],
+        "articles": list(f.articles),
+        "outlets": list(f.outlets),
+        "claims": [c.to_dict() for c in f.claims],
+        "fatalities": f.fatalities.to_dict(),
+        "by_side": {k: v.to_dict() for k, v in f.by_side.items()},
+        "contradictions": list(f.contradictions),
+        "note": f.note,
+    }
+
+
+def fused_from_dict(d: dict) -> FusedEvent:
+    return FusedEvent(
+        id=d["id"],
+        event_type=d["event_type"],
+        sub_event_type=d["sub_event_type"],
+        date=DateValue.from_dict(d.get("date")),
+        location=PlaceMention.from_dict(d.get("location")),
+        actor1=list(d.get("actor1", [])),
+        actor2=list(d.get("actor2", [])),
+        assoc_actors=list(d.get("assoc_actors", [])),
+        modality=d.get("modality", "asserted"),
+        mentions=[Event.from_dict(e) for e in d.get("mentions", [])],
+        articles=list(d.get("articles", [])),
+        outlets=list(d.get("outlets", [])),
+        claims=[Claim.from_dict(c) for c in d.get("claims", [])],
+        fatalities=Fatalities.from_dict(d.get("fatalities") or {}),
+        by_side={k: Fatalities.from_dict(v) for k, v in (d.get("by_side") or {}).items()},
+        contradictions=list(d.get("contradictions", [])),
+        note=d.get("note", ""),
+    )

@@ -1,1 +1,23 @@
-"""The store stage."""
+"""The store stage: a versioned SQLite file (WAL) of articles, readings, mentions and fused events.
+
+Public API:
+
+    open_store(path) -> Store          creates or migrates the file (PRAGMA user_version, ordered steps)
+    Store.add(article, reading) -> bool    one transaction; False when the content hash is already stored;
+                                           fuses the new events incrementally
+    Store.has(content_hash) -> bool
+    Store.readings() -> Iterator[Reading]      Store.reading_dicts() -> Iterator[dict] (exact to_dict())
+    Store.articles() -> Iterator[Article]
+    Store.fused_events() -> list[FusedEvent]
+    Store.fused_membership() -> dict[(article name, event id), fused id]
+    Store.actor_types() -> dict[actor name, ACLED actor type]
+    Store.rebuild_fusion() -> int
+    Store.summary() -> dict
+    Store.close()  (and `with open_store(p) as store:`)
+    SCHEMA_VERSION, MIGRATIONS
+"""
+
+from warlog.store.core import Store, content_hash, open_store
+from warlog.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "content_hash", "open_store"]

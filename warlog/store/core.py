@@ -1,0 +1,397 @@
+"""The SQLite store: articles, their readings and every extracted mention, plus the fused events.
+
+One transaction per article (the article, its reading, its events, claims, places and actor mentions, and the
+incremental fusion of its events): a run killed mid-ingest loses nothing already committed, and running it
+again skips what is stored (same content hash) and adds the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from warlog import fuse
+from warlog.model import Article, DateValue, Event, FusedEvent, Reading
+from warlog.store.schema import SCHEMA_VERSION, _day, migrate
+
+
+def content_hash(article: Article) -> str:
+    return article.content_hash or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
+def _akey(name: str, chash: str) -> str:
+    """The article key fusion uses: unique even when two articles share a name, and order-independent."""
+    return f"{name}@{chash[:12]}"
+
+
+class Store:
+    """A warlog database. Use `open_store(path)`; also a context manager."""
+
+    def __init__(self, path: str | Path, *, target_version: int = SCHEMA_VERSION):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        before, after = migrate(self.conn, target_version)
+        if target_version == SCHEMA_VERSION and 0 < before < 3 <= after and self._count("events"):
+            self.rebuild_fusion()  # events stored before fusion existed
+
+    # -- context manager ------------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _count(self, table: str) -> int:
+        return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    # -- writing --------------------------------------------------------------------------------
+    def has(self, content_hash: str) -> bool:
+        return (
+            self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone() is not None
+        )
+
+    def add(self, article: Article, reading: Reading) -> bool:
+        """Store one article and its reading in one transaction, then fuse its events. False if already stored."""
+        h = content_hash(article)
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            if self.has(h):
+                c.execute("ROLLBACK")
+                return False
+            pub = article.published or reading.published
+            aid = c.execute(
+                "INSERT INTO articles (name, source, content_hash, title, outlet, author, url, published, "
+                "published_end, published_precision, text, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id,
+                    article.source or reading.source,
+                    h,
+                    article.title,
+                    article.outlet,
+                    article.author,
+                    article.url,
+                    pub.start if pub else None,
+                    pub.end if pub else None,
+                    pub.precision if pub else None,
+                    article.text,
+                    json.dumps(article.meta or {}, ensure_ascii=False, default=str),
+                ),
+            ).lastrowid
+            c.execute(
+                "INSERT INTO readings (article_id, json) VALUES (?, ?)",
+                (aid, json.dumps(reading.to_dict(), ensure_ascii=False)),
+            )
+            rows = [self._insert_event(aid, e) for e in reading.events]
+            c.executemany(
+                "INSERT INTO claims (article_id, event_id, kind, subject, low, high, claimant, evidence, start, end, "
+                "number_text, disputed_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (aid, x.event, x.kind, x.subject, x.low, x.high, x.claimant, x.evidence, x.start, x.end)
+                    + (x.number_text, x.disputed_by)
+                    for x in reading.claims
+                ],
+            )
+            c.executemany(
+                "INSERT INTO places (article_id, name, start, end, lat, lon, country, admin1, admin2, geonames_id, "
+                "canonical, feature, precision, where_prec, score) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (aid, p.name, p.start, p.end, p.lat, p.lon, p.country, p.admin1, p.admin2, p.geonames_id)
+                    + (p.canonical, p.feature, p.precision, p.where_prec, p.score)
+                    for p in reading.places
+                ],
+            )
+            c.executemany(
+                "INSERT INTO actors (article_id, name, start, end, text, actor_type, country, known) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    (aid, a.name, a.start, a.end, a.text, a.actor_type, a.country, int(bool(a.known)))
+                    for a in reading.actors
+                ],
+            )
+            self._fuse_new(rows)
+            c.execute("COMMIT")
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
+        return True
+
+    def _insert_event(self, aid: int, e: Event) -> int:
+        d, loc = e.date, e.location
+        return self.conn.execute(
+            "INSERT INTO events (article_id, event_id, event_type, sub_event_type, date_start, date_end, "
+            "date_precision, place, lat, lon, country, admin1, geo_precision, actor1, actor2, modality, evidence, "
+            "start, end, json, day_lo, day_hi) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                aid,
+                e.id,
+                e.event_type,
+                e.sub_event_type,
+                d.start if d else None,
+                d.end if d else None,
+                d.precision if d else None,
+                (loc.canonical or loc.name) if loc else None,
+                loc.lat if loc else None,
+                loc.lon if loc else None,
+                loc.country if loc else None,
+                loc.admin1 if loc else None,
+                loc.precision if loc else None,
+                json.dumps(e.actor1, ensure_ascii=False),
+                json.dumps(e.actor2, ensure_ascii=False),
+                e.modality,
+                e.evidence,
+                e.start,
+                e.end,
+                json.dumps(e.to_dict(), ensure_ascii=False),
+                _day(d.start, False) if d else None,
+                _day(d.end or d.start, True) if d else None,
+            ),
+        ).lastrowid
+
+    # -- fusion ---------------------------------------------------------------------------------
+    _EVENT_SQL = (
+        "SELECT e.id, e.json, a.name, a.content_hash FROM events e JOIN articles a ON a.id = e.article_id WHERE "
+    )
+
+    def _mentions(self, where: str, params: tuple = ()) -> dict[int, fuse.Mention]:
+        out = {}
+        for row, js, name, h in self.conn.execute(self._EVENT_SQL + where, params):
+            out[row] = fuse.Mention(Event.from_dict(json.loads(js)), _akey(name, h))
+        return out
+
+    def _fuse_new(self, rows: list[int]) -> None:
+        """Fuse newly stored events: score them against stored events in their date window, then re-cluster the
+        connected component of the pair graph they belong to (the same result as a rebuild)."""
+        if not rows:
+            return
+        c = self.conn
+        marks = ",".join("?" * len(rows))
+        new = self._mentions(f"e.id IN ({marks})", tuple(rows))
+        days = [(m.d0, m.d1) for m in new.values() if m.fusable]
+        pool: dict[int, fuse.Mention] = {}
+        if days:
+            lo = min(d0 for d0, _ in days) - 8
+            hi = max(d1 for _, d1 in days) + 8
+            pool = self._mentions(f"e.day_lo <= ? AND e.day_hi >= ? AND e.id NOT IN ({marks})", (hi, lo, *tuple(rows)))
+        row_of = {m.key: r for r, m in (*new.items(), *pool.items())}
+        scored = fuse.pair_edges([new[r] for r in sorted(new)], pool.values())
+        c.executemany(
+            "INSERT OR REPLACE INTO fusion_edges (a, b, score) VALUES (?,?,?)",
+            [(min(row_of[a], row_of[b]), max(row_of[a], row_of[b]), s) for a, b, s in scored],
+        )
+        # the connected component(s) of the new events
+        comp = set(rows)
+        frontier = list(rows)
+        while frontier:
+            chunk, frontier = frontier[:500], frontier[500:]
+            q = ",".join("?" * len(chunk))
+            for a, b in c.execute(f"SELECT a, b FROM fusion_edges WHERE a IN ({q}) OR b IN ({q})", (*chunk, *chunk)):
+                for x in (a, b):
+                    if x not in comp:
+                        comp.add(x)
+                        frontier.append(x)
+        self._recluster(comp)
+
+    def _recluster(self, comp: set[int]) -> None:
+        c = self.conn
+        rows = sorted(comp)
+        mentions: dict[int, fuse.Mention] = {}
+        for i in range(0, len(rows), 500):
+            chunk = rows[i : i + 500]
+            mentions.update(self._mentions(f"e.id IN ({','.join('?' * len(chunk))})", tuple(chunk)))
+        key_of = {r: m.key for r, m in mentions.items()}
+        scored = []
+        old_fused: set[str] = set()
+        for i in range(0, len(rows), 500):
+            chunk = rows[i : i + 500]
+            q = ",".join("?" * len(chunk))
+            for a, b, s in c.execute(f"SELECT a, b, score FROM fusion_edges WHERE a IN ({q})", tuple(chunk)):
+                if a in key_of and b in key_of:
+                    scored.append((key_of[a], key_of[b], s))
+            old_fused.update(
+                r[0] for r in c.execute(f"SELECT fused_id FROM fused_members WHERE event_row IN ({q})", tuple(chunk))
+            )
+        for fid in sorted(old_fused):
+            c.execute("DELETE FROM fused_events WHERE id = ?", (fid,))
+            c.execute("DELETE FROM fused_members WHERE fused_id = ?", (fid,))
+        self._write_fused(mentions, scored)
+
+    def _write_fused(self, mentions: dict[int, fuse.Mention], scored: list[tuple[str, str, float]]) -> int:
+        c = self.conn
+        by_key = {m.key: (r, m) for r, m in mentions.items()}
+        groups = fuse.cluster(list(by_key), scored, {k: m.akey for k, (_, m) in by_key.items()})
+        articles = self._articles_by_key({m.akey for m in mentions.values()})
+        claims = self._claims_for({m.akey for m in mentions.values()})
+        for g in groups:
+            members = [by_key[k][1] for k in g]
+            cl = [x for m in members for x in claims.get((m.akey, m.event.id), [])]
+            f = fuse.build_fused(members, cl, articles)
+            c.execute(
+                "INSERT INTO fused_events (id, event_type, date_start, n_articles, n_contradictions, json) "
+                "VALUES (?,?,?,?,?,?)",
+                (
+                    f.id,
+                    f.event_type,
+                    f.date.start if f.date else None,
+                    len(f.articles),
+                    len(f.contradictions),
+                    json.dumps(fuse.fused_to_dict(f), ensure_ascii=False),
+                ),
+            )
+            c.executemany(
+                "INSERT INTO fused_members (event_row, fused_id) VALUES (?, ?)", [(by_key[k][0], f.id) for k in g]
+            )
+        return len(groups)
+
+    def _articles_by_key(self, akeys: set[str]) -> dict[str, Article]:
+        out = {}
+        for name, h, outlet, title, pub, pub_end, prec in self.conn.execute(
+            "SELECT name, content_hash, outlet, title, published, published_end, published_precision FROM articles"
+            if len(akeys) > 500
+            else "SELECT name, content_hash, outlet, title, published, published_end, published_precision "
+            f"FROM articles WHERE name IN ({','.join('?' * len(akeys))})",
+            () if len(akeys) > 500 else tuple({k.rsplit("@", 1)[0] for k in akeys}),
+        ):
+            k = _akey(name, h)
+            if k in akeys:
+                published = DateValue(pub, pub_end, prec or "day") if pub else None
+                out[k] = Article(id=name, text="", title=title, outlet=outlet, content_hash=h, published=published)
+        return out
+
+    def _claims_for(self, akeys: set[str]) -> dict[tuple[str, str], list]:
+        from warlog.model import Claim
+
+        out: dict[tuple[str, str], list] = {}
+        names = {k.rsplit("@", 1)[0] for k in akeys}
+        sql = (
+            "SELECT a.name, a.content_hash, c.event_id, c.kind, c.subject, c.low, c.high, c.claimant, c.evidence, "
+            "c.start, c.end, c.number_text, c.disputed_by FROM claims c JOIN articles a ON a.id = c.article_id "
+            "WHERE c.event_id IS NOT NULL"
+        )
+        params: tuple = ()
+        if len(names) <= 500:
+            sql += f" AND a.name IN ({','.join('?' * len(names))})"
+            params = tuple(names)
+        sql += " ORDER BY c.id"
+        for name, h, ev, kind, subj, low, high, claimant, evid, s, e, ntext, disp in self.conn.execute(sql, params):
+            k = _akey(name, h)
+            if k not in akeys:
+                continue
+            cl = Claim(kind, subj, low, high, claimant, ev, evid or "", s or 0, e or 0, ntext or "", disp, name)
+            out.setdefault((k, ev), []).append(cl)
+        return out
+
+    def rebuild_fusion(self) -> int:
+        """Recompute every pair edge and fused event from the stored events (one transaction)."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.execute("DELETE FROM fused_members")
+            c.execute("DELETE FROM fused_events")
+            c.execute("DELETE FROM fusion_edges")
+            mentions = self._mentions("1 ORDER BY e.id")
+            row_of = {m.key: r for r, m in mentions.items()}
+            ms = sorted(mentions.values(), key=lambda m: m.key)
+            scored = fuse.pair_edges(ms)
+            c.executemany(
+                "INSERT OR REPLACE INTO fusion_edges (a, b, score) VALUES (?,?,?)",
+                [(min(row_of[a], row_of[b]), max(row_of[a], row_of[b]), s) for a, b, s in scored],
+            )
+            n = self._write_fused(mentions, scored)
+            c.execute("COMMIT")
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
+        return n
+
+    # -- reading back ---------------------------------------------------------------------------
+    def reading_dicts(self) -> Iterator[dict]:
+        """Every stored reading as the exact `Reading.to_dict()` that went in, in ingestion order."""
+        for (js,) in self.conn.execute("SELECT json FROM readings ORDER BY article_id"):
+            yield json.loads(js)
+
+    def readings(self) -> Iterator[Reading]:
+        for d in self.reading_dicts():
+            yield Reading.from_dict(d)
+
+    def articles(self) -> Iterator[Article]:
+        for row in self.conn.execute(
+            "SELECT name, text, title, outlet, author, url, source, content_hash, published, published_end, "
+            "published_precision, meta FROM articles ORDER BY id"
+        ):
+            name, text, title, outlet, author, url, source, h, pub, pub_end, prec, meta = row
+            yield Article(
+                id=name,
+                text=text,
+                title=title,
+                outlet=outlet,
+                author=author,
+                url=url,
+                source=source,
+                content_hash=h,
+                published=DateValue(pub, pub_end, prec or "day") if pub else None,
+                meta=json.loads(meta or "{}"),
+            )
+
+    def fused_events(self) -> list[FusedEvent]:
+        """Every fused event, by date (undated last) then id."""
+        rows = self.conn.execute("SELECT json FROM fused_events ORDER BY date_start IS NULL, date_start, id").fetchall()
+        return [fuse.fused_from_dict(json.loads(js)) for (js,) in rows]
+
+    def fused_membership(self) -> dict[tuple[str, str], str]:
+        """(article name, event id) -> fused event id."""
+        return {
+            (name, ev): fid
+            for name, ev, fid in self.conn.execute(
+                "SELECT a.name, e.event_id, m.fused_id FROM fused_members m JOIN events e ON e.id = m.event_row "
+                "JOIN articles a ON a.id = e.article_id"
+            )
+        }
+
+    def actor_types(self) -> dict[str, str]:
+        """Actor name -> its most frequent ACLED actor type among the stored actor mentions."""
+        counts: dict[str, Counter] = {}
+        for name, t in self.conn.execute("SELECT name, actor_type FROM actors WHERE actor_type IS NOT NULL"):
+            counts.setdefault(name, Counter())[t] += 1
+        return {n: max(c, key=lambda t: (c[t], t)) for n, c in counts.items()}
+
+    def summary(self) -> dict:
+        by_type = dict(
+            self.conn.execute("SELECT event_type, count(*) FROM events GROUP BY event_type ORDER BY event_type")
+        )
+        return {
+            "articles": self._count("articles"),
+            "events": self._count("events"),
+            "fused_events": self._count("fused_events"),
+            "claims": self._count("claims"),
+            "places": self._count("places"),
+            "events_by_type": by_type,
+            "contradictions": self.conn.execute(
+                "SELECT coalesce(sum(n_contradictions), 0) FROM fused_events"
+            ).fetchone()[0],
+        }
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating or migrating) the SQLite store at `path`."""
+    return Store(path)

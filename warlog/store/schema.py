@@ -1,0 +1,157 @@
+"""The store's schema as an ordered list of migration steps; `PRAGMA user_version` is the last one applied.
+
+Never edit a released step: append a new one. A step is SQL (a script) or a callable taking the connection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import date
+
+V1 = """
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,                 -- Article.id, the reading's name
+    source TEXT NOT NULL DEFAULT '',
+    content_hash TEXT NOT NULL UNIQUE,
+    title TEXT, outlet TEXT, author TEXT, url TEXT,
+    published TEXT, published_end TEXT, published_precision TEXT,
+    text TEXT NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',    -- JSON
+    added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX articles_name ON articles(name);
+CREATE TABLE readings (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    json TEXT NOT NULL                  -- Reading.to_dict(), exactly
+);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL,
+    date_start TEXT, date_end TEXT, date_precision TEXT,
+    place TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT, geo_precision INTEGER,
+    actor1 TEXT NOT NULL DEFAULT '[]', actor2 TEXT NOT NULL DEFAULT '[]',
+    modality TEXT, evidence TEXT, start INTEGER, end INTEGER,
+    json TEXT NOT NULL,                 -- Event.to_dict()
+    UNIQUE(article_id, event_id)
+);
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_id TEXT,
+    kind TEXT NOT NULL, subject TEXT, low INTEGER, high INTEGER, claimant TEXT,
+    evidence TEXT, start INTEGER, end INTEGER, number_text TEXT, disputed_by TEXT
+);
+CREATE INDEX claims_article ON claims(article_id, event_id);
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    name TEXT NOT NULL, start INTEGER, end INTEGER,
+    lat REAL, lon REAL, country TEXT, admin1 TEXT, admin2 TEXT, geonames_id INTEGER,
+    canonical TEXT, feature TEXT, precision INTEGER, where_prec INTEGER, score REAL
+);
+CREATE INDEX places_article ON places(article_id);
+CREATE TABLE actors (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    name TEXT NOT NULL, start INTEGER, end INTEGER, text TEXT,
+    actor_type TEXT, country TEXT, known INTEGER
+);
+CREATE INDEX actors_article ON actors(article_id);
+CREATE INDEX actors_name ON actors(name);
+"""
+
+V2 = """
+ALTER TABLE events ADD COLUMN day_lo INTEGER;   -- date as day ordinals, for blocking
+ALTER TABLE events ADD COLUMN day_hi INTEGER;
+CREATE INDEX events_days ON events(day_lo, day_hi);
+CREATE TABLE fused_events (
+    id TEXT PRIMARY KEY,
+    event_type TEXT NOT NULL, date_start TEXT,
+    n_articles INTEGER NOT NULL, n_contradictions INTEGER NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE TABLE fused_members (
+    event_row INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    fused_id TEXT NOT NULL
+);
+CREATE INDEX fused_members_fused ON fused_members(fused_id);
+CREATE TABLE fusion_edges (            -- scored candidate pairs (event rows), kept for incremental fusion
+    a INTEGER NOT NULL, b INTEGER NOT NULL, score REAL NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX fusion_edges_b ON fusion_edges(b);
+"""
+
+V3 = """
+CREATE VIEW evidence AS
+    SELECT 'event' AS kind, id AS row_id, article_id, start, end, evidence AS text FROM events
+    UNION ALL SELECT 'claim', id, article_id, start, end, evidence FROM claims
+    UNION ALL SELECT 'place', id, article_id, start, end, name FROM places
+    UNION ALL SELECT 'actor', id, article_id, start, end, text FROM actors;
+"""
+
+
+def _day(s: str | None, end: bool) -> int | None:
+    if not s:
+        return None
+    try:
+        if len(s) >= 10:
+            return date.fromisoformat(s[:10]).toordinal()
+        if len(s) == 7:
+            y, m = int(s[:4]), int(s[5:7])
+            if end:
+                return date(y + (m == 12), m % 12 + 1, 1).toordinal() - 1
+            return date(y, m, 1).toordinal()
+    except ValueError:
+        return None
+    return None
+
+
+def _backfill_days(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT id, date_start, date_end FROM events").fetchall()
+    conn.executemany(
+        "UPDATE events SET day_lo = ?, day_hi = ? WHERE id = ?",
+        [(_day(s, False), _day(e or s, True), i) for i, s, e in rows],
+    )
+
+
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
+    V1,  # 1: articles, readings, events, claims, places, actors (each mention with article + span)
+    V2,  # 2: fusion tables and day ordinals ...
+    _backfill_days,  # 3: ... filled for events stored before version 2
+    V3,  # 4: the evidence view (every extracted field -> article + character span)
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> tuple[int, int]:
+    """Apply the missing steps up to `target`, each in its own transaction. Returns (from, to) versions."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(f"store schema version {current} is newer than this warlog ({SCHEMA_VERSION})")
+    start = current
+    for version in range(current + 1, target + 1):
+        step = MIGRATIONS[version - 1]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if callable(step):
+                step(conn)
+            else:
+                for stmt in _statements(step):
+                    conn.execute(stmt)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start, max(start, target)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (no semicolons inside our literals)."""
+    lines = [ln.split("--", 1)[0] for ln in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
