@@ -2,9 +2,23 @@
 
 Public API (owned by this stage; other stages call only this):
 
-    load(inputs, *, text_column=None, id_column=None) -> Iterator[Article | IngestError]
+    load(inputs, *, text_column=None, id_column=None, max_bytes=MAX_BYTES)
+        -> Iterator[Article | IngestError | Duplicate]
+    clean_text(text) -> str          the boilerplate cleaner alone (lines kept, boilerplate lines out)
+    content_hash(text) -> str        the duplicate key: sha256 of whitespace-normalised, case-folded text
+    MAX_BYTES                        the default size limit (50 MB)
+
+Boilerplate patterns live in warlog/data/boilerplate.json, byline/dateline words in
+warlog/data/boilerplate_bylines.json.
 """
 
-from warlog.ingest.loader import load
+from warlog.ingest.clean import clean as _clean
+from warlog.ingest.loader import MAX_BYTES, content_hash, load
 
-__all__ = ["load"]
+
+def clean_text(text: str) -> str:
+    """`text` with boilerplate lines (comment forms, share widgets, player text, captions) removed."""
+    return _clean(text).text
+
+
+__all__ = ["MAX_BYTES", "clean_text", "content_hash", "load"]

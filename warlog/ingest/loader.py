@@ -1,21 +1,315 @@
-"""Placeholder loader: plain text files only. Replaced by the full ingest stage."""
+"""The loader: paths in, a stream of Articles (or IngestErrors, or Duplicates) out."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import logging
+import os
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
+from warlog.ingest import clean, html, meta, tabular
+from warlog.ingest.decode import Rejected, decode_bytes, normalize
 from warlog.model import Article, Duplicate, IngestError
+
+log = logging.getLogger(__name__)
+
+#: Files larger than this (bytes on disk, or decompressed for .gz) are refused, not loaded.
+MAX_BYTES = 50 * 1024 * 1024
+
+TEXT_EXTS = (".txt", ".text", ".md", ".markdown")
+HTML_EXTS = (".html", ".htm", ".xhtml")
+TABLE_EXTS = (".csv", ".tsv", ".jsonl", ".ndjson")
+KNOWN_EXTS = TEXT_EXTS + HTML_EXTS + TABLE_EXTS
+# Files in a directory that document it rather than being articles (README.md beside the articles).
+_DOC_STEMS = ("readme", "license", "licence", "changelog", "contributing", "notice", "copying")
 
 
 def load(
-    inputs: Iterable[str | Path], *, text_column: str | None = None, id_column: str | None = None
+    inputs: Iterable[str | Path] | str | Path,
+    *,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> Iterator[Article | IngestError | Duplicate]:
-    for p in map(Path, inputs):
-        try:
-            text = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            yield IngestError(str(p), str(e))
+    """Read files and directories into clean Articles, one at a time.
+
+    `inputs` are paths of article files (.txt, .md, .html, .htm), tables with one article per
+    row (.csv, .tsv, .jsonl, each optionally .gz) or directories (read recursively, in sorted
+    order, known extensions only, hidden files and README/LICENSE files skipped). Every input
+    that cannot be read yields one IngestError with the reason; the rest of the batch goes on. The
+    same content read twice in one call yields a Duplicate naming the first article's id.
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    seen: dict[str, str] = {}  # content hash -> id of the article first read with it
+    for item in _expand(inputs):
+        if isinstance(item, IngestError):
+            yield item
             continue
-        yield Article(id=p.name, text=text, source=str(p), content_hash=hashlib.sha256(text.encode()).hexdigest())
+        for out in _read_file(item, text_column=text_column, id_column=id_column, max_bytes=max_bytes):
+            if isinstance(out, Article):
+                first = seen.get(out.content_hash)
+                if first is not None:
+                    yield Duplicate(source=out.source, duplicate_of=first)
+                    continue
+                seen[out.content_hash] = out.id
+            yield out
+
+
+# ---------------------------------------------------------------------------------------------
+# Paths
+
+
+def _kind(path: Path) -> str | None:
+    """'text', 'html', 'csv', 'tsv' or 'jsonl' from the file name (a .gz suffix looked through)."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    ext = os.path.splitext(name)[1]
+    if ext in TEXT_EXTS:
+        return "text"
+    if ext in HTML_EXTS:
+        return "html"
+    if ext in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if ext in (".csv", ".tsv"):
+        return ext[1:]
+    return None
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Known files under `root`, sorted, recursively; hidden entries and documentation skipped."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
+        for name in sorted(filenames):
+            p = Path(dirpath, name)
+            if name.startswith(".") or _kind(p) is None:
+                continue
+            if name.lower().split(".")[0] in _DOC_STEMS:
+                continue
+            yield p
+
+
+def _expand(inputs: Iterable[str | Path]) -> Iterator[Path | IngestError]:
+    for raw in inputs:
+        p = Path(raw)
+        if p.is_dir():
+            found = False
+            for f in _walk(p):
+                found = True
+                yield f
+            if not found:
+                yield IngestError(str(p), f"no article files in directory (looked for {', '.join(KNOWN_EXTS)})")
+        elif p.is_file():
+            yield p
+        elif p.exists():
+            yield IngestError(str(p), "not a regular file")
+        else:
+            yield IngestError(str(p), "no such file or directory")
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 100 * 1024 else f"{n} bytes"
+
+
+def _limit(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n}-byte"
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    if path.name.lower().endswith(".gz"):
+        try:
+            with gzip.open(path, "rb") as f:
+                data = f.read(max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as e:
+            raise Rejected(f"corrupt gzip file: {e}") from e
+        if len(data) > max_bytes:
+            raise Rejected(f"decompressed file is over the {_limit(max_bytes)} limit")
+        return data
+    return path.read_bytes()
+
+
+def _read_file(
+    path: Path, *, text_column: str | None, id_column: str | None, max_bytes: int
+) -> Iterator[Article | IngestError]:
+    src = str(path)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise Rejected("empty file")
+        if size > max_bytes:
+            raise Rejected(f"file is {_size(size)}, over the {_limit(max_bytes)} limit")
+        kind = _kind(path)
+        if kind in ("csv", "tsv", "jsonl"):
+            yield from _read_table(path, kind, text_column=text_column, id_column=id_column)
+            return
+        if kind is None and _kind_ext(path):
+            raise Rejected(f"unsupported file type {_kind_ext(path)!r} (known: {', '.join(KNOWN_EXTS)}, each also .gz)")
+        data = _read_bytes(path, max_bytes)
+        yield _read_html(path, data) if kind == "html" else _read_text(path, data)
+    except Rejected as e:
+        yield IngestError(src, str(e))
+    except OSError as e:
+        yield IngestError(src, f"cannot be read: {e.strerror or e}")
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the text with white space runs made one space, case-folded."""
+    return hashlib.sha256(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
+
+
+def _finish(article: Article) -> Article:
+    article.content_hash = content_hash(article.text)
+    return article
+
+
+def _cleaned(text: str, what: str) -> str:
+    out = clean.clean(text).text
+    if not out.strip():
+        raise Rejected(f"no article text left after removing boilerplate from the {what}")
+    return out
+
+
+def _read_text(path: Path, data: bytes) -> Article:
+    text, _enc = decode_bytes(data)
+    front: dict[str, str] = {}
+    heading = None
+    if _kind_ext(path) in (".md", ".markdown"):
+        text, front, heading = clean.strip_markdown(text)
+    text = _cleaned(text, "file")
+    byline = meta.byline_from_text(text)
+    return _finish(
+        Article(
+            id=path.name,
+            text=text,
+            title=front.get("title") or heading or meta.title_from_text(text),
+            published_raw=front.get("date") or front.get("published"),
+            outlet=front.get("outlet") or meta.outlet_from_text(text),
+            author=front.get("author") or (byline.author if byline else None),
+            url=front.get("url"),
+            source=str(path),
+        )
+    )
+
+
+def _kind_ext(path: Path) -> str:
+    name = path.name.lower()
+    return os.path.splitext(name[:-3] if name.endswith(".gz") else name)[1]
+
+
+def _read_html(path: Path, data: bytes) -> Article:
+    text, _enc = decode_bytes(data, declared=html.declared_charset(data))
+    page = html.parse(text)
+    body = _cleaned(page.text, "page")
+    byline = meta.byline_from_text(body)
+    outlet = meta.outlet_from_text(body) or page.sitename
+    article_meta: dict[str, Any] = dict(page.meta)
+    if page.sitename:
+        article_meta["sitename"] = page.sitename
+    return _finish(
+        Article(
+            id=path.name,
+            text=body,
+            title=page.title,
+            published_raw=page.published_raw,
+            outlet=outlet,
+            author=page.author or (byline.author if byline else None),
+            url=page.url,
+            source=str(path),
+            meta=article_meta,
+        )
+    )
+
+
+def _opener(path: Path):
+    if path.name.lower().endswith(".gz"):
+        return lambda: gzip.open(path, "rb")
+    return lambda: open(path, "rb")
+
+
+def _read_table(
+    path: Path, kind: str, *, text_column: str | None, id_column: str | None
+) -> Iterator[Article | IngestError]:
+    opener = _opener(path)
+    if kind == "jsonl":
+        records = tabular.jsonl_records(opener)
+    else:
+        records = tabular.csv_records(
+            opener, delimiter="\t" if kind == "tsv" else ",", text_column=text_column, id_column=id_column
+        )
+    try:
+        for row, rec in records:
+            src = f"{path}#{row}"
+            if isinstance(rec, str):
+                yield IngestError(src, rec)
+                continue
+            try:
+                yield _finish(_row_article(path, row, rec, text_column=text_column, id_column=id_column))
+            except Rejected as e:
+                yield IngestError(src, f"row {row}: {e}")
+    except (OSError, EOFError, zlib.error) as e:
+        if path.name.lower().endswith(".gz"):
+            raise Rejected(f"corrupt gzip file: {e}") from e
+        raise
+
+
+def _str(v: Any) -> str | None:
+    if v is None:
+        return None
+    s = str(v).strip()
+    return s or None
+
+
+def _row_article(
+    path: Path, row: int, rec: dict[str, Any], *, text_column: str | None, id_column: str | None
+) -> Article:
+    cols = list(rec)
+    tcol = tabular.find_column(cols, text_column, tabular.TEXT_COLUMNS)
+    if tcol is None:
+        if text_column is not None:
+            raise Rejected(f"no {text_column!r} field")
+        raise Rejected(f"no text field (looked for {', '.join(tabular.TEXT_COLUMNS)})")
+    raw = rec[tcol]
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise Rejected("empty text")
+    if not isinstance(raw, (str, int, float)):
+        raise Rejected(f"text is not a string but a {type(raw).__name__}")
+    text = _cleaned(normalize(str(raw)), "row")
+
+    used = {tcol}
+
+    def pick(wanted: str | None, candidates: tuple[str, ...]) -> str | None:
+        c = tabular.find_column(cols, wanted, candidates)
+        if c is None:
+            return None
+        used.add(c)
+        return _str(rec[c])
+
+    if id_column is not None and tabular.find_column(cols, id_column, ()) is None:
+        raise Rejected(f"no {id_column!r} field")
+    rid = pick(id_column, tabular.ID_COLUMNS) or f"{path.name}#{row}"
+    title = pick(None, tabular.TITLE_COLUMNS)
+    published_raw = pick(None, tabular.DATE_COLUMNS)
+    outlet = pick(None, tabular.OUTLET_COLUMNS)
+    url = pick(None, tabular.URL_COLUMNS)
+    author = pick(None, tabular.AUTHOR_COLUMNS)
+    byline = meta.byline_from_text(text) if author is None or outlet is None else None
+    return Article(
+        id=rid,
+        text=text,
+        title=normalize(title) if title else None,
+        published_raw=published_raw,
+        outlet=outlet or meta.outlet_from_text(text),
+        author=author or (byline.author if byline else None),
+        url=url,
+        source=f"{path}#{row}",
+        meta={k: v for k, v in rec.items() if k not in used},
+    )

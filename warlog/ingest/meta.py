@@ -1,0 +1,183 @@
+"""Metadata an article gives about itself in its first lines: title, byline (author), outlet.
+
+Words come from warlog/data/boilerplate_bylines.json. Nothing here parses dates: a line that is
+only a date is recognised (so it is not taken for a title), and left for warlog.dates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "boilerplate_bylines.json"
+HEAD_LINES = 12  # bylines, datelines and titles are looked for in this many first non-blank lines
+
+
+@dataclass(frozen=True)
+class _Words:
+    agencies: frozenset[str]
+    not_names: frozenset[str]
+    date_words: frozenset[str]
+    byline: re.Pattern[str]
+    role_byline: re.Pattern[str]
+    bar_byline: re.Pattern[str]
+    dateline: re.Pattern[str]
+    agency_lead: re.Pattern[str]
+    agency_in: re.Pattern[str]
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_TOKEN = r"(?:[A-Z][\w'’.-]*|(?:al|el|ad|as|ash|an|ar|at|abu|bin|ibn)-[A-Z][\w'’-]*)"
+_PARTICLE = r"(?:al|el|bin|ibn|de|del|van|von|der|du|la|le|da|di|bint)"
+_NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{1,4}}"
+_NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+
+
+@lru_cache(maxsize=2)
+def _words(path: str | Path = DATA) -> _Words:
+    d = json.loads(Path(path).read_text(encoding="utf-8"))
+    agencies = _alt(d["agencies"])
+    roles = _alt(d["roles"])
+    return _Words(
+        agencies=frozenset(d["agencies"]),
+        not_names=frozenset(d["not_names"]),
+        date_words=frozenset(w.lower() for w in d["date_words"]),
+        # "By Jane Doe", "By: Jane Doe and John Roe, Reuters", "BY JANE DOE | Beirut"
+        byline=re.compile(rf"[Bb][Yy]:?\s+(?P<name>{_NAMES})(?P<rest>\s*(?:[,|/–—-].*)?)"),
+        # "Nicholas Blanford, Correspondent /"
+        role_byline=re.compile(rf"(?P<name>{_NAME})\s*,\s*(?:(?:{roles})\b)(?P<rest>.*)"),
+        # "Jane Doe | AFP"
+        bar_byline=re.compile(rf"(?P<name>{_NAME})\s*[|/]\s*(?P<agency>{agencies})\b(?P<rest>.*)"),
+        # "BEIRUT (AP) —", "(Reuters) -", "ARSAL, Lebanon (AFP) --"
+        dateline=re.compile(
+            r"(?:(?P<place>[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’ -]+)?)\s*)?\((?P<outlet>[^()\d]{2,40})\)\s*(?:-{1,2}|[—–:])"
+        ),
+        # "AFP | Beirut", "Reuters - "
+        agency_lead=re.compile(rf"(?P<outlet>{agencies})\s*(?:\||-{{1,2}}\s|[—–]\s?)"),
+        agency_in=re.compile(rf"(?<!\w)(?P<outlet>{agencies})(?!\w)"),
+    )
+
+
+@dataclass(frozen=True)
+class Byline:
+    author: str
+    outlet: str | None = None
+
+
+def _name_ok(name: str, w: _Words) -> bool:
+    tokens = re.split(r"\s+|\s*(?:,|&|\band\b)\s*", name)
+    return bool(tokens) and not any(t in w.not_names for t in tokens if t)
+
+
+def parse_byline(line: str) -> Byline | None:
+    """The author (and outlet, when named) of a byline line, else None."""
+    s = line.strip()
+    if not s or len(s) > 120:
+        return None
+    w = _words()
+    for rx in (w.byline, w.role_byline, w.bar_byline):
+        m = rx.fullmatch(s)
+        if not m:
+            continue
+        outlet = m.groupdict().get("agency")
+        names = []
+        for part in re.split(r"\s*,\s*", re.sub(r"\s+", " ", m["name"]).strip()):
+            if part in w.agencies:  # "By Jane Doe, Associated Press"
+                outlet = outlet or part
+            else:
+                names.append(part)
+        if not names or not _name_ok(", ".join(names), w):
+            continue
+        if outlet is None:
+            a = w.agency_in.search(m["rest"])
+            outlet = a["outlet"] if a else None
+        return Byline(author=", ".join(names), outlet=outlet)
+    return None
+
+
+def is_byline(line: str) -> bool:
+    return parse_byline(line) is not None
+
+
+def dateline_outlet(line: str) -> str | None:
+    """The outlet a wire dateline names: "BEIRUT (AP) —" -> "AP", "(Reuters) -" -> "Reuters"."""
+    s = line.strip()
+    w = _words()
+    m = w.dateline.match(s)
+    if m:
+        outlet = m["outlet"].strip()
+        if outlet in w.agencies:
+            return outlet
+        # an unknown name in a dateline after an upper-case place: "ARSAL (Levant Post) —"
+        if m["place"] and m["place"].strip().isupper() and re.fullmatch(r"[A-Z][\w'’.&-]*(?: [\w'’.&-]+){0,4}", outlet):
+            return outlet
+        return None
+    m = w.agency_lead.match(s)
+    return m["outlet"] if m else None
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date (and time): "Sunday, 24 May 2015", "October 18, 2013", "10/19/2013"."""
+    date_words = _words().date_words
+    tokens = [t for t in re.split(r"[\s,./:|()-]+", line.strip().lower()) if t]
+    if not tokens or len(tokens) > 10:
+        return False
+    has_digit = any(t.isdigit() for t in tokens)
+    ok = all(t.isdigit() or t in date_words or re.fullmatch(r"\d+(st|nd|rd|th|am|pm)", t) for t in tokens)
+    return ok and (has_digit or len(tokens) >= 2)
+
+
+def _head(text: str) -> list[tuple[str, str]]:
+    """The first HEAD_LINES non-blank lines, each with the raw line that follows it ('' if blank)."""
+    lines = text.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        if line.strip():
+            out.append((line.strip(), lines[i + 1].strip() if i + 1 < len(lines) else ""))
+            if len(out) >= HEAD_LINES:
+                break
+    return out
+
+
+def looks_like_heading(line: str, next_line: str = "") -> bool:
+    s = line.strip()
+    if not s or len(s) > 200 or len(s.split()) > 20 or s.endswith((".", ",", ";", ":", "-", "—", "/")):
+        return False
+    if not (s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘"):
+        return False
+    if next_line and next_line[0].islower():  # a hard-wrapped sentence runs on
+        return False
+    return any(c.isalpha() for c in s) and not is_date_line(s) and not is_byline(s) and dateline_outlet(s) is None
+
+
+def title_from_text(text: str) -> str | None:
+    """The first line, when it looks like a heading (date lines before it are skipped)."""
+    for line, nxt in _head(text)[:4]:
+        if is_date_line(line):
+            continue
+        return line if looks_like_heading(line, nxt) else None
+    return None
+
+
+def byline_from_text(text: str) -> Byline | None:
+    for line, _ in _head(text):
+        b = parse_byline(line)
+        if b:
+            return b
+    return None
+
+
+def outlet_from_text(text: str) -> str | None:
+    """The outlet named in a dateline or byline among the first lines, else None."""
+    for line, _ in _head(text):
+        o = dateline_outlet(line)
+        if o:
+            return o
+    b = byline_from_text(text)
+    return b.outlet if b else None
