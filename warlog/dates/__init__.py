@@ -6,8 +6,9 @@ Public API:
     find_dates(doc, published) -> list[DateMention]      every date expression, resolved
     resolve(expression, base) -> DateValue | None        one expression against a base date
     event_date(doc, sentence, span, dates, published, previous) -> DateValue | None
+    is_future(value) -> bool                              a date after publication (planned event)
 """
 
-from warlog.dates.core import event_date, find_dates, publication_date, resolve
+from warlog.dates.core import event_date, find_dates, is_future, publication_date, resolve
 
-__all__ = ["event_date", "find_dates", "publication_date", "resolve"]
+__all__ = ["event_date", "find_dates", "is_future", "publication_date", "resolve"]
