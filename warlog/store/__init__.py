@@ -12,6 +12,7 @@ Public API:
     Store.fused_membership() -> dict[(article name, event id), fused id]
     Store.actor_types() -> dict[actor name, ACLED actor type]
     Store.rebuild_fusion() -> int
+    Store.last_modified() -> int            unix time of the last stored article
     Store.summary() -> dict
     Store.close()  (and `with open_store(p) as store:`)
     SCHEMA_VERSION, MIGRATIONS

@@ -368,6 +368,11 @@ class Store:
             )
         }
 
+    def last_modified(self) -> int:
+        """Unix time of the last stored article (0 for an empty store): ACLED's `timestamp`."""
+        v = self.conn.execute("SELECT max(CAST(strftime('%s', added_at) AS INTEGER)) FROM articles").fetchone()[0]
+        return int(v or 0)
+
     def actor_types(self) -> dict[str, str]:
         """Actor name -> its most frequent ACLED actor type among the stored actor mentions."""
         counts: dict[str, Counter] = {}

