@@ -1,0 +1,69 @@
+"""The command line end to end: help, read, bad input, ingest, export, eval."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def warlog(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "warlog.cli", *args], capture_output=True, text=True, cwd=cwd or REPO, timeout=900
+    )
+
+
+def test_help_lists_every_command():
+    r = warlog("--help")
+    assert r.returncode == 0
+    for cmd in ("read", "ingest", "export", "eval", "fuse", "sources", "summary", "gazetteer"):
+        assert cmd in r.stdout
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert warlog("read", str(tmp_path / "nope.txt"), "--out", str(tmp_path)).returncode == 2
+    r = warlog("export", "--db", str(tmp_path / "x.db"), "--format", "shapefile")
+    assert r.returncode == 2
+    assert "unknown format" in r.stderr
+
+
+def test_read_bad_inputs_are_named_and_the_rest_is_read(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "BEIRUT, May 13, 2015\n\nHezbollah fighters captured the hilltop of Tallat Moussa on Tuesday after "
+        "heavy clashes with Nusra Front militants, a Hezbollah commander said.\n"
+    )
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    out = tmp_path / "out"
+    r = warlog(
+        "read", str(tmp_path / "good.txt"), str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"), "--out", str(out)
+    )
+    assert r.returncode == 1, r.stderr
+    assert "empty.txt" in r.stderr and "empty" in r.stderr.split("empty.txt", 1)[1]
+    assert "binary.txt" in r.stderr and "binary" in r.stderr.split("binary.txt", 1)[1]
+    reading = json.loads((out / "good.txt.json").read_text())
+    assert "Tallat Moussa" in reading["text"]
+    assert reading["article"] == "good.txt"
+    assert sorted(p.name for p in out.iterdir()) == ["good.txt.json"]
+
+
+def test_read_seed_corpus_writes_codebook_readings(shared, tmp_path):
+    r = warlog("read", str(shared / "corpus" / "seeds"), "--out", str(tmp_path), "--quiet")
+    assert r.returncode == 0, r.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["001_6e355342c0a6265c.txt.json", "004_b9ec6e55cb29619d.txt.json"]
+    reading = json.loads((tmp_path / names[0]).read_text())
+    for key in ("published", "outlet", "author", "events", "claims", "places", "text"):
+        assert key in reading
+    assert reading["published"]["date"] == "2015-05-24"
+    text = reading["text"]
+    assert reading["places"], "the seed names many places"
+    for p in reading["places"]:
+        assert text[p["start"] : p["end"]] == p["name"]
