@@ -27,6 +27,7 @@ class _Words:
     dateline: re.Pattern[str]
     agency_lead: re.Pattern[str]
     agency_in: re.Pattern[str]
+    role: re.Pattern[str]
 
 
 def _alt(words) -> str:
@@ -51,16 +52,17 @@ def _words(path: str | Path = DATA) -> _Words:
         # "By Jane Doe", "By: Jane Doe and John Roe, Reuters", "BY JANE DOE | Beirut"
         byline=re.compile(rf"[Bb][Yy]:?\s+(?P<name>{_NAMES})(?P<rest>\s*(?:[,|/–—-].*)?)"),
         # "Nicholas Blanford, Correspondent /"
-        role_byline=re.compile(rf"(?P<name>{_NAME})\s*,\s*(?:(?:{roles})\b)(?P<rest>.*)"),
+        role_byline=re.compile(rf"(?![Bb][Yy]:?\s)(?P<name>{_NAME})\s*,\s*(?:(?:{roles})\b)(?P<rest>.*)"),
         # "Jane Doe | AFP"
-        bar_byline=re.compile(rf"(?P<name>{_NAME})\s*[|/]\s*(?P<agency>{agencies})\b(?P<rest>.*)"),
+        bar_byline=re.compile(rf"(?![Bb][Yy]:?\s)(?P<name>{_NAME})\s*[|/]\s*(?P<agency>{agencies})\b(?P<rest>.*)"),
         # "BEIRUT (AP) —", "(Reuters) -", "ARSAL, Lebanon (AFP) --"
         dateline=re.compile(
-            r"(?:(?P<place>[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’ -]+)?)\s*)?\((?P<outlet>[^()\d]{2,40})\)\s*(?:-{1,2}|[—–:])"
+            r"(?:(?P<place>[A-Z][A-Z.'’ -]+(?:,\s*[A-Z0-9][\w.'’ -]+){0,3})\s*)?\((?P<outlet>[^()\d]{2,40})\)\s*(?:-{1,2}|[—–:])"
         ),
         # "AFP | Beirut", "Reuters - "
         agency_lead=re.compile(rf"(?P<outlet>{agencies})\s*(?:\||-{{1,2}}\s|[—–]\s?)"),
         agency_in=re.compile(rf"(?<!\w)(?P<outlet>{agencies})(?!\w)"),
+        role=re.compile(rf"(?:{roles})\b.*"),
     )
 
 
@@ -90,7 +92,7 @@ def parse_byline(line: str) -> Byline | None:
         for part in re.split(r"\s*,\s*", re.sub(r"\s+", " ", m["name"]).strip()):
             if part in w.agencies:  # "By Jane Doe, Associated Press"
                 outlet = outlet or part
-            else:
+            elif not w.role.fullmatch(part):  # "By Jane Doe, Staff Writer"
                 names.append(part)
         if not names or not _name_ok(", ".join(names), w):
             continue
@@ -115,7 +117,11 @@ def dateline_outlet(line: str) -> str | None:
         if outlet in w.agencies:
             return outlet
         # an unknown name in a dateline after an upper-case place: "ARSAL (Levant Post) —"
-        if m["place"] and m["place"].strip().isupper() and re.fullmatch(r"[A-Z][\w'’.&-]*(?: [\w'’.&-]+){0,4}", outlet):
+        if (
+            m["place"]
+            and m["place"].split(",")[0].strip().isupper()
+            and re.fullmatch(r"[A-Z][\w'’.&-]*(?: [\w'’.&-]+){0,4}", outlet)
+        ):
             return outlet
         return None
     m = w.agency_lead.match(s)
