@@ -21,7 +21,7 @@ CHAIN_SENTENCES = 3  # an undated sentence inherits a sentence-initial date this
 INITIAL_CHARS = 30  # a date this close to a sentence's start opens it ("On 13 May, ...")
 
 
-def _as_date(base: date | datetime | DateValue | None) -> date | None:
+def _as_date(base: date | datetime | DateValue | str | None) -> date | None:
     if base is None:
         return None
     if isinstance(base, DateValue):
@@ -30,7 +30,14 @@ def _as_date(base: date | datetime | DateValue | None) -> date | None:
         return date.fromisoformat((base.end if base.precision != "day" else base.start) or base.start)
     if isinstance(base, datetime):
         return base.date()
-    return base
+    if isinstance(base, date):
+        return base
+    if isinstance(base, str):
+        try:
+            return date.fromisoformat(base.strip()[:10])
+        except ValueError:
+            raise ValueError(f"base date {base!r} is not an ISO date (YYYY-MM-DD)") from None
+    raise TypeError(f"base must be a date, datetime, DateValue or ISO string, not {type(base).__name__}")
 
 
 def is_future(value: DateValue | None) -> bool:

@@ -527,11 +527,16 @@ def _ago(m, base):
 _UNIT_PRECISION = {"hour": "day", "day": "week", "week": "week", "month": "month", "year": "year"}
 
 
+def _past_check(m: re.Match) -> bool:
+    return bool(m["n"]) or m["unit"].lower() not in ("day", "hour")  # "the previous day" is anaphoric
+
+
 @rule(
     "past-n",
     RELATIVE,
     rf"(?i:(?:(?P<pre>in|over|during|within|for|throughout)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<n>\d{{1,3}}|{_NUM})\s+)?"
     rf"(?P<unit>hours?|days?|weeks?|months?|years?))(?![A-Za-z])",
+    check=_past_check,
 )
 def _past_n(m, base):
     b = _need(base)

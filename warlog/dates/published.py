@@ -24,7 +24,8 @@ from warlog.dates.grammar import ABSOLUTE, LEX, Candidate, month_end, resolve_ca
 from warlog.dates.lexicon import alternation
 from warlog.model import Article, DateValue
 
-HEAD_CHARS = 400  # how far into the text a full date still counts as the article's own ("head")
+HEAD_CHARS = 400
+_PREPS = "on|in|since|from|until|till|by|of|before|after|during|to|and"  # how far into the text a full date still counts as the article's own ("head")
 
 _PREFIX = {kind: alternation(words) for kind, words in LEX.publication_prefixes.items()}
 _COLUMN = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s*$")
@@ -79,12 +80,12 @@ def _rank(text: str, c: Candidate) -> tuple[int, str] | None:
         return 1, "byline"
     if text[: c.start].strip() == "":
         return 1, "first-line"
-    if c.start < HEAD_CHARS:
-        return 4, "head"
+    if c.start < HEAD_CHARS and not re.search(rf"\b(?i:{_PREPS})\s+$", before[-12:]):
+        return 4, "head"  # a full date in the first lines that is not a sentence's "on 4 May 2015"
     return None
 
 
-def _dateline(text: str, cands: list[Candidate]) -> DateValue | None:
+def _dateline(text: str) -> DateValue | None:
     m = _DATELINE.search(text[: HEAD_CHARS * 2])
     if not m:
         return None
@@ -94,7 +95,8 @@ def _dateline(text: str, cands: list[Candidate]) -> DateValue | None:
     c = inside[0]
     if c.has_year:
         return resolve_candidate(c, None, "dateline")
-    years = [date.fromisoformat(v.end) for v in (resolve_candidate(x, None) for x in cands) if v]
+    told = [x for x in scan(text) if x.kind == ABSOLUTE]
+    years = [date.fromisoformat(v.end) for v in (resolve_candidate(x, None) for x in told) if v and v.end]
     if not years:
         return None
     latest = max(years)
@@ -113,7 +115,7 @@ def from_text(text: str) -> DateValue | None:
         v = resolve_candidate(c, None, r[1])
         if v is not None and v.precision == "day":
             ranked.append((r[0], c.start, v))
-    dl = _dateline(text, cands)
+    dl = _dateline(text)
     if dl is not None:
         ranked.append((2, 0, dl))
     if ranked:

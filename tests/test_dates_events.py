@@ -1,0 +1,104 @@
+"""find_dates over texts and the date that governs an event; expected values written by hand."""
+
+from warlog.dates import event_date, find_dates, is_future
+from warlog.model import DateValue
+from warlog.nlp import Document
+
+PUB = DateValue(start="2015-05-24", precision="day", method="byline")
+
+
+def at(doc: Document, word: str, nth: int = 0) -> tuple[int, tuple[int, int]]:
+    """Sentence index and span of the nth occurrence of `word` in the text."""
+    i = -1
+    for _ in range(nth + 1):
+        i = doc.text.index(word, i + 1)
+    return doc.sentence_at(i), (i, i + len(word))
+
+
+def ev(text: str, word: str, nth: int = 0, previous=None, published=PUB) -> DateValue | None:
+    doc = Document(text)
+    dates = find_dates(doc, published)
+    s, span = at(doc, word, nth)
+    return event_date(doc, s, span, dates, published, previous)
+
+
+def test_find_dates_offsets_and_values():
+    text = "On 4 May, Nusra Front launched an attack and by the next day captured several positions."
+    ms = find_dates(Document(text), PUB)
+    assert [(m.text, m.value.start) for m in ms] == [("4 May,", "2015-05-04"), ("by the next day", "2015-05-05")]
+    assert text[ms[1].start : ms[1].end] == "by the next day"
+    assert ms[1].value.method == "chained"
+
+
+def test_find_dates_skips_may_the_verb_and_we():
+    assert find_dates(Document("We may see more fighting, he said, and we will respond."), PUB) == []
+
+
+def test_find_dates_without_publication_keeps_unresolved():
+    ms = find_dates(Document("The army shelled the town on Tuesday."), None)
+    assert [(m.text, m.value.start, m.value.precision) for m in ms] == [("on Tuesday", None, "unknown")]
+
+
+def test_event_date_same_sentence_before_trigger():
+    text = "On 4 May, Nusra Front launched an attack and by the next day captured several positions."
+    assert ev(text, "launched").start == "2015-05-04"
+    assert ev(text, "captured").start == "2015-05-05"
+
+
+def test_event_date_clause_after_then_later():
+    text = (
+        "On 9 May, Hezbollah and the Syrian army launched attacks capturing three villages and then later "
+        "it continued its offensive by capturing Al-Barouh hill on 11th of May."
+    )
+    assert ev(text, "capturing", 0).start == "2015-05-09"
+    assert ev(text, "capturing", 1).start == "2015-05-11"
+
+
+def test_event_date_date_after_trigger():
+    text = "Mr. Attrash was killed in uncertain circumstances on Oct. 11, when his vehicle was hit by a missile."
+    pub = DateValue(start="2013-10-18", precision="day")
+    assert ev(text, "killed", published=pub).start == "2013-10-11"
+
+
+def test_event_date_paragraph_chain_and_earlier_in_the_day():
+    text = (
+        "On 13 May, pro-Hezbollah TV claimed that Hezbollah captured Tallat Mussa. "
+        "Earlier in the day, Hezbollah seized half of the outskirts of Ras al-Maara. "
+        "Opposition fighters were pushed back towards Arsal."
+    )
+    assert ev(text, "seized").start == "2015-05-13"
+    v = ev(text, "pushed")
+    assert (v.start, v.precision) == ("2015-05-13", "day")
+
+
+def test_event_date_previous_when_text_gives_none():
+    prev = DateValue(start="2015-05-04", precision="day", method="relative")
+    v = ev("Later the rebels crushed the checkpoints with rockets.", "crushed", previous=prev)
+    assert (v.start, v.method) == ("2015-05-04", "previous")
+
+
+def test_event_date_unanchored_next_day_uses_previous():
+    prev = DateValue(start="2015-05-04", precision="day", method="relative")
+    v = ev("By the next day, the rebels captured the hill.", "captured", previous=prev)
+    assert (v.start, v.precision) == ("2015-05-05", "day")
+
+
+def test_event_date_falls_back_to_publication_week():
+    v = ev("Rebels shelled the town.", "shelled")
+    assert (v.start, v.end, v.precision, v.method) == ("2015-05-18", "2015-05-24", "week", "published")
+
+
+def test_event_date_none_without_any_date():
+    assert ev("Rebels shelled the town.", "shelled", published=None) is None
+
+
+def test_planned_event_is_future():
+    v = ev("The army said it will launch an offensive on 28 May.", "launch")
+    assert v.start == "2015-05-28"
+    assert is_future(v)
+
+
+def test_new_paragraph_does_not_chain():
+    text = "On 13 May, Hezbollah captured Tallat Mussa.\n\nRebels shelled the town."
+    v = ev(text, "shelled")
+    assert v.method == "published"
