@@ -87,3 +87,29 @@ def test_inferred_year_without_weekday():
 def test_no_date_at_all():
     assert pub("Rebels shelled the town and the army answered with air strikes.") is None
     assert pub("") is None
+
+
+def test_byline_with_author_and_bar():
+    v = pub("Resistance fighters liberate a peak\n\nBy Ali Nasreddine | 13 May 2015\n\nQALAMOON, Syria — text.")
+    assert (v.start, v.method) == ("2015-05-13", "byline")
+
+
+def test_dateline_with_outlet_not_in_the_agency_list():
+    v = pub("ARSAL, Lebanon, May 14 (Levant Post) - Gunmen kidnapped two soldiers. The cordon dates from March 2015.")
+    assert (v.start, v.precision, v.method) == ("2015-05-14", "day", "dateline")
+
+
+def test_dateline_without_any_year_gives_nothing():
+    assert pub("BEIRUT, Oct 19 (Reuters) - Syrian troops shelled the town on Saturday.") is None
+
+
+def test_table_row_date_is_a_column():
+    a = Article(id="r1", text="Barrel bombs hit the town.", published_raw="2015-05-13", source="wire.csv#1")
+    v = publication_date(a)
+    assert (v.start, v.method) == ("2015-05-13", "column")
+
+
+def test_inferred_month_needs_a_full_day():
+    # the latest date told is a month only: the article's year at most
+    v = pub("Rebels have held the town since August 2014. On Tuesday the army shelled it again.")
+    assert (v.start, v.precision, v.method) == ("2014-01-01", "year", "inferred")

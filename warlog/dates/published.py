@@ -31,15 +31,17 @@ _PREFIX = {kind: alternation(words) for kind, words in LEX.publication_prefixes.
 _COLUMN = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s*$")
 _AGENCY = alternation(LEX.wire_agencies)
 _DATELINE = re.compile(
-    rf"^[ \t]*[A-Z][A-Za-z.'’ -]{{1,40}},[ \t]+(?P<date>[^\n(]{{3,30}}?)[ \t]*\((?:{_AGENCY})\)", re.M
+    rf"^[ \t]*[A-Z][A-Za-z.'’ -]{{1,40}},[ \t]+(?P<date>[^\n(]{{3,30}}?)[ \t]*"
+    rf"\((?:{_AGENCY}|[A-Z][\w.&'’-]*(?:[ \t][A-Z][\w.&'’-]*){{0,3}})\)",
+    re.M,
 )
 
 
-def from_raw(raw: str) -> DateValue | None:
+def from_raw(raw: str, column: bool = False) -> DateValue | None:
     """A date field as written (HTML meta tag, a table column such as m/d/yy, ISO timestamp)."""
     if not raw or not raw.strip():
         return None
-    method = "column" if _COLUMN.match(raw) else "meta"
+    method = "column" if column or _COLUMN.match(raw) else "meta"
     cands = [c for c in scan(raw) if c.kind == ABSOLUTE]
     if cands:
         best = max(cands, key=lambda c: (c.end - c.start, -c.start))
@@ -75,7 +77,9 @@ def _rank(text: str, c: Candidate) -> tuple[int, str] | None:
     bare_after = re.fullmatch(
         r"[\s,.|/–—-]*(?:(?:at\s+)?\d{1,2}:?\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\w{2,5})?)?[\s,.|]*", after
     )
-    bare_before = re.fullmatch(r"[\s|/–—:-]*(?:(?i:by|posted|on)\s*)?", before)
+    bare_before = re.fullmatch(r"[\s|/–—:-]*(?:(?i:by|posted|on)\s*)?", before) or re.fullmatch(
+        r"\s*(?i:by)\s+[A-Z][^|/\n]{1,60}?\s*[|/–—,-]\s*", before
+    )
     if bare_before and bare_after:
         return 1, "byline"
     if text[: c.start].strip() == "":
@@ -128,7 +132,7 @@ def infer(text: str) -> DateValue | None:
     """No written publication date: the month (or year) of the latest full date the text tells."""
     cands = scan(text)
     latest: date | None = None
-    ltext = ""
+    ltext, lprec = "", ""
     for c in cands:
         if c.kind != ABSOLUTE:
             continue
@@ -137,11 +141,11 @@ def infer(text: str) -> DateValue | None:
             continue
         d = date.fromisoformat(v.start)  # type: ignore[arg-type]
         if latest is None or d > latest:
-            latest, ltext = d, c.text
+            latest, ltext, lprec = d, c.text, v.precision
     if latest is None:
         return None
     near = any(c.rule.name in ("weekday", "relative-day") for c in cands)
-    if near:
+    if near and lprec == "day":
         return DateValue(
             start=date(latest.year, latest.month, 1).isoformat(),
             end=month_end(latest.year, latest.month).isoformat(),
@@ -160,7 +164,7 @@ def infer(text: str) -> DateValue | None:
 
 def publication_date(article: Article) -> DateValue | None:
     if article.published_raw:
-        v = from_raw(article.published_raw)
+        v = from_raw(article.published_raw, column="#" in (article.source or ""))
         if v is not None:
             return v
     return from_text(article.text or "")
