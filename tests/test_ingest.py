@@ -435,3 +435,31 @@ def test_empty_directory(tmp_path):
             "no article files in directory (looked for .txt, .text, .md, .markdown, .html, .htm, .xhtml, .csv, .tsv, .jsonl, .ndjson)",
         )
     ]
+
+
+def test_html_dateline_outlet_wins_over_site_name(tmp_path):
+    p = tmp_path / "repost.html"
+    p.write_text(
+        '<html><head><meta property="og:site_name" content="Border Digest"></head><body><article>'
+        "<p>BEIRUT (Reuters) - Lebanese troops exchanged fire with militants on the outskirts of Arsal on Friday, "
+        "a security source said, and two soldiers were wounded in the clashes near the Syrian border.</p>"
+        "<p>The army sent reinforcements to the area after the fighting, residents of the town said.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    [a] = list(load([p]))
+    assert a.outlet == "Reuters"
+    assert a.meta["sitename"] == "Border Digest"
+
+
+def test_utf16_tsv(tmp_path):
+    p = tmp_path / "rows.tsv"
+    p.write_bytes("id\ttext\nu1\tKämpfe bei Arsal: the army shelled the hills.\n".encode("utf-16"))
+    [a] = list(load([p]))
+    assert (a.id, a.text) == ("u1", "Kämpfe bei Arsal: the army shelled the hills.")
+
+
+def test_binary_table(tmp_path):
+    bad = tmp_path / "rows.jsonl"
+    bad.write_bytes(b"PK\x03\x04" + bytes(range(256)))
+    assert _run(tmp_path, bad) == [IngestError(str(bad), "binary file (not text)")]

@@ -148,3 +148,26 @@ def test_captions():
 
 def test_blank_line_runs_fold_and_trailing_spaces_go():
     assert clean_text("One.   \n\n\n\nTwo.\u00a0\n\n") == "One.\n\nTwo."
+
+
+def test_seed_001_captions_are_kept_in_meta(seeds):
+    assert seeds["001_6e355342c0a6265c.txt"].meta["captions"] == [
+        "Jaysh al-Fateh Qalamoun logo",
+        "Nusra Front fighters during training",
+        "Jaysh al-Fateh statement declaring war on ISIS",
+        "Jaysh al-Fateh realising 27 ISIS fighters",
+        "Hezbollah Fighter on Tel Musa",
+        "Hassan Nasrallah",
+    ]
+
+
+def test_hard_wrapped_prose_that_looks_like_widgets_stays():
+    text = (
+        "The Nusra Front said in a statement posted\n"
+        "on Twitter\n"
+        "that its fighters had left the hill near Arsal / AFP\n"
+        "photographers were not allowed to reach the area.\n"
+        "Hezbollah fighters near Yabroud / twitter\n"
+        "accounts said the road was cut."
+    )
+    assert clean_text(text) == text

@@ -56,6 +56,7 @@ class Cleaned:
     removed: list[tuple[str, str]] = field(default_factory=list)  # (kind, line) for every line dropped
 
 
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", ")")
 _SHARE_SPLIT = re.compile(r"[\s|•·,:;]+")
 # "body / source": the source after the last slash, a few words without digits.
 _CAPTION = re.compile(r"(?P<body>\S.*?)\s*/\s*(?P<src>[^/\d]+?)")
@@ -63,6 +64,12 @@ _SOURCE_OK = re.compile(r"[\w@.'’&+-]+(?: [\w@.'’&+-]+)*(?: ?\([\w ]+\))?")
 
 
 def _is_share_line(line: str, p: Patterns) -> bool:
+    """A row of share buttons: "Share this: Facebook Twitter WhatsApp Email".
+
+    Widgets start with a capital; a hard-wrapped prose line such as "on Twitter" does not.
+    """
+    if not line[:1].isupper():
+        return False
     words = [w for w in _SHARE_SPLIT.split(line.lower()) if w]
     return (
         len(words) >= p.share_min_words
@@ -75,8 +82,8 @@ def is_caption(line: str, *, alone: bool, p: Patterns | None = None) -> bool:
     """A photo caption with its credit: "Nusra Front fighters during training / twitter".
 
     Short, no sentence-final full stop, ends in "/ source"; it must stand alone (`alone`: blank
-    lines around it) unless the source is a known credit (twitter, AFP, ...). Bylines are never
-    captions ("Jane Doe, Correspondent / Reuters").
+    lines around it, or at least not inside a running sentence) unless the source is a known
+    credit (twitter, AFP, ...). Bylines are never captions ("Jane Doe, Correspondent / Reuters").
     """
     p = p or patterns()
     s = line.strip()
@@ -91,6 +98,12 @@ def is_caption(line: str, *, alone: bool, p: Patterns | None = None) -> bool:
     if len(m["body"].split()) > p.caption_max_words:
         return False
     return alone or src.lower() in p.caption_sources
+
+
+def caption_body(line: str) -> str:
+    """The words of a caption without its credit: "Hassan Nasrallah / AlJazeera" -> "Hassan Nasrallah"."""
+    m = _CAPTION.fullmatch(line.strip())
+    return m["body"].strip() if m else line.strip()
 
 
 def _line_kind(line: str, p: Patterns) -> str | None:
@@ -123,7 +136,10 @@ def clean(text: str, p: Patterns | None = None) -> Cleaned:
         if kind is None:
             before = lines[i - 1].strip() if i > 0 else ""
             after = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            if is_caption(s, alone=not before and not after, p=p):
+            alone = not before and not after
+            # a line inside a hard-wrapped paragraph (the sentence runs on from or into it) is prose
+            inside = (before and not before.endswith(_SENTENCE_END)) or (after and after[0].islower())
+            if not inside and is_caption(s, alone=alone, p=p):
                 kind = "caption"
         if kind is not None:
             removed.append((kind, s))

@@ -171,11 +171,15 @@ def _finish(article: Article) -> Article:
     return article
 
 
-def _cleaned(text: str, what: str) -> str:
-    out = clean.clean(text).text
-    if not out.strip():
+def _cleaned(text: str, what: str, meta_out: dict[str, Any] | None = None) -> str:
+    """`text` without boilerplate; captions it removed go to `meta_out["captions"]`."""
+    c = clean.clean(text)
+    if not c.text.strip():
         raise Rejected(f"no article text left after removing boilerplate from the {what}")
-    return out
+    captions = [clean.caption_body(line) for kind, line in c.removed if kind == "caption"]
+    if captions and meta_out is not None:
+        meta_out["captions"] = captions
+    return c.text
 
 
 def _read_text(path: Path, data: bytes) -> Article:
@@ -184,7 +188,8 @@ def _read_text(path: Path, data: bytes) -> Article:
     heading = None
     if _kind_ext(path) in (".md", ".markdown"):
         text, front, heading = clean.strip_markdown(text)
-    text = _cleaned(text, "file")
+    article_meta: dict[str, Any] = {}
+    text = _cleaned(text, "file", article_meta)
     byline = meta.byline_from_text(text)
     return _finish(
         Article(
@@ -196,6 +201,7 @@ def _read_text(path: Path, data: bytes) -> Article:
             author=front.get("author") or (byline.author if byline else None),
             url=front.get("url"),
             source=str(path),
+            meta=article_meta,
         )
     )
 
@@ -208,10 +214,10 @@ def _kind_ext(path: Path) -> str:
 def _read_html(path: Path, data: bytes) -> Article:
     text, _enc = decode_bytes(data, declared=html.declared_charset(data))
     page = html.parse(text)
-    body = _cleaned(page.text, "page")
+    article_meta: dict[str, Any] = dict(page.meta)
+    body = _cleaned(page.text, "page", article_meta)
     byline = meta.byline_from_text(body)
     outlet = meta.outlet_from_text(body) or page.sitename
-    article_meta: dict[str, Any] = dict(page.meta)
     if page.sitename:
         article_meta["sitename"] = page.sitename
     return _finish(
