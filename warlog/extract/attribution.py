@@ -1,15 +1,33 @@
 """Who says so: reported speech and attribution around a span ("X said", "according to X").
 
-Placeholder; replaced by the claims work. Used by events (modality, attributed_to) and claims
-(claimant).
+Used by events (modality, attributed_to) and claims (claimant). Given a span in a sentence, the
+source the text gives for that statement:
+
+- "according to X" / "citing X" anywhere in the sentence;
+- a reporting verb whose clause holds the span ("X said that ...", "..., X said", "says X",
+  "X claimed", "channels who have claimed ..."), its subject trimmed to a name;
+- a direct quote that runs over several sentences, attributed where it opens or closes;
+- "the report says" / "he said" resolved to the source named just before;
+- `denied=True` when the verb is a denial ("X denied that ..."); `disputed_by` when the sentence
+  has someone call it lies / exaggerated.
+
+Returns None when the article states it in its own voice. Word lists: warlog/data/attribution.json.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
 
 from warlog.model import ActorMention
 from warlog.nlp import Document
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
 
 
 @dataclass
@@ -22,8 +40,350 @@ class Attribution:
     denied: bool = False  # the source says it did not happen
 
 
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    d = json.loads(resources.files("warlog").joinpath("data/attribution.json").read_text(encoding="utf-8"))
+    d["reporting_verbs"] = frozenset(d["reporting_verbs"])
+    d["deny_verbs"] = frozenset(d["deny_verbs"])
+    d["dispute_words"] = frozenset(d["dispute_words"])
+    d["media_descriptors"] = frozenset(d["media_descriptors"])
+    d["titles"] = frozenset(d["titles"])
+    d["anaphor_nouns"] = frozenset(d["anaphor_nouns"])
+    d["person_pronouns"] = frozenset(d["pronouns"]["person"])
+    d["group_pronouns"] = frozenset(d["pronouns"]["group"])
+    phrases = sorted(d["according_to"], key=len, reverse=True)
+    d["according_re"] = re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\s+", re.I)
+    return d
+
+
+_QUOTES = re.compile(r"[“”\"]")
+_STOP = re.compile(
+    r"[,;:.!?()\[\]“”\"]|\s(?:that|which|who|and said|said|says|,)\s|\s\d|\s(?:on|in|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|week|month|year)\b"
+)
+_LEAD = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.I)
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" ,.;:“”\"'’‘[]()")
+    name = _LEAD.sub("", name)
+    name = re.sub(r"^(?:pro|anti)\s?-\s?\S+\s+(?=\S)", "", name, flags=re.I)
+    alias = _lex()["claimant_aliases"].get(name.lower())
+    return alias or name
+
+
+def _actor_at(actors: list[ActorMention] | None, start: int, end: int) -> ActorMention | None:
+    for a in actors or []:
+        if a.start < end and start < a.end:
+            return a
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# "according to X"
+
+
+def _according(doc: Document, i: int, span: tuple[int, int], actors) -> Attribution | None:
+    s = doc.sentences[i]
+    text = s.text
+    for m in _lex()["according_re"].finditer(text):
+        rest = text[m.end() :]
+        stop = _STOP.search(rest)
+        phrase = rest[: stop.start()] if stop else rest
+        words = phrase.split()
+        if not words:
+            continue
+        phrase = " ".join(words[:12])
+        a0 = s.start + m.end()
+        a1 = a0 + len(phrase)
+        if a0 <= span[0] < a1:  # the span is the source itself
+            continue
+        actor = _actor_at(actors, a0, a1)
+        name = actor.name if actor and actor.start <= a0 + 4 and len(phrase) <= len(actor.text) + 4 else _clean(phrase)
+        if not name:
+            continue
+        return Attribution(name, m.group(1).lower(), a0, a1)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting verbs
+
+
+def _tokens_in(doc: Doc, rel0: int, rel1: int) -> list[Token]:
+    return [t for t in doc if t.idx < rel1 and t.idx + len(t) > rel0]
+
+
+def _subject(v: Token) -> Token | None:
+    for c in v.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.dep_ != "nsubjpass":
+            return c
+    for c in v.children:  # passive: "it was reported by X"
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    # "X claimed to have made ..." inside an xcomp: the subject of the governing verb
+    if v.dep_ in ("xcomp", "conj") and v.head.pos_ in ("VERB", "AUX"):
+        return _subject(v.head)
+    return None
+
+
+def _is_reporting(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _lex()["reporting_verbs"]
+
+
+def _name_of(h: Token) -> tuple[int, int]:
+    """Relative char span of a source's name headed by token h."""
+    lx = _lex()
+    if h.pos_ == "PROPN":
+        left = h
+        for c in sorted(h.children, key=lambda c: c.i):
+            if c.i < h.i and c.dep_ in ("compound", "amod", "nmod", "flat") and c.i == left.i - 1:
+                pass
+        # contiguous run of name-like tokens ending at h
+        i0 = h.i
+        while (
+            i0 - 1 >= 0
+            and h.doc[i0 - 1].head.i in range(i0 - 1, h.i + 1)
+            and (h.doc[i0 - 1].pos_ in ("PROPN", "NOUN", "ADJ", "PUNCT") and h.doc[i0 - 1].text not in ',;:“”"(')
+        ):
+            if h.doc[i0 - 1].dep_ not in ("compound", "amod", "nmod", "flat", "punct", "npadvmod"):
+                break
+            i0 -= 1
+        i1 = h.i
+        # "Observatory for Human Rights", "Ministry of Defence"
+        for c in h.children:
+            if c.dep_ == "prep" and c.text.lower() in ("of", "for") and c.i == i1 + 1:
+                sub = [t for t in c.subtree]
+                if all(t.pos_ in ("PROPN", "ADP", "CCONJ", "DET", "PUNCT") or t.text[:1].isupper() for t in sub):
+                    i1 = max(t.i for t in sub)
+        toks = list(h.doc[i0 : i1 + 1])
+        # media names: "Pro Hezbollah TV al-Mannar" -> "al-Mannar"
+        low = [t.text.lower() for t in toks]
+        for k, w in enumerate(low):
+            if w in lx["media_descriptors"] and k + 1 < len(toks) and toks[-1].pos_ == "PROPN":
+                toks = toks[k + 1 :]
+                break
+        # person with title: "Hezbollah Secretary-General Nasrallah" -> "Nasrallah"
+        low = [t.text.lower() for t in toks]
+        last_title = max((k for k, w in enumerate(low) if w in lx["titles"]), default=-1)
+        if 0 <= last_title < len(toks) - 1:
+            toks = toks[last_title + 1 :]
+        while toks and toks[0].pos_ in ("PUNCT", "DET"):
+            toks = toks[1:]
+        if not toks:
+            return h.idx, h.idx + len(h)
+        return toks[0].idx, toks[-1].idx + len(toks[-1])
+    # a common noun: its phrase without relative clauses, appositions or other conjuncts
+    skip: set[int] = set()
+    for c in h.children:
+        if c.dep_ in ("relcl", "appos", "conj", "cc", "acl", "punct") and c.i > h.i:
+            skip.update(t.i for t in c.subtree)
+    toks = [t for t in h.subtree if t.i not in skip]
+    # keep a contiguous run containing h
+    run = [t for t in toks if abs(t.i - h.i) <= 14]
+    lo = h.i
+    while lo - 1 >= 0 and any(t.i == lo - 1 for t in run):
+        lo -= 1
+    hi = h.i
+    while any(t.i == hi + 1 for t in run):
+        hi += 1
+    toks = list(h.doc[lo : hi + 1])
+    cut = next((k for k, t in enumerate(toks) if t.i > h.i and t.text in ',;:(“"—–'), None)
+    if cut is not None:
+        toks = toks[:cut]
+    while toks and (toks[0].pos_ in ("DET", "PUNCT") or toks[0].dep_ == "poss" and toks[0].pos_ == "PRON"):
+        toks = toks[1:]
+    while toks and toks[-1].pos_ in ("PUNCT", "ADP", "CCONJ"):
+        toks = toks[:-1]
+    if not toks:
+        return h.idx, h.idx + len(h)
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _resolve(doc: Document, i: int, h: Token, actors, depth: int = 0) -> tuple[str, int, int] | None:
+    """The name of the source whose head is h (in sentence i), resolving pronouns and 'the report'."""
+    lx = _lex()
+    s = doc.sentences[i]
+    w = h.text.lower()
+    if w in ("who", "which", "that") and h.head.dep_ == "relcl":
+        h = h.head.head
+        w = h.text.lower()
+    if h.pos_ == "PRON" and (w in lx["person_pronouns"] or w in lx["group_pronouns"]):
+        if depth > 0:
+            return None
+        return _antecedent(doc, i, "person" if w in lx["person_pronouns"] else "group", None, actors)
+    if h.pos_ == "PRON":
+        return None
+    r0, r1 = _name_of(h)
+    a0, a1 = s.start + r0, s.start + r1
+    actor = _actor_at(actors, s.start + h.idx, s.start + h.idx + len(h))
+    if actor is not None:
+        return actor.name, a0, a1
+    # "the report says": an earlier source with the same head noun
+    has_det = any(c.dep_ == "det" and c.text.lower() in ("the", "this", "that") for c in h.children)
+    if has_det and h.lemma_.lower() in lx["anaphor_nouns"] and r1 - r0 <= len(h.text) + 1 and depth == 0:
+        ante = _antecedent(doc, i, "noun", h.lemma_.lower(), actors)
+        if ante:
+            return ante
+    name = _clean(s.text[r0:r1].replace("\n", " "))
+    return (name, a0, a1) if name else None
+
+
+def _antecedent(doc: Document, i: int, want: str, noun: str | None, actors) -> tuple[str, int, int] | None:
+    """The nearest earlier source (up to four sentences back): a person, a group or a noun's source."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        pk = doc.parse(k)
+        sk = doc.sentences[k]
+        found = []
+        for t in pk:
+            if not _is_reporting(t):
+                continue
+            subj = _subject(t)
+            if subj is None or subj.pos_ == "PRON":
+                continue
+            res = _resolve(doc, k, subj, actors, depth=1)
+            if res and (noun is None or noun in res[0].lower()):
+                found.append(res)
+        m = _lex()["according_re"].search(sk.text)
+        if m and (noun is None or noun in sk.text[m.end() : m.end() + 80].lower()):
+            acc = _according(doc, k, (-1, -1), actors)
+            if acc:
+                found.append((acc.claimant, acc.start, acc.end))
+        if found:
+            return found[-1]
+        if want == "person":
+            people = [e for e in pk.ents if e.label_ == "PERSON"]
+            if people:
+                e = people[-1]
+                return _clean(e.text), sk.start + e.start_char, sk.start + e.end_char
+        if want == "group":
+            acts = [a for a in actors or [] if sk.start <= a.start < sk.end]
+            if acts:
+                return acts[-1].name, acts[-1].start, acts[-1].end
+            orgs = [e for e in pk.ents if e.label_ in ("ORG", "NORP")]
+            if orgs:
+                e = orgs[-1]
+                return _clean(e.text), sk.start + e.start_char, sk.start + e.end_char
+    return None
+
+
+def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> Attribution | None:
+    s = doc.sentences[i]
+    p = doc.parse(i)
+    inside = _tokens_in(p, span[0] - s.start, span[1] - s.start)
+    if not inside:
+        return None
+    best: tuple[int, Token] | None = None
+    for v in p:
+        if not _is_reporting(v):
+            continue
+        if any(t.i == v.i for t in inside):
+            continue
+        subj = _subject(v)
+        excluded = {t.i for t in subj.subtree} if subj is not None and subj.head.i == v.i else set()
+        sub = {t.i for t in v.subtree} - excluded
+        if not all(t.i in sub for t in inside):
+            # a parse that lost the complement: "channels who have claimed up to 120 fighters had been killed"
+            bare = not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in v.children)
+            if not (bare and 0 < inside[0].i - v.i <= 4 and not any(t.i in excluded for t in inside)):
+                continue
+        size = len(sub)
+        if best is None or size < best[0]:
+            best = (size, v)
+    if best is None:
+        return None
+    v = best[1]
+    subj = _subject(v)
+    if subj is None:
+        return None
+    res = _resolve(doc, i, subj, actors)
+    if res is None:
+        return None
+    name, a0, a1 = res
+    denied = v.lemma_.lower() in _lex()["deny_verbs"]
+    return Attribution(name, v.text.lower(), a0, a1, denied=denied)
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotes running over several sentences
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in _QUOTES.finditer(text):
+        ch = m.group()
+        if ch == "“" or (ch == '"' and open_at is None):
+            open_at = m.start()
+        elif open_at is not None:
+            out.append((open_at, m.end()))
+            open_at = None
+    return out
+
+
+def _quote_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> Attribution | None:
+    for q0, q1 in _quote_regions(doc.text):
+        if not (q0 < span[0] < q1):
+            continue
+        # attributed in the sentence where the quote closes ("...,” says Khaled) or opens
+        for k in dict.fromkeys((doc.sentence_at(q1 - 1), doc.sentence_at(q0))):
+            if k == i:
+                continue
+            s = doc.sentences[k]
+            p = doc.parse(k)
+            for v in p:
+                pos = s.start + v.idx
+                if _is_reporting(v) and (pos >= q1 or pos < q0):
+                    subj = _subject(v)
+                    if subj is None:
+                        continue
+                    res = _resolve(doc, k, subj, actors)
+                    if res:
+                        return Attribution(res[0], v.text.lower(), res[1], res[2])
+        return None
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Disputes
+
+
+def _dispute(doc: Document, i: int, claimant: str | None, actors) -> str | None:
+    lx = _lex()
+    s = doc.sentences[i]
+    if not any(w in s.text.lower() for w in ("lie", "exaggerat", "false", "fabricat", "propaganda", "den", "dismiss")):
+        return None
+    p = doc.parse(i)
+    for t in p:
+        if t.text.lower() not in lx["dispute_words"] and t.lemma_.lower() not in lx["dispute_words"]:
+            continue
+        v = t
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head
+        subj = _subject(v)
+        if subj is None and v.head.i != v.i:
+            subj = _subject(v.head)
+        if subj is None:
+            continue
+        res = _resolve(doc, i, subj, actors)
+        if res and (claimant is None or res[0].lower() != claimant.lower()):
+            return res[0]
+    return None
+
+
 def find_attribution(
     doc: Document, sentence: int, span: tuple[int, int], actors: list[ActorMention] | None = None
 ) -> Attribution | None:
     """The source the text gives for the statement at `span` in sentence `sentence`, or None."""
-    return None
+    if not (0 <= sentence < len(doc.sentences)):
+        raise IndexError(f"sentence {sentence} out of range: the document has {len(doc.sentences)}")
+    att = _verb_attribution(doc, sentence, span, actors)
+    if att is None:
+        att = _according(doc, sentence, span, actors)
+    if att is None:
+        att = _quote_attribution(doc, sentence, span, actors)
+    if att is None:
+        return None
+    att.disputed_by = _dispute(doc, sentence, att.claimant, actors)
+    return att

@@ -1,10 +1,656 @@
-"""Placeholder claim finder. Replaced by the full claims module."""
+"""Claims: every figure about violence or force strength, with whose people it counts and who said it.
+
+    find_claims(doc, *, article, actors, events) -> list[Claim]
+
+For each quantity in the article (warlog.extract.numbers) that is not a date, duration,
+distance, age, share, price or page count, the sentence is parsed and the figure's head noun and
+governing verb give its kind ("13 Hezbollah fighters ... were killed" -> killed, "deployed
+thousands of fighters" -> strength, "capturing three villages" -> other, "killing and wounding
+hundreds" -> other). The subject is the actor that the figure's noun phrase names (an actor
+mention, else a proper-noun group, else a normalised noun: "civilians", "rebels", "Syrian
+soldiers"), inherited through "including" and resolved for "90 of them". The claimant comes from
+warlog.extract.attribution (the article's outlet, else "article", when the text says it in its
+own voice). Each claim is linked to the event whose evidence shares its sentence, else (for
+casualty figures) the nearest earlier event of the paragraph. Word lists: warlog/data/claims.json.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import Indel
+
+from warlog.extract.attribution import find_attribution
+from warlog.extract.numbers import Quantity, find_quantities
 from warlog.model import ActorMention, Article, Claim, Event
 from warlog.nlp import Document
 
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+CASUALTY_KINDS = ("killed", "injured", "captured", "abducted", "released")
+
+
+@dataclass
+class _Lex:
+    verbs: dict[str, str]
+    nouns: dict[str, str]
+    people: dict[str, str | None]
+    combatants: frozenset[str]
+    group_modifiers: dict[str, str]
+    object_modifiers: dict[str, str]
+    objects: frozenset[str]
+    object_verbs: frozenset[str]
+    strength_verbs: frozenset[str]
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+    months: frozenset[str]
+    cue_words: frozenset[str]  # surface words that make a sentence worth parsing
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    d = json.loads(resources.files("warlog").joinpath("data/claims.json").read_text(encoding="utf-8"))
+    verbs = {k: v for k, v in d["verbs"].items() if v}
+    stems = set()
+    for w in list(verbs) + list(d["nouns"]) + list(d["people"]) + d["combatant_people"] + d["objects"]:
+        stems.add(w[:-1] if w.endswith("e") and len(w) > 4 else w)
+    return _Lex(
+        verbs=verbs,
+        nouns=d["nouns"],
+        people=d["people"],
+        combatants=frozenset(d["combatant_people"]),
+        group_modifiers=d["group_modifiers"],
+        object_modifiers=d["object_modifiers"],
+        objects=frozenset(d["objects"]),
+        object_verbs=frozenset(d["object_verbs"]),
+        strength_verbs=frozenset(d["strength_verbs"]),
+        not_after=frozenset(d["not_claim_after"]),
+        not_before=frozenset(d["not_claim_before"]),
+        months=frozenset(d["months"]),
+        cue_words=frozenset(stems),
+    )
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[$€£%]")
+_IRREGULAR = {"dead": "killed", "slain": "killed", "shot": "killed", "lost": "killed", "died": "killed"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Which numbers can be claims (text only, before any parse)
+
+
+def _words_before(text: str, pos: int, n: int = 2) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text[max(0, pos - 40) : pos])][-n:]
+
+
+def _word_after(text: str, pos: int) -> str:
+    m = re.match(r"[\s-]*([A-Za-z][A-Za-z'’-]*|[%$€£])", text[pos : pos + 30])
+    return m.group(1).lower() if m else ""
+
+
+def _is_candidate(text: str, q: Quantity) -> bool:
+    lx = _lex()
+    after = _word_after(text, q.end)
+    before = _words_before(text, q.start)
+    if after.split("-")[0] in lx.not_after or after in lx.not_after:
+        return False
+    if re.match(r"\s*(?:%|per\s?cent)", text[q.end : q.end + 10], re.I):
+        return False
+    if any(w in lx.not_before for w in before):
+        return False
+    if before and before[-1].rstrip(".") in lx.months or after.rstrip(".") in lx.months:
+        return False
+    if (
+        not q.vague
+        and q.low is not None
+        and q.low == q.high
+        and 1900 <= q.low <= 2100
+        and re.fullmatch(r"\d{4}", q.text.strip())
+    ):
+        return False
+    return not re.match(r"\s*[:/]\s*\d", text[q.end : q.end + 4])
+
+
+def _has_cue(text: str) -> bool:
+    cues = _lex().cue_words
+    for w in _WORD.findall(text.lower()):
+        if w in cues or w in _IRREGULAR or any(w.startswith(c) for c in cues if len(c) >= 4 and len(w) - len(c) <= 3):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# The parse: head noun, governing verb, kind
+
+
+def _verb_kind(t: Token) -> str | None:
+    lx = _lex()
+    lem = t.lemma_.lower()
+    w = t.text.lower()
+    if lem in lx.verbs:
+        return lx.verbs[lem]
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w in lx.nouns and t.pos_ in ("ADJ", "VERB"):
+        return lx.nouns[w]
+    if t.pos_ == "VERB" and len(w) >= 7:  # a typo of a cue verb ("realsed")
+        for v, kind in lx.verbs.items():
+            for form in (
+                v + "d" if v.endswith("e") else v + "ed",
+                v + "ing" if not v.endswith("e") else v[:-1] + "ing",
+            ):
+                if len(form) >= 7 and form[0] == w[0] and Indel.normalized_similarity(w, form) >= 0.8:
+                    return kind
+    return None
+
+
+def _is_verbal(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT"
+
+
+def _combined(v: Token, kind: str) -> bool:
+    """'killing and wounding hundreds', 'were killed or wounded': one figure for two kinds."""
+    if kind not in ("killed", "injured"):
+        return False
+    other = "injured" if kind == "killed" else "killed"
+    partners = [c for c in v.children if c.dep_ == "conj"]
+    if v.dep_ == "conj":
+        partners.append(v.head)
+    for p in partners:
+        if _verb_kind(p) == other and not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.i != v.i for c in p.children if c.i > p.i or p.i > v.i
+        ):
+            return True
+    return False
+
+
+@dataclass
+class _Reading:
+    kind: str
+    noun: Token  # the figure's head noun (or the number itself)
+    verb: Token | None
+    parent: int | None  # token index of the noun this figure is "including"d in
+    of_pronoun: bool  # "90 of them"
+
+
+def _head_noun(qt: Token) -> tuple[Token, bool]:
+    """The noun a figure counts, and whether it counts 'of them'."""
+    of_pron = False
+    n = qt
+    if qt.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and qt.head.i > qt.i:
+        h = qt.head
+        while h.dep_ in ("nummod", "quantmod") and h.head.i > h.i:  # "300 to 400"
+            h = h.head
+        if h.pos_ in ("NOUN", "PROPN"):
+            n = h
+    for c in n.children:
+        if c.dep_ == "prep" and c.text.lower() == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    if g.pos_ == "PRON":
+                        of_pron = True
+                    elif n is qt and g.pos_ in ("NOUN", "PROPN"):
+                        n = g
+    return n, of_pron
+
+
+def _govern(n: Token) -> tuple[Token | None, int | None, bool]:
+    """The verb governing noun n (through conjunctions, appositions, prepositions), an 'including'
+    parent, and whether the path looks unreliable (long, or through punctuation)."""
+    t = n
+    parent = None
+    hops = 0
+    odd = False
+    for _ in range(10):
+        hops += 1
+        if t.pos_ in ("PUNCT", "X", "SPACE") or t.dep_ in ("punct", "dep", "nmod") and t is not n:
+            odd = True
+        if t is not n and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "prep"):
+            return t, parent, odd or hops > 3
+        if t.dep_ in ("conj", "appos"):
+            t = t.head
+            continue
+        if t.dep_ == "pobj":
+            prep = t.head
+            including = prep.lemma_.lower() == "include" or prep.text.lower() in ("including", "among")
+            if including and parent is None and prep.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                parent = prep.head.i
+            t = prep.head
+            continue
+        if t.dep_ == "prep":
+            if t.lemma_.lower() == "include" and parent is None and t.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                parent = t.head.i
+            t = t.head
+            continue
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod",):
+            return t, parent, odd or hops > 3
+        if t.dep_ == "ROOT" or t.head.i == t.i:
+            return (t if _is_verbal(t) else None), parent, odd or hops > 3
+        t = t.head
+    return None, parent, True
+
+
+def _kind_near(n: Token) -> str | None:
+    """'22 people dead', '6 killed', '3 wounded': a kind word attached to or right after the noun."""
+    lx = _lex()
+    for c in n.children:
+        if c.dep_ in ("amod", "acl", "relcl", "oprd", "acomp") and (k := _verb_kind(c)):
+            return k
+    for c in n.head.children if n.dep_ in ("dobj", "nsubj", "nsubjpass") else []:
+        if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > n.i and c.text.lower() in lx.nouns:
+            return lx.nouns[c.text.lower()]
+    doc = n.doc
+    if n.i + 1 < len(doc) and doc[n.i + 1].text.lower() in ("dead", "wounded", "injured", "killed"):
+        return lx.nouns[doc[n.i + 1].text.lower()]
+    return None
+
+
+def _lexical_kind(p: Doc, n: Token) -> tuple[str | None, Token | None]:
+    """When the parse gives no verb: '27 of them were released', else the nearest casualty verb before."""
+    end = n.i + 1
+    while (
+        end < len(p)
+        and p[end].dep_ == "prep"
+        and p[end].text.lower() == "of"
+        or (end < len(p) and p[end].head.i == end - 1 and p[end].dep_ == "pobj")
+    ):
+        end += 1
+    for t in p[end : end + 4]:
+        k = _verb_kind(t) if t.pos_ in ("VERB", "ADJ") else None
+        if k in CASUALTY_KINDS:
+            return k, t
+        if t.pos_ not in ("AUX", "ADV", "PART") and t.text.lower() not in ("were", "was", "had", "been", "have"):
+            break
+    for t in reversed(p[max(0, n.i - 30) : n.i]):
+        if t.like_num and t.i < n.i - 1 and t.head.i != n.i:
+            continue
+        if _is_reporting_verb(t):
+            break
+        k = _verb_kind(t) if t.pos_ in ("VERB",) else None
+        if k in CASUALTY_KINDS:
+            return k, t
+    return None, None
+
+
+def _is_reporting_verb(t: Token) -> bool:
+    return t.pos_ == "VERB" and t.lemma_.lower() in ("say", "claim", "report", "reveal", "tell", "announce")
+
+
+def _read_kind(q: Quantity, p: Doc, rel: int) -> _Reading | None:
+    lx = _lex()
+    toks = [t for t in p if t.idx < q.end - rel and t.idx + len(t) > q.num_start - rel]
+    if not toks:
+        return None
+    qt = toks[-1]
+    n, of_pron = _head_noun(qt)
+    nw = n.text.lower()
+    nl = n.lemma_.lower()
+    v, parent, odd = _govern(n)
+    if odd:
+        k, t = _lexical_kind(p, n)
+        if k:
+            return _Reading(k, n, t, parent, of_pron)
+    for c in list(qt.children) + list(n.children):  # "deployed thousands of fighters"
+        if c.dep_ == "amod" and c.i < qt.i and (k := _verb_kind(c)) == "strength":
+            return _Reading("strength", n, c, parent, of_pron)
+    vk = _verb_kind(v) if v is not None else None
+    if v is not None and vk is None and v.lemma_.lower() == "take":  # "taken prisoner / hostage"
+        for c in v.children:
+            if c.text.lower() in lx.nouns and c.dep_ in ("oprd", "dobj", "attr", "npadvmod", "advmod"):
+                vk = lx.nouns[c.text.lower()]
+    if v is not None and vk is None:  # "left 22 people dead"
+        for c in v.children:
+            if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.text.lower() in lx.nouns:
+                vk = lx.nouns[c.text.lower()]
+    near = _kind_near(n)
+    is_object = nw in lx.objects or nl in lx.objects
+    noun_kind = lx.nouns.get(nw) or lx.nouns.get(nl)
+    if noun_kind and n is not qt:
+        # "dead and wounded"
+        if noun_kind in ("killed", "injured") and any(
+            c.dep_ == "conj"
+            and lx.nouns.get(c.text.lower()) in ("killed", "injured")
+            and lx.nouns.get(c.text.lower()) != noun_kind
+            for c in n.children
+        ):
+            return _Reading("other", n, v, parent, of_pron)
+        return _Reading(noun_kind, n, v, parent, of_pron)
+    if near:
+        return _Reading(near, n, v, parent, of_pron)
+    if is_object:
+        if v is not None and (v.lemma_.lower() in lx.object_verbs or vk in ("captured", "killed")):
+            return _Reading("other", n, v, parent, of_pron)
+        return None
+    if vk == "strength":
+        return _Reading("strength", n, v, parent, of_pron)
+    if vk in CASUALTY_KINDS:
+        if _combined(v, vk):
+            return _Reading("other", n, v, parent, of_pron)
+        return _Reading(vk, n, v, parent, of_pron)
+    if vk == "other":
+        return _Reading("other", n, v, parent, of_pron)
+    person = nw in lx.people or nl in lx.people
+    combatant = nw in lx.combatants or nl in lx.combatants or (n.pos_ == "PROPN" and n is not qt and not person)
+    if combatant and (v is None or v.lemma_.lower() in lx.strength_verbs):
+        return _Reading("strength", n, v, parent, of_pron)
+    if person or combatant or n is qt:
+        k, t = _lexical_kind(p, n)
+        if k:
+            return _Reading(k, n, t, parent, of_pron)
+    if n is qt:
+        # a bare figure: "the death toll rose to 40"
+        window = [t.lemma_.lower() for t in p[max(0, qt.i - 6) : qt.i]]
+        if "toll" in window:
+            return _Reading("killed", n, v, parent, of_pron)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Subjects
+
+
+def _actor_in(actors: list[ActorMention], start: int, end: int) -> ActorMention | None:
+    best = None
+    for a in actors:
+        if a.start < end and start < a.end and (best is None or a.start < best.start):
+            best = a
+    return best
+
+
+def _group_run(p: Doc, i0: int, i1: int) -> str | None:
+    """A proper-noun group name in tokens i0..i1 ('Hezbollah', 'Islamic State of Iraq and Syria')."""
+    lx = _lex()
+    toks = []
+    k = i0
+    while k <= i1 and k < len(p) and (p[k].pos_ == "DET" or p[k].text in "“”\"'‘’"):
+        k += 1
+    start = k
+    while k <= i1 and k < len(p):
+        t = p[k]
+        w = t.text.lower()
+        cap = t.text[:1].isupper() or w in ("al", "-", "el")
+        name_like = cap and w not in lx.people and w not in lx.combatants
+        joiner = toks and w in ("of", "and") and k + 1 < len(p) and p[k + 1].pos_ == "PROPN" and t.head.pos_ == "PROPN"
+        if (name_like and t.pos_ in ("PROPN", "ADJ", "NOUN", "PUNCT", "X")) or joiner:
+            toks.append(t)
+        else:
+            break
+        k += 1
+    del start
+    while toks and toks[-1].text.lower() in ("of", "and", "-", "al"):
+        toks.pop()
+    if not toks or not any(t.pos_ == "PROPN" for t in toks):
+        return None
+    text = p.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+    return text.strip()
+
+
+def _norm_noun(n: Token) -> str | None:
+    """A normalised subject for a people noun: 'civilians', 'rebels', 'Syrian soldiers'."""
+    lx = _lex()
+    w = n.text.lower()
+    base = lx.people.get(w, lx.people.get(n.lemma_.lower()))
+    if w not in lx.people and n.lemma_.lower() not in lx.people and w not in lx.combatants:
+        return None
+    mods = [c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i]
+    for c in mods:
+        if c.text.lower() in lx.group_modifiers and (w in lx.combatants or base is None):
+            return lx.group_modifiers[c.text.lower()]
+    if w in lx.combatants or n.lemma_.lower() in lx.combatants:
+        norp = [
+            c
+            for c in mods
+            if c.text[:1].isupper() and (c.ent_type_ in ("NORP", "GPE") or c.pos_ == "PROPN") and not c.like_num
+        ]
+        if norp and (base == "soldiers" or w in ("troops", "soldiers", "soldier", "troop")):
+            return f"{norp[0].text} soldiers"
+    return base
+
+
+def _owner_of(v: Token | None, doc: Document, i: int, actors: list[ActorMention]) -> str | None:
+    """Who has / deploys / produces: the verb's subject as a group name."""
+    if v is None:
+        return None
+    subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    if subj is None and v.dep_ in ("conj", "xcomp", "advcl", "relcl"):
+        subj = next((c for c in v.head.children if c.dep_ == "nsubj"), None)
+        if v.dep_ == "relcl" and subj is None:
+            subj = v.head
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    return _np_subject(subj, doc, i, actors)
+
+
+def _np_subject(h: Token, doc: Document, i: int, actors: list[ActorMention]) -> str | None:
+    s = doc.sentences[i]
+    sub = list(h.subtree)
+    a = _actor_in(actors, s.start + sub[0].idx, s.start + h.idx + len(h))
+    if a:
+        return a.name
+    run = _group_run(h.doc, sub[0].i, h.i)
+    if run:
+        return run
+    return _norm_noun(h)
+
+
+def _against(p: Doc, doc: Document, i: int, actors: list[ActorMention], before: int) -> str | None:
+    """The side attacked: 'launched attacks against “Jaysh al-Fateh”'."""
+    s = doc.sentences[i]
+    for t in p:
+        if t.text.lower() == "against" and t.i < before:
+            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            sub = list(obj.subtree)
+            a = _actor_in(actors, s.start + sub[0].idx, s.start + sub[-1].idx + len(sub[-1]))
+            if a:
+                return a.name
+            run = _group_run(p, t.i + 1, obj.i)
+            if run:
+                return run.strip('“”"')
+            nn = _norm_noun(obj)
+            if nn:
+                return nn
+    return None
+
+
+def _pronoun_subject(doc: Document, i: int, p: Doc, actors: list[ActorMention]) -> str | None:
+    """'90 of them': the nearest earlier group that is not the agent of this sentence."""
+    s = doc.sentences[i]
+    root = next((t for t in p if t.dep_ == "ROOT"), None)
+    agent = None
+    if root is not None:
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            agent = _np_subject(subj, doc, i, actors)
+    for k in range(i - 1, max(-1, i - 4), -1):
+        sk = doc.sentences[k]
+        names: list[str] = [a.name for a in actors if sk.start <= a.start < sk.end]
+        if not names:
+            pk = doc.parse(k)
+            names = [re.sub(r"['’]s$", "", e.text) for e in pk.ents if e.label_ in ("ORG", "NORP") and len(e.text) > 1]
+        for name in reversed(names):
+            if agent is None or _simple(name) != _simple(agent):
+                return name
+    del s
+    return None
+
+
+def _simple(name: str) -> str:
+    return re.sub(r"[^a-z]", "", re.sub(r"['’]s\b", "", name.lower()))
+
+
+def _subject(
+    q: Quantity, r: _Reading, p: Doc, doc: Document, i: int, actors: list[ActorMention], done: dict[int, str]
+) -> str:
+    lx = _lex()
+    s = doc.sentences[i]
+    rel = s.start
+    n = r.noun
+    toks = [t for t in p if t.idx < q.end - rel and t.idx + len(t) > q.num_start - rel]
+    qt = toks[-1]
+    # 1. an actor or a proper-noun group inside the figure's noun phrase
+    np_end = max(n.i, qt.i)
+    a = _actor_in(actors, q.num_start, rel + p[np_end].idx + len(p[np_end]))
+    if a:
+        return a.name
+    run = _group_run(p, qt.i + 1, np_end if n.pos_ != "PROPN" else min(len(p) - 1, np_end + 6))
+    if run:
+        return run
+    # 2. "200 from Jabhat al-Nusra", "90 of them"
+    for c in list(n.children) + ([] if n is qt else list(qt.children)):
+        if c.dep_ == "prep" and c.text.lower() in ("from", "of"):
+            objs = [g for g in c.subtree if g.i > c.i]
+            if objs:
+                a = _actor_in(actors, rel + objs[0].idx, rel + objs[-1].idx + len(objs[-1]))
+                if a:
+                    return a.name
+                run = _group_run(p, objs[0].i, objs[-1].i)
+                if run:
+                    return run
+    # 3. a people noun: civilians, rebels, Syrian soldiers
+    norm = _norm_noun(n)
+    if norm and norm not in ("soldiers",):
+        return norm
+    # 4. things: whose villages / positions
+    nw = n.text.lower()
+    if nw in lx.objects or n.lemma_.lower() in lx.objects:
+        for c in n.children:
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.text.lower() in lx.object_modifiers:
+                return lx.object_modifiers[c.text.lower()]
+        if r.verb is not None and r.verb.lemma_.lower() in ("produce", "manufacture", "have", "fire", "launch", "hold"):
+            o = _owner_of(r.verb, doc, i, actors)
+            if o:
+                return o
+        o = _against(p, doc, i, actors, n.i)
+        if o:
+            return o
+        return "unknown"
+    # 5. inherited from the figure it is part of ("[including 7 commanders]")
+    if r.parent is not None and r.parent in done:
+        return done[r.parent]
+    # 6. "90 of them", "their bases including two emirs"
+    if (
+        r.of_pronoun
+        or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.children)
+        or (r.parent is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in p[r.parent].children))
+    ):
+        o = _pronoun_subject(doc, i, p, actors)
+        if o:
+            return o
+    # 7. force strength: the side that has / deploys them
+    if r.kind in ("strength", "other"):
+        o = _owner_of(r.verb, doc, i, actors)
+        if o:
+            return o
+        root = next((t for t in p if t.dep_ == "ROOT"), None)
+        o = _owner_of(root, doc, i, actors)
+        if o:
+            return o
+    if norm:
+        return norm
+    # a generic noun with a pronoun antecedent in the clause ("killing 90 of them" after "captured ... fighters")
+    if r.kind in CASUALTY_KINDS and done:
+        return list(done.values())[-1]
+    return "unknown"
+
+
+# ---------------------------------------------------------------------------------------------
+# Events
+
+
+def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n\n", 0, pos)
+    b = text.find("\n\n", pos)
+    return (0 if a < 0 else a), (len(text) if b < 0 else b)
+
+
+def _link_event(doc: Document, i: int, pos: int, kind: str, events: list[Event]) -> str | None:
+    s = doc.sentences[i]
+    same = [e for e in events if e.start < s.end and s.start < e.end]
+    if same:
+        inside = [e for e in same if e.start <= pos < e.end]
+        pick = inside[0] if inside else min(same, key=lambda e: min(abs(e.start - pos), abs(e.end - pos)))
+        return pick.id
+    if kind == "strength":
+        return None
+    p0, _ = _paragraph_bounds(doc.text, s.start)
+    before = [e for e in events if p0 <= e.start < s.start]
+    if before:
+        return max(before, key=lambda e: e.start).id
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+
 
 def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], events: list[Event]) -> list[Claim]:
-    return []
+    """Every figure about violence or force strength in the article, as Claims."""
+    actors = actors or []
+    events = events or []
+    cands: list[tuple[int, Quantity]] = []
+    for i, s in enumerate(doc.sentences):
+        qs = [q for q in find_quantities(s.text) if _is_candidate(s.text, q)]
+        if qs and (_has_cue(s.text) or any(re.match(r"\s+[A-Z]", s.text[q.end : q.end + 2]) for q in qs)):
+            for q in qs:
+                cands.append(
+                    (
+                        i,
+                        q._replace(
+                            start=q.start + s.start,
+                            end=q.end + s.start,
+                            num_start=q.num_start + s.start,
+                            num_end=q.num_end + s.start,
+                        ),
+                    )
+                )
+    if not cands:
+        return []
+    parses = doc.parse_many(sorted({i for i, _ in cands}))
+    default_claimant = article.outlet or "article"
+    out: list[Claim] = []
+    seen: set[tuple] = set()
+    done_by_sentence: dict[int, dict[int, str]] = {}
+    for i, q in cands:
+        p = parses[i]
+        s = doc.sentences[i]
+        r = _read_kind(q, p, s.start)
+        if r is None:
+            continue
+        if q.text.lower() in ("one", "a single") and r.kind in ("strength", "other"):
+            continue
+        if q.vague and q.low is None and (r.kind in ("strength", "other") and r.noun.text.lower() in _lex().objects):
+            continue  # "captured several positions": no figure
+        done = done_by_sentence.setdefault(i, {})
+        subject = _subject(q, r, p, doc, i, actors, done)
+        done[r.noun.i] = subject
+        att = find_attribution(doc, i, (q.start, q.end), actors)
+        claimant = att.claimant if att else default_claimant
+        key = (r.kind, _simple(subject), q.low, q.high, _simple(claimant))
+        if key in seen:
+            continue
+        seen.add(key)
+        ev_text = s.text.replace("\n", " ")
+        out.append(
+            Claim(
+                kind=r.kind,
+                subject=subject,
+                low=q.low,
+                high=q.high,
+                claimant=claimant,
+                event=_link_event(doc, i, q.start, r.kind, events),
+                evidence=ev_text if len(ev_text) <= 300 else ev_text[:300],
+                start=q.start,
+                end=q.end,
+                number_text=q.text,
+                disputed_by=att.disputed_by if att else None,
+                article=article.id,
+            )
+        )
+    return out

@@ -1,0 +1,139 @@
+"""Who says so: table of attribution forms, expected claimants written by hand."""
+
+import pytest
+
+from warlog.extract.attribution import Attribution, find_attribution
+from warlog.model import ActorMention
+from warlog.nlp import Document
+
+
+def _attr(text: str, target: str, actors=None, occurrence: int = 0) -> Attribution | None:
+    doc = Document(text)
+    k = -1
+    for _ in range(occurrence + 1):
+        k = text.index(target, k + 1)
+    return find_attribution(doc, doc.sentence_at(k), (k, k + len(target)), actors)
+
+
+CASES = [
+    # "X said" / "X claimed" / "X reported" / "X revealed" / "X told Y"
+    ("The Observatory said 14 rebels were killed near Homs.", "14 rebels", "Syrian Observatory for Human Rights"),
+    ("Rebels killed 12 soldiers, the army said.", "12 soldiers", "army"),
+    (
+        "Nasrallah revealed that 13 Hezbollah fighters and 7 Syrian soldiers were killed in the recent battles.",
+        "13 Hezbollah",
+        "Nasrallah",
+    ),
+    ("The pro-Hezbollah Al-Akhbar claimed that 40 gunmen died in the ambush.", "40 gunmen", "Al-Akhbar"),
+    ("State television reported that six people were wounded.", "six people", "State television"),
+    ("A commander told Reuters that 30 fighters had joined the brigade.", "30 fighters", "commander"),
+    # "according to X"
+    (
+        "According to SOHR 36 opposition fighters, 18 Hezbollah and 13 NDF fighters were killed during the fighting.",
+        "18 Hezbollah",
+        "SOHR",
+    ),
+    (
+        "According to a diplomatic report prepared by a European embassy in Beirut, the rebels had around "
+        "5,000 fighters in the Qalamoun area a few months ago.",
+        "5,000",
+        "diplomatic report prepared by a European embassy in Beirut",
+    ),
+    ("Later 27 of them were released according to Jaysh al-Fateh.", "27 of them", "Jaysh al-Fateh"),
+    # relative clause: "channels who have claimed"
+    (
+        "He mocked opposition media channels who have claimed up to 120 Hezbollah fighters had been killed.",
+        "120",
+        "opposition media channels",
+    ),
+    # media descriptor and title stripped
+    (
+        "Pro Hezbollah TV al-Mannar claimed that the army captured at least nine positions.",
+        "nine positions",
+        "al-Mannar",
+    ),
+    (
+        "Hezbollah Secretary-General Hassan Nasrallah said 13 fighters were killed.",
+        "13 fighters",
+        "Hassan Nasrallah",
+    ),
+    # a source described by a common noun
+    (
+        "A diplomatic source in Beirut with access to intelligence information said that the rebels are producing "
+        "up to 40 mortars a day.",
+        "up to 40",
+        "diplomatic source in Beirut with access to intelligence information",
+    ),
+    ("Sources close to Hezbollah say the attack will begin soon.", "attack will begin", "Sources close to Hezbollah"),
+    # inverted quote: "..., says X"
+    ("“We lost 15 men in the first week,” says Khaled, a fighter from Qusayr.", "15 men", "Khaled"),
+]
+
+
+@pytest.mark.parametrize("text,target,claimant", CASES)
+def test_claimant(text, target, claimant):
+    att = _attr(text, target)
+    assert att is not None
+    assert att.claimant == claimant
+
+
+def test_own_voice_has_no_attribution():
+    assert _attr("A car bomb in the southern suburbs left 22 people dead.", "22 people") is None
+
+
+def test_report_says_refers_back_to_the_report_named_before():
+    text = (
+        "According to a diplomatic report prepared by a European embassy in Beirut, the rebels had 5,000 fighters. "
+        "The fighting has intensified since then. "
+        "Now the rebels have in excess of 40,000 fighters in Qalamoun, the report says."
+    )
+    att = _attr(text, "40,000")
+    assert att is not None
+    assert att.claimant == "diplomatic report prepared by a European embassy in Beirut"
+
+
+def test_pronoun_refers_back_to_the_person_named_before():
+    text = "Nasrallah revealed that 13 fighters were killed. He said that 7 soldiers also died."
+    att = _attr(text, "7 soldiers")
+    assert att is not None
+    assert att.claimant == "Nasrallah"
+
+
+def test_quote_over_several_sentences_is_attributed_where_it_closes():
+    text = "“We are ready. Our 300 men hold the hills. Let them come,” says Abu Omar, a resident of Arsal."
+    att = _attr(text, "300 men")
+    assert att is not None
+    assert att.claimant == "Abu Omar"
+
+
+def test_denial_sets_denied():
+    att = _attr("The army denied that its jets had bombed the market.", "bombed")
+    assert att is not None
+    assert att.claimant == "army"
+    assert att.denied is True
+
+
+def test_dispute_names_who_calls_it_lies():
+    text = (
+        "Nasrallah revealed that 13 fighters were killed. He said he wanted to expose what he called lies spread by "
+        "opposition media channels who have claimed up to 120 fighters had been killed."
+    )
+    att = _attr(text, "120")
+    assert att is not None
+    assert att.claimant == "opposition media channels"
+    assert att.disputed_by == "Nasrallah"
+
+
+def test_actor_mention_gives_the_canonical_name():
+    text = "The SOHR said that 12 soldiers were killed."
+    k = text.index("SOHR")
+    actors = [ActorMention(name="Syrian Observatory for Human Rights", start=k, end=k + 4, text="SOHR")]
+    att = _attr(text, "12 soldiers", actors)
+    assert att is not None
+    assert att.claimant == "Syrian Observatory for Human Rights"
+
+
+def test_sentence_out_of_range_names_the_range():
+    doc = Document("One sentence only.")
+    with pytest.raises(IndexError, match="sentence 5 out of range: the document has 1"):
+        find_attribution(doc, 5, (0, 3))

@@ -1,0 +1,157 @@
+"""Claims: kind, subject, range, claimant, event; expected values written by hand."""
+
+import pytest
+
+from warlog.extract.claims import find_claims
+from warlog.model import ActorMention, Article, Event
+from warlog.nlp import Document
+
+
+def _claims(text: str, actors=None, events=None, outlet=None):
+    art = Article(id="t.txt", text=text, outlet=outlet)
+    return find_claims(Document(text), article=art, actors=actors or [], events=events or [])
+
+
+def _rows(text: str, **kw):
+    return [(c.kind, c.subject, c.low, c.high, c.claimant) for c in _claims(text, **kw)]
+
+
+CASES = [
+    (
+        "Nasrallah revealed that 13 Hezbollah fighters and 7 Syrian soldiers were killed in the recent battles.",
+        [
+            ("killed", "Hezbollah", 13, 13, "Nasrallah"),
+            ("killed", "Syrian soldiers", 7, 7, "Nasrallah"),
+        ],
+    ),
+    (
+        "According to SOHR 36 opposition fighters, 18 Hezbollah and 13 NDF fighters were killed during the fighting.",
+        [
+            ("killed", "rebels", 36, 36, "SOHR"),
+            ("killed", "Hezbollah", 18, 18, "SOHR"),
+            ("killed", "NDF", 13, 13, "SOHR"),
+        ],
+    ),
+    (
+        "A car bomb in the southern suburbs in August left 22 people dead.",
+        [("killed", "civilians", 22, 22, "article")],
+    ),
+    (
+        "Air strikes killed 70 civilians including 10 children in the town.",
+        [("killed", "civilians", 70, 70, "article"), ("killed", "civilians", 10, 10, "article")],
+    ),
+    (
+        "A bomb blast killed six people and injured 32 in the district, state television reported.",
+        [
+            ("killed", "civilians", 6, 6, "state television"),
+            ("injured", "civilians", 32, 32, "state television"),
+        ],
+    ),
+    (
+        "Government shelling ended up killing and wounding hundreds of people in the old city.",
+        [("other", "civilians", 100, None, "article")],
+    ),
+    (
+        "Gunmen kidnapped 12 Lebanese soldiers near the border.",
+        [("abducted", "Lebanese soldiers", 12, 12, "article")],
+    ),
+    (
+        "The army said it had captured 15 rebels and later released 4 of them.",
+        [("captured", "rebels", 15, 15, "army"), ("released", "rebels", 4, 4, "army")],
+    ),
+    (
+        "On 9 May, Hezbollah and Syrian army launched attacks against “Jaysh al-Fateh” capturing three villages "
+        "in the area.",
+        [("other", "Jaysh al-Fateh", 3, 3, "article")],
+    ),
+    (
+        "The rebels have in excess of 40,000 fighters in Qalamoun.",
+        [("strength", "rebels", 40001, None, "article")],
+    ),
+    (
+        "Approximately 1,000 Islamic State fighters maintained a position in the region's rough terrain.",
+        [("strength", "Islamic State", 1000, 1000, "article")],
+    ),
+    (
+        "Dozens of civilians were wounded in the shelling.",
+        [("injured", "civilians", 12, None, "article")],
+    ),
+    (
+        "Several soldiers were killed when their convoy was ambushed.",
+        [("killed", "soldiers", None, None, "article")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_claims_table(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town was overrun in a 17-day offensive in 2013.",
+        "Arsal doubled its pre-war population of 40,000 when refugees arrived.",
+        "Qusayr lies five miles north of the border where fighting killed many.",
+        "Seventy percent of the town is with the regime, said a fighter.",
+        "Views: 5460 | Comments: 70 | Votes: 4",
+        "The fighting, on 11th of May, killed nobody, and the battle lasted three weeks.",
+        "A 25-year-old man was among the protesters.",
+    ],
+)
+def test_numbers_that_are_not_claims(text):
+    assert _claims(text) == []
+
+
+def test_subject_from_actor_mention_and_including_inherits_it():
+    text = "Opposition media claimed up to 120 Hezbollah fighters [including 7 commanders] had been killed."
+    k = text.index("Hezbollah")
+    actors = [ActorMention(name="Hezbollah", start=k, end=k + 9, text="Hezbollah", actor_type="Political militia")]
+    rows = _rows(text, actors=actors)
+    assert ("killed", "Hezbollah", None, 120, "Opposition media") in rows
+    assert ("killed", "Hezbollah", 7, 7, "Opposition media") in rows
+
+
+def test_outlet_is_the_claimant_of_the_articles_own_voice():
+    rows = _rows("Rebels overran three army posts near the highway.", outlet="The Daily Star")
+    assert rows == [("other", "army", 3, 3, "The Daily Star")]
+
+
+def test_repeated_figure_is_one_claim():
+    text = "Shelling killed 14 civilians in Douma. The 14 civilians killed were buried on Friday."
+    claims = _claims(text)
+    assert [(c.kind, c.subject, c.low) for c in claims] == [("killed", "civilians", 14)]
+
+
+def test_disputed_by():
+    text = (
+        "Nasrallah revealed that 13 fighters were killed. He said he wanted to expose what he called lies spread by "
+        "opposition media channels who have claimed up to 120 fighters had been killed."
+    )
+    c = [c for c in _claims(text) if c.high == 120][0]
+    assert c.claimant == "opposition media channels"
+    assert c.disputed_by == "Nasrallah"
+
+
+def test_event_link_same_sentence_then_preceding_event_in_paragraph():
+    text = (
+        "Rebels attacked an army checkpoint near Homs on Monday. Eight soldiers were killed, a monitor said.\n\n"
+        "The rebels have about 2,000 fighters in the area."
+    )
+    ev = Event(id="e1", event_type="Battles", sub_event_type="Armed clash", start=0, end=53)
+    claims = _claims(text, events=[ev])
+    by_low = {c.low: c for c in claims}
+    assert by_low[8].kind == "killed"
+    assert by_low[8].event == "e1"  # nearest preceding event of the paragraph
+    assert by_low[2000].kind == "strength"
+    assert by_low[2000].event is None  # a standing figure
+
+
+def test_claim_offsets_point_at_the_figure():
+    text = "Clashes killed at least nine rebels."
+    (c,) = _claims(text)
+    assert text[c.start : c.end] == "at least nine"
+    assert c.number_text == "at least nine"
+    assert c.article == "t.txt"
+    assert c.evidence == text
