@@ -1,21 +1,403 @@
-"""Placeholder actor dictionary. Replaced by the full actors module."""
+"""Actors: a dictionary of armed groups and other parties, and a fast matcher over an article.
+
+The dictionary lives in `warlog/data/actors.json` (format described in its "about" fields); a
+user's own file in the same format is merged over it (`ActorDictionary.load(extra=FILE)`).
+
+Matching does not parse: the text is cut into words, each word folded the way transliterations
+of Arabic names vary (case, accents, "al-"/"el-" articles, doubled letters, ou/u, e/a), and the
+word sequence is walked through a trie of folded aliases, longest match first. Then:
+
+- descriptors ("regime forces", "the army", "rebels", "the Resistance") resolve in context: the
+  article's country focus decides which army "the army" is;
+- a nationality adjective before a force noun ("Russian warplanes") names that country's forces;
+- a descriptor glued to a named actor ("Hezbollah fighters") is part of that mention;
+- new named groups ("Liwa al-X", "the X Brigade", "Gathering of X") become actors with
+  `known=False`.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from warlog.model import ActorMention
 from warlog.nlp import Document
 
+DATA = Path(__file__).resolve().parents[1] / "data" / "actors.json"
+ACTOR_TYPES = (
+    "State forces",
+    "Rebel group",
+    "Political militia",
+    "Identity militia",
+    "Rioters",
+    "Protesters",
+    "Civilians",
+    "External/Other forces",
+    "Other",
+)
+_ARTICLES = {"al", "el", "the"}
+_HYPHEN_ARTICLES = {"ad", "ar", "as", "ash", "an", "at", "az", "es", "ed", "el", "al", "ul"}
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def fold(word: str) -> str:
+    """One word folded so that transliteration variants meet: 'Hizballah' and 'Hezbollah' agree."""
+    s = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"['’`‘]", "", s)
+    for a, b in (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ah", "a"), ("e", "a"), ("y", "i")):
+        s = s.replace(a, b)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    if len(s) > 3 and s.endswith("h"):
+        s = s[:-1]
+    return s
+
+
+@dataclass
+class Token:
+    folded: str
+    raw: str
+    start: int
+    end: int
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    """Words of `text` folded, with articles dropped ("al-", "the"); offsets shifted by `offset`."""
+    out: list[Token] = []
+    for m in _WORD.finditer(text):
+        raw = m.group()
+        low = raw.lower()
+        nxt = text[m.end() : m.end() + 1]
+        if low in _ARTICLES or (low in _HYPHEN_ARTICLES and nxt and nxt in "-‐–"):
+            continue
+        out.append(Token(fold(raw), raw, m.start() + offset, m.end() + offset))
+    return out
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", alias)
+    return 0 < len(letters) <= 5 and letters.isupper()
+
+
+@dataclass
+class Actor:
+    name: str
+    type: str | None = None
+    country: str | None = None
+    side: str = "other"
+    combatant: bool = True
+    aliases: list[str] = field(default_factory=list)
+    members_of: list[dict[str, Any]] = field(default_factory=list)
+    regional: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def pro_government(self) -> bool:
+        return self.side == "government" or (self.type == "State forces" and self.side not in ("kurdish",))
+
+
+@dataclass
+class _Entry:
+    kind: str  # "actor" | "descriptor"
+    value: Any  # Actor name, or the descriptor dict
+    alias: str
+    acronym: bool = False
+
 
 class ActorDictionary:
-    def __init__(self, actors: list[dict]):
-        self.actors = actors
+    """Actors by canonical name, with a trie of folded aliases and descriptors."""
 
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+        self.actors: dict[str, Actor] = {}
+        for a in data.get("actors", []):
+            self._add_actor(a)
+        self.descriptors: list[dict[str, Any]] = list(data.get("descriptors", []))
+        self.nationalities: dict[str, Any] = data.get("nationalities", {})
+        self.countries: dict[str, list[str]] = {k: v for k, v in data.get("countries", {}).items() if k != "about"}
+        self.patterns: dict[str, Any] = data.get("patterns", {})
+        self._build()
+
+    # -- loading ----------------------------------------------------------------------------
     @classmethod
     def load(cls, extra: str | Path | None = None) -> ActorDictionary:
-        return cls([])
+        """The built-in dictionary, with a user's actors file (same format) merged over it."""
+        data = _read(DATA)
+        if extra is not None:
+            user = _read(Path(extra))
+            data = _merge(data, user)
+        return cls(data)
+
+    def _add_actor(self, a: dict[str, Any]) -> None:
+        name = a.get("name")
+        if not name or not isinstance(name, str):
+            raise ValueError(f"actor without a name: {a!r}")
+        typ = a.get("type")
+        if typ is not None and typ not in ACTOR_TYPES:
+            raise ValueError(f"actor {name!r}: unknown actor type {typ!r} (one of {', '.join(ACTOR_TYPES)})")
+        self.actors[name] = Actor(
+            name=name,
+            type=typ,
+            country=a.get("country"),
+            side=a.get("side") or "other",
+            combatant=a.get("combatant", True),
+            aliases=list(dict.fromkeys([name, *a.get("aliases", [])])),
+            members_of=list(a.get("members_of", [])),
+            regional=list(a.get("regional", [])),
+        )
+
+    def _build(self) -> None:
+        self.trie: dict[str, Any] = {}
+        for actor in self.actors.values():
+            for alias in actor.aliases:
+                self._insert(alias, _Entry("actor", actor.name, alias, _is_acronym(alias)))
+        for d in self.descriptors:
+            for w in d.get("words", []):
+                self._insert(w, _Entry("descriptor", d, w, _is_acronym(w)))
+        nat = self.nationalities
+        for adj, name in nat.get("adjectives", {}).items():
+            for noun in nat.get("force_nouns", []):
+                phrase = f"{adj} {noun}"
+                self._insert(phrase, _Entry("actor", name, phrase, False), keep=True)
+
+    def _insert(self, phrase: str, entry: _Entry, keep: bool = False) -> None:
+        toks = tokens(phrase)
+        if not toks:
+            return
+        node = self.trie
+        for t in toks:
+            node = node.setdefault(t.folded, {})
+        entries = node.setdefault("", [])
+        if keep and any(e.kind == "actor" for e in entries):
+            return
+        entries.append(entry)
+
+    # -- queries -----------------------------------------------------------------------------
+    def get(self, name: str) -> Actor | None:
+        return self.actors.get(name)
+
+    def pro_government(self, name: str) -> bool:
+        a = self.actors.get(name)
+        if a is None:
+            return name in {"government forces"} or name.startswith("Military Forces of")
+        return a.pro_government
+
+    def combatant(self, name: str) -> bool:
+        a = self.actors.get(name)
+        return True if a is None else a.combatant and a.type not in ("Civilians", "Protesters")
+
+    def members(self, coalition: str, on: str | None = None) -> list[str]:
+        """The actors that belong to `coalition` (on a date, ISO, when given)."""
+        return [a.name for a in self.actors.values() if any(_member(m, coalition, on) for m in a.members_of)]
+
+    def coalitions(self, name: str, on: str | None = None) -> list[str]:
+        a = self.actors.get(name)
+        if a is None:
+            return []
+        return [m["coalition"] for m in a.members_of if _member(m, m["coalition"], on)]
+
+    def match(self, toks: list[Token], i: int) -> tuple[int, list[_Entry]]:
+        """Longest dictionary phrase starting at token i: (number of tokens, entries)."""
+        node, best, best_n = self.trie, [], 0
+        j = i
+        while j < len(toks) and toks[j].folded in node:
+            node = node[toks[j].folded]
+            j += 1
+            if "" in node:
+                ok = [e for e in node[""] if not e.acronym or _acronym_ok(e.alias, toks[i:j])]
+                if ok:
+                    best, best_n = ok, j - i
+        return best_n, best
+
+
+def _acronym_ok(alias: str, toks: list[Token]) -> bool:
+    raw = "".join(t.raw for t in toks)
+    return raw == re.sub(r"[^\w]", "", alias)
+
+
+def _member(m: dict[str, Any], coalition: str, on: str | None) -> bool:
+    if m.get("coalition") != coalition:
+        return False
+    if not on:
+        return True
+    start, end = m.get("from"), m.get("to")
+    return (not start or start <= on) and (not end or on <= end)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"actors file {path}: not found") from None
+    except json.JSONDecodeError as e:
+        raise ValueError(f"actors file {path}: not valid JSON ({e.msg} at line {e.lineno})") from None
+    if isinstance(data, list):
+        data = {"actors": data}
+    if not isinstance(data, dict) or not isinstance(data.get("actors", []), list):
+        raise ValueError(f"actors file {path}: expected an object with an 'actors' list")
+    for a in data.get("actors", []):
+        if not isinstance(a, dict) or not isinstance(a.get("name"), str) or not a["name"].strip():
+            raise ValueError(f"actors file {path}: every actor needs a 'name' (got {a!r})")
+    return data
+
+
+def _merge(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+    """User actors over built-in ones: same name extends aliases and overrides the other fields."""
+    out = dict(base)
+    actors = {a["name"]: dict(a) for a in base.get("actors", [])}
+    for a in user.get("actors", []):
+        old = actors.get(a["name"])
+        if old is None:
+            actors[a["name"]] = dict(a)
+        else:
+            merged = {**old, **{k: v for k, v in a.items() if k != "aliases"}}
+            merged["aliases"] = list(dict.fromkeys([*old.get("aliases", []), *a.get("aliases", [])]))
+            actors[a["name"]] = merged
+    out["actors"] = list(actors.values())
+    out["descriptors"] = [*user.get("descriptors", []), *base.get("descriptors", [])]
+    for key in ("nationalities", "countries", "patterns"):
+        if key in user:
+            merged = dict(base.get(key, {}))
+            for k, v in user[key].items():
+                if isinstance(v, dict) and isinstance(merged.get(k), dict):
+                    merged[k] = {**merged[k], **v}
+                elif isinstance(v, list) and isinstance(merged.get(k), list):
+                    merged[k] = list(dict.fromkeys([*merged[k], *v]))
+                else:
+                    merged[k] = v
+            out[key] = merged
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding actors in a document
+
+
+def country_focus(text: str, actors: ActorDictionary) -> list[str]:
+    """Countries the article is about, most mentioned first (by the dictionary's country words)."""
+    counts: Counter[str] = Counter()
+    for cc, words in actors.countries.items():
+        for w in words:
+            counts[cc] += len(re.findall(rf"\b{re.escape(w)}\b", text))
+    return [cc for cc, n in counts.most_common() if n > 0]
+
+
+def _resolve_descriptor(d: dict[str, Any], focus: list[str], named: set[str]) -> str | None:
+    if d.get("requires_actor") and d["requires_actor"] not in named:
+        return None
+    if any(u in named for u in d.get("unless_actor", [])):
+        return None
+    if d.get("actor"):
+        return d["actor"]
+    by = d.get("by_country", {})
+    for cc in focus[:1]:
+        if cc in by:
+            return by[cc]
+    return by.get("*")
+
+
+def _regional(actor: Actor, text: str) -> str:
+    for r in actor.regional:
+        if any(re.search(rf"\b{re.escape(w)}\b", text) for w in r.get("when_text_mentions", [])):
+            return r["name"]
+    return actor.name
+
+
+def _mention(actors: ActorDictionary, name: str, start: int, end: int, text: str, known: bool = True) -> ActorMention:
+    a = actors.get(name)
+    return ActorMention(
+        name=name,
+        start=start,
+        end=end,
+        text=text[start:end],
+        actor_type=a.type if a else ("State forces" if actors.pro_government(name) else None),
+        country=a.country if a else None,
+        known=known,
+    )
 
 
 def find_actors(doc: Document, actors: ActorDictionary) -> list[ActorMention]:
-    return []
+    """Every actor named or described in the article, in text order, without overlaps."""
+    text = doc.text
+    toks = tokens(text)
+    focus = country_focus(text, actors)
+    raw: list[tuple[int, int, _Entry | None, str | None]] = []  # token i, n, entry, new-group name
+    i = 0
+    while i < len(toks):
+        n, entries = actors.match(toks, i)
+        if n:
+            actor_e = [e for e in entries if e.kind == "actor"]
+            raw.append((i, n, (actor_e or entries)[0], None))
+            i += n
+        else:
+            i += 1
+    named_first = {e.value for _, _, e, _ in raw if e is not None and e.kind == "actor"}
+    out: list[ActorMention] = []
+    for i, n, e, _ in raw:
+        start, end = toks[i].start, toks[i + n - 1].end
+        if e.kind == "actor":
+            name = e.value
+            a = actors.get(name)
+            if a is not None and a.regional:
+                name = _regional(a, text)
+            out.append(_mention(actors, name, start, end, text))
+        else:
+            name = _resolve_descriptor(e.value, focus, named_first)
+            if name is None:
+                continue
+            # a descriptor glued to a named actor ("Hezbollah fighters") belongs to that mention
+            if e.value.get("generic") and out and re.fullmatch(r"(?:['’]s)?\s*", text[out[-1].end : start]):
+                prev = out[-1]
+                if actors.get(prev.name) is not None and prev.name != name:
+                    out[-1] = _mention(actors, prev.name, prev.start, end, text, prev.known)
+                    continue
+            out.append(_mention(actors, name, start, end, text))
+    out.extend(_new_groups(text, actors, out))
+    out.sort(key=lambda m: (m.start, -m.end))
+    final: list[ActorMention] = []
+    for m in out:
+        if final and m.start < final[-1].end:
+            continue
+        final.append(m)
+    return final
+
+
+_CAP = r"(?:(?:al|el|ad|ar|as|ash|an|at|az)[-‐ ])?[A-Z][\w’'`-]*"
+
+
+def _group_regexes(actors: ActorDictionary) -> list[re.Pattern[str]]:
+    p = actors.patterns
+    heads = "|".join(re.escape(h) for h in sorted(p.get("heads", []), key=len, reverse=True))
+    eheads = "|".join(re.escape(h) for h in sorted(p.get("english_heads", []), key=len, reverse=True))
+    tails = "|".join(re.escape(t) for t in sorted(p.get("tails", []), key=len, reverse=True))
+    out = []
+    if heads:
+        out.append(re.compile(rf"\b(?:{heads})(?:[ -]+{_CAP}){{1,4}}"))
+    if eheads:
+        out.append(re.compile(rf"\b(?:{eheads})(?: (?:the |al-)?{_CAP}){{1,4}}"))
+    if tails:
+        out.append(re.compile(rf"\b(?:the )?((?:{_CAP} ){{1,3}}(?:{tails}))\b"))
+    return out
+
+
+def _new_groups(text: str, actors: ActorDictionary, known: list[ActorMention]) -> list[ActorMention]:
+    stop = set(actors.patterns.get("tail_stopwords", []))
+    out: list[ActorMention] = []
+    for rx in _group_regexes(actors):
+        for m in rx.finditer(text):
+            g = m.lastindex or 0
+            start, end = (m.start(1), m.end(1)) if g else (m.start(), m.end())
+            span = text[start:end].strip()
+            end = start + len(span)
+            first = span.split()[0]
+            if first in stop or first.lower() == "the":
+                continue
+            if any(k.start <= start and end <= k.end for k in known):
+                continue
+            if any(k.start < end and start < k.end for k in known):
+                continue  # overlaps a dictionary actor: the dictionary wins
+            out.append(ActorMention(name=span, start=start, end=end, text=span, actor_type=None, known=False))
+    return out

@@ -1,9 +1,160 @@
-"""Placeholder event finder. Replaced by the full events module."""
+"""Events: ACLED-typed events with actors, roles and modality, read as a careful coder reads them.
+
+1. Detection: a lexical pass over every sentence finds event triggers (`warlog/data/triggers.json`);
+   only the sentences with a trigger are parsed, in one batch (`doc.parse_many`).
+2. Triggers that describe one event twice are folded ("launched attacks ... capturing three
+   villages" is one capture; "exchanges of artillery fire during" a capture is part of it).
+3. Roles from the dependency parse (subject / passive agent / object / "against", "on",
+   "between A and B", "backed by"), with a linear fallback when the parse gives nothing.
+4. Type and sub-type by ACLED's rules: who takes territory (state forces and their allies, or a
+   non-state actor), an unarmed target makes violence against civilians, seized weapons are not
+   territory, arrests by a non-state group are abductions, protests met with force...
+5. Modality (`warlog.extract.modality`): forecasts, hypotheticals and negations are dropped.
+6. Place: a listed target ("the towns of A, B and C") gives one event per town; else the place
+   after the trigger, else the geo stage's `event_location`, else the article's context.
+   Date: the dates stage's `event_date`.
+7. Repeated mentions of one event (same type and sub-type, same place, compatible dates and
+   sides) are merged; ids `f"{article.id}-e{n}"` in text order.
+"""
 
 from __future__ import annotations
 
-from warlog.model import ActorMention, Article, DateMention, Event, PlaceMention
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from warlog import dates as dates_stage
+from warlog import geo as geo_stage
+from warlog.extract.actors import ActorDictionary, fold
+from warlog.extract.modality import decide as decide_modality
+from warlog.model import SUB_EVENT_TYPES, ActorMention, Article, DateMention, DateValue, Event, PlaceMention
 from warlog.nlp import Document
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "triggers.json"
+_REMOTE_NOUNS_NEED_CONTEXT = {
+    "mortar",
+    "mortars",
+    "rocket",
+    "rockets",
+    "missile",
+    "missiles",
+    "artillery",
+    "shells",
+    "shell",
+    "grenade",
+    "grenades",
+    "sarin",
+    "chlorine",
+    "chemical weapons",
+    "chemical weapon",
+    "explosion",
+    "explosions",
+    "blast",
+    "blasts",
+    "sniper",
+    "snipers",
+    "hostage",
+    "hostages",
+    "agreement",
+    "agreements",
+    "deal",
+    "accord",
+    "truce",
+    "ceasefire",
+    "cease-fire",
+    "cease fire",
+}
+_ATTACK_CONTEXT = re.compile(
+    r"\b(?:fire|fired|firing|fires|hit|hits|hitting|struck|strike|strikes|target\w*|land\w*|fell|slammed|"
+    r"kill\w*|wound\w*|injur\w*|crush\w*|pound\w*|barrage\w*|attack\w*|launch\w*|rain\w*|dropp?\w*|"
+    r"shell\w*|bombard\w*|exchang\w*|used|using|explo\w*|detonat\w*|dead|died|victims|casualties|"
+    r"held|holding|took|taken|seiz\w*|free\w*|releas\w*|sign\w*|agree\w*|reach\w*|brokered|broke|"
+    r"violat\w*|collaps\w*|announc\w*|between|took effect|went into effect|came into effect)\b",
+    re.I,
+)
+_NEEDS_PEOPLE = {"released", "freed", "release of", "set free", "swap"}
+_NEEDS_GROUP = {"formed", "forming", "formation of", "merged", "merge", "merger"}
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+|or\s+)?|and\s+|&\s+|or\s+|/\s*)$")
+_CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt", "slay"}
+_PRONOUNS = {"they", "it", "he", "she", "we", "them", "who", "which"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Trigger lexicon
+
+
+@dataclass(frozen=True)
+class TriggerClass:
+    cls: str
+    sub: str
+    strength: int
+
+
+@dataclass
+class Trigger:
+    start: int  # article offsets
+    end: int
+    text: str
+    cls: str
+    sub: str
+    strength: int
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[re.Pattern[str], dict[str, TriggerClass], dict[str, Any]]:
+    """The trigger regex, the phrase -> class table, and the rules (from triggers.json)."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    table: dict[str, TriggerClass] = {}
+    for c in data["classes"]:
+        if c["sub"] not in SUB_EVENT_TYPES:
+            raise ValueError(f"triggers.json: unknown sub-event type {c['sub']!r}")
+        tc = TriggerClass(c["class"], c["sub"], int(c.get("strength", 1)))
+        for w in c["words"]:
+            key = _key(w)
+            if key not in table or table[key].strength < tc.strength:
+                table[key] = tc
+    parts = sorted(table, key=len, reverse=True)
+    alt = "|".join(r"[\s\-‐]+".join(re.escape(w) for w in p.split(" ")) for p in parts)
+    rx = re.compile(rf"(?<![\w-])(?:{alt})(?![\w])", re.I)
+    return rx, table, data["rules"]
+
+
+def _key(s: str) -> str:
+    return re.sub(r"[\s\-‐]+", " ", s.lower()).strip()
+
+
+def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
+    """Every trigger phrase in `text` (longest first at each place), offsets shifted by `offset`."""
+    rx, table, _ = lexicon()
+    out = []
+    for m in rx.finditer(text):
+        tc = table.get(_key(m.group()))
+        if tc is None:
+            continue
+        out.append(Trigger(m.start() + offset, m.end() + offset, m.group(), tc.cls, tc.sub, tc.strength))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Working record for one event mention
+
+
+@dataclass
+class _Mention:
+    sentence: int
+    trigger: Trigger
+    sub: str
+    actor1: list[str] = field(default_factory=list)
+    actor2: list[str] = field(default_factory=list)
+    assoc: list[str] = field(default_factory=list)
+    modality: str = "asserted"
+    attributed_to: list[str] = field(default_factory=list)
+    place: PlaceMention | None = None
+    place_from: str = ""  # "list", "object", "geo", "sentence", "context"
+    date: DateValue | None = None
 
 
 def find_events(
@@ -13,5 +164,598 @@ def find_events(
     actors: list[ActorMention],
     places: list[PlaceMention],
     dates: list[DateMention],
+    dictionary: ActorDictionary | None = None,
 ) -> list[Event]:
-    return []
+    """ACLED-typed events of an article, in text order, repeated mentions merged."""
+    dic = dictionary or _default_dictionary()
+    by_sentence: dict[int, list[Trigger]] = {}
+    for i, s in enumerate(doc.sentences):
+        trig = _filter(find_triggers(s.text, s.start), s.text, s.start, actors)
+        if trig:
+            by_sentence[i] = trig
+    if not by_sentence:
+        return []
+    parses = doc.parse_many(sorted(by_sentence))
+    clean_places = _event_places(places, actors)
+    mentions: list[_Mention] = []
+    previous_date: DateValue | None = None
+    for si in sorted(by_sentence):
+        s = doc.sentences[si]
+        sent_actors = [m for m in actors if s.start <= m.start < s.end]
+        sent_places = [p for p in clean_places if s.start <= p.start < s.end]
+        triggers = _absorb(by_sentence[si], s.text, s.start)
+        seen: set[tuple[str, str]] = set()
+        for trig in triggers:
+            tok = _token_at(parses[si], trig.start - s.start, trig.end - s.start)
+            a1, a2, assoc = _roles(doc.text, parses[si], s.start, tok, trig, sent_actors, dic)
+            if not a1 and tok is not None and _pronoun_subject(tok) and mentions:
+                a1 = list(mentions[-1].actor1)
+            mod = decide_modality(doc, si, (trig.start, trig.end), actors, a1, tok)
+            if not mod.event or _commentary(s.text):
+                continue
+            sub = _sub_type(trig, s.text, s.start, a1, a2, dic)
+            if sub is None:
+                continue
+            a1 = [a for a in a1 if a not in a2 or sub in ("Armed clash",)]
+            for place, how in _places_for(doc, si, trig, triggers, sent_places, clean_places):
+                key = (sub, _place_key(place))
+                if key in seen:
+                    continue
+                seen.add(key)
+                date = dates_stage.event_date(doc, si, (trig.start, trig.end), dates, article.published, previous_date)
+                mentions.append(
+                    _Mention(si, trig, sub, a1, a2, assoc, mod.modality, list(mod.attributed_to), place, how, date)
+                )
+                previous_date = date or previous_date
+    _context_places(mentions, clean_places)
+    mentions = [m for m in mentions if _worth_emitting(m)]
+    merged = _merge(mentions)
+    return [_to_event(doc, article, n, m) for n, m in enumerate(merged, 1)]
+
+
+@lru_cache(maxsize=1)
+def _default_dictionary() -> ActorDictionary:
+    return ActorDictionary.load()
+
+
+# ---------------------------------------------------------------------------------------------
+# Trigger filtering and folding
+
+
+def _filter(trigs: list[Trigger], text: str, offset: int, actors: list[ActorMention]) -> list[Trigger]:
+    _, _, rules = lexicon()
+    out = []
+    for t in trigs:
+        key = _key(t.text)
+        if any(a.start <= t.start and t.end <= a.end and a.end - a.start > t.end - t.start for a in actors):
+            continue  # part of a name ("Army of Conquest" is not a capture; "Islamic Front")
+        win = text[max(0, t.start - offset - 70) : t.end - offset + 70]
+        if key in _REMOTE_NOUNS_NEED_CONTEXT and not _ATTACK_CONTEXT.search(_strip(win, t.text)):
+            continue
+        after = text[t.end - offset : t.end - offset + 60]
+        if key in _NEEDS_PEOPLE and not re.search(
+            r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|prisoners?|detainees?|"
+            r"hostages?|fighters|soldiers|captives?|women|men|civilians|them|him|her|nuns|members)\b",
+            text[max(0, t.start - offset - 40) : t.end - offset + 40],
+            re.I,
+        ):
+            continue
+        if key in _NEEDS_GROUP and not (
+            re.match(r"\s*(?:a|an|the)?\s*(?:new\s+)?[\"“A-Z]", after)
+            or any(t.end <= a.start <= t.end + 50 for a in actors)
+        ):
+            continue
+        if t.sub == "Peaceful protest" and re.match(r"\s+(?:against|over)\s+(?:the\s+)?(?:decision|move)", after):
+            pass
+        out.append(t)
+    del rules
+    return out
+
+
+def _strip(window: str, trigger_text: str) -> str:
+    return window.replace(trigger_text, " ")
+
+
+def _absorb(trigs: list[Trigger], text: str, offset: int) -> list[Trigger]:
+    """Fold triggers that tell one event twice; keep the most specific."""
+    _, _, rules = lexicon()
+    strong = [t for t in trigs if t.cls != "weak"]
+    if strong:
+        trigs = strong
+    captures = [t for t in trigs if t.cls == "capture"]
+    battles = [t for t in trigs if t.cls in ("capture", "clash")]
+    out = []
+    for t in trigs:
+        if t.cls == "clash" and any(abs(c.start - t.end) <= 60 or abs(t.start - c.end) <= 60 for c in captures):
+            continue
+        if t.cls == "remote" and battles and t.sub == "Shelling/artillery/missile attack":
+            before = text[max(0, t.start - offset - 40) : t.start - offset].lower()
+            in_battle = any(re.search(rf"\b{re.escape(w)}\b", before) for w in rules["absorbs"]["remote_in_battle"])
+            if in_battle and any(b.start < t.start for b in battles):
+                continue
+        out.append(t)
+    return out
+
+
+def _commentary(text: str) -> bool:
+    from warlog.extract.modality import cues
+
+    low = text.lower()
+    return any(c in low for c in cues().get("commentary", []))
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+
+
+def _token_at(parse: Any, rel_start: int, rel_end: int) -> Any:
+    """The head token of the trigger phrase (its verb, else its last noun)."""
+    toks = [t for t in parse if t.idx < rel_end and t.idx + len(t.text) > rel_start]
+    if not toks:
+        return None
+    verbs = [t for t in toks if t.pos_ in ("VERB", "AUX")]
+    if verbs:
+        return verbs[0]
+    inside = [t for t in toks if t.head not in toks or t.head is t]
+    return inside[-1] if inside else toks[-1]
+
+
+def _names_in(tokens: Any, base: int, ments: list[ActorMention]) -> list[str]:
+    spans = [(base + t.idx, base + t.idx + len(t.text)) for t in tokens]
+    out: list[str] = []
+    for m in ments:
+        if any(a < m.end and m.start < b for a, b in spans) and m.name not in out:
+            out.append(m.name)
+    return out
+
+
+def _roles(
+    text: str, parse: Any, base: int, tok: Any, trig: Trigger, ments: list[ActorMention], dic: ActorDictionary
+) -> tuple[list[str], list[str], list[str]]:
+    a1: list[str] = []
+    a2: list[str] = []
+    if tok is not None:
+        a1, a2 = _roles_from_parse(base, tok, trig, ments)
+    if not a1 and not a2:
+        a1, a2 = _roles_linear(trig, ments)
+    a2 += [h for h in _held_by(text, trig, ments) if h not in a2 and h not in a1]
+    # monitors and reporters are not sides; civilians do not act (except as protesters)
+    a1 = [a for a in a1 if dic.combatant(a) or (trig.cls == "protest" and a == "protesters")]
+    a2 = [a for a in a2 if a not in a1 and _target_ok(a, dic)]
+    assoc = _assoc(text, ments, a1)
+    return a1, a2, assoc
+
+
+def _target_ok(name: str, dic: ActorDictionary) -> bool:
+    a = dic.get(name)
+    return a is None or a.side != "monitor"
+
+
+def _subtree_names(tok: Any, base: int, ments: list[ActorMention]) -> list[str]:
+    return _names_in(list(tok.subtree), base, ments)
+
+
+def _roles_from_parse(base: int, tok: Any, trig: Trigger, ments: list[ActorMention]) -> tuple[list[str], list[str]]:
+    a1: list[str] = []
+    a2: list[str] = []
+
+    def add(lst: list[str], names: list[str]) -> None:
+        for n in names:
+            if n not in lst:
+                lst.append(n)
+
+    def preps(t: Any) -> None:
+        for c in t.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and t.pos_ == "NOUN"):
+                add(a1, _subtree_names(c, base, ments))
+            elif c.dep_ == "prep" and c.lower_ in ("against", "on", "targeting", "upon", "at", "toward", "towards"):
+                add(a2, _subtree_names(c, base, ments))
+            elif c.dep_ == "prep" and c.lower_ == "between":
+                names = _subtree_names(c, base, ments)
+                add(a1, names[:1])
+                add(a2, names[1:])
+            elif (
+                c.dep_ == "prep"
+                and c.lower_ == "from"
+                and trig.cls in ("capture", "strategic")
+                or c.dep_ == "prep"
+                and c.lower_ == "with"
+                and t is tok
+                and trig.cls == "clash"
+            ):
+                add(a2, _subtree_names(c, base, ments))
+
+    verb = tok if tok.pos_ in ("VERB", "AUX") else None
+    instrument = False
+    if verb is None:
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+                add(a1, _subtree_names(c, base, ments))
+        preps(tok)
+        head = tok.head
+        if tok.dep_ in ("dobj", "attr", "conj", "appos") and head.pos_ in ("VERB", "AUX"):
+            verb = head
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            outer = head.head
+            if head.lower_ in ("with", "using") and outer.lemma_ not in _CASUALTY_VERBS:
+                verb, instrument = outer, True  # "crushed the towns with rockets": its subject fired them
+            elif outer.lemma_ in _CASUALTY_VERBS:
+                # "fighters were killed by X in an ambush": X acted; the victims' side was acted on
+                victims: list[str] = []
+                for c in outer.children:
+                    if c.dep_ == "agent":
+                        add(a1, _subtree_names(c, base, ments))
+                    elif c.dep_ in ("nsubjpass", "nsubj"):
+                        victims = _subtree_names(c, base, ments)
+                if a1 or a2:
+                    add(a2, victims)
+                else:
+                    add(a1, victims)
+    if verb is not None:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if verb is tok or instrument or tok.dep_ in ("dobj", "attr"):
+            preps(verb)
+        if verb is tok or instrument:
+            for c in verb.children:
+                if c.dep_ == "dobj" and trig.cls != "capture":
+                    add(a2, _subtree_names(c, base, ments))
+        v = verb
+        for _ in range(4):
+            subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            if passive and v is verb:
+                for c in subj:
+                    if c.dep_ == "nsubjpass":
+                        add(a2, _subtree_names(c, base, ments))
+                for c in v.children:
+                    if c.dep_ == "agent":
+                        add(a1, _subtree_names(c, base, ments))
+                if a1:
+                    break
+                subj = []
+            active = [c for c in subj if c.dep_ in ("nsubj", "csubj")]
+            if active:
+                for c in active:
+                    add(a1, _subtree_names(c, base, ments))
+                break
+            if v.dep_ in ("relcl", "acl") and v.head is not v:
+                if v.head.dep_ in ("nsubj", "nsubjpass", "ROOT", "appos") or v.dep_ == "relcl":
+                    add(
+                        a1,
+                        _names_in(
+                            [v.head, *[c for c in v.head.children if c.dep_ in ("compound", "amod")]], base, ments
+                        ),
+                    )
+                    break
+                v = v.head.head if v.head.head.dep_ != "prep" else v.head.head.head
+                continue
+            if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "dep") and v.head is not v:
+                v = v.head
+                if v.dep_ == "prep":
+                    v = v.head
+                continue
+            break
+    a2 = [n for n in a2 if n not in a1]
+    return a1, a2
+
+
+def _held_by(text: str, trig: Trigger, ments: list[ActorMention]) -> list[str]:
+    """'rebel-held X', 'Hezbollah held towns', 'X held by Y' near a trigger: the side that held it."""
+    out = []
+    for m in ments:
+        if (
+            trig.end <= m.end
+            and m.start - trig.end <= 60
+            and (
+                re.match(r"\s*[-‐]?\s*(?:held|controlled)\b", text[m.end : m.end + 14])
+                or re.search(
+                    r"\b(?:held|controlled|occupied)\s+by\s+(?:the\s+)?$", text[max(0, m.start - 25) : m.start]
+                )
+            )
+        ):
+            out.append(m.name)
+    return out
+
+
+def _roles_linear(trig: Trigger, ments: list[ActorMention]) -> tuple[list[str], list[str]]:
+    before = [m for m in ments if m.end <= trig.start]
+    after = [m for m in ments if m.start >= trig.end and m.start - trig.end <= 120]
+    a1 = [before[-1].name] if before else []
+    a2: list[str] = []
+    if after:
+        if not a1 and trig.cls == "clash":
+            a1 = [after[0].name]
+            a2 = [m.name for m in after[1:2] if m.name != after[0].name]
+        elif trig.cls != "capture":
+            a2 = [after[0].name]
+    return a1, a2
+
+
+def _assoc(text: str, ments: list[ActorMention], a1: list[str]) -> list[str]:
+    """Actors of actor1 introduced by 'backed by', 'alongside', 'with the support of' (allies)."""
+    _, _, rules = lexicon()
+    cues = "|".join(re.escape(c) for c in rules["assoc"])
+    rx = re.compile(rf"\b(?:{cues})\s+(?:(?:the|militants|fighters|troops|from|of|X|and|,)\s*)*$", re.I)
+    out = []
+    for m in ments:
+        if m.name not in a1 or m.name in out:
+            continue
+        a = max(0, m.start - 70)
+        left = text[a : m.start]
+        for o in ments:
+            if a <= o.start and o.end <= m.start:
+                left = left[: o.start - a] + "X" * (o.end - o.start) + left[o.end - a :]
+        left = re.sub(r"X+", "X", left)
+        if rx.search(left):
+            out.append(m.name)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Types
+
+
+def _sub_type(trig: Trigger, text: str, offset: int, a1: list[str], a2: list[str], dic: ActorDictionary) -> str | None:
+    _, _, rules = lexicon()
+    rel_end = trig.end - offset
+    after = text[rel_end : rel_end + 50].lower()
+    low = text.lower()
+    civilians_only = bool(a2) and all(not dic.combatant(a) for a in a2)
+    a1_state = any(dic.pro_government(a) for a in a1)
+    if trig.cls == "capture":
+        head = re.split(r"[,.;]| in | from | near | at ", after)[0]
+        words = set(re.findall(r"[a-z]+", head))
+        if words & set(rules["weapon_objects"]) and not words & set(rules["territory_objects"]):
+            return "Disrupted weapons use" if a1_state else "Looting/property destruction"
+        if words & set(rules["people_objects"]) and not words & set(rules["territory_objects"]):
+            return None  # people taken prisoner: a claim, not territory
+        if a1:
+            return "Government regains territory" if a1_state else "Non-state actor overtakes territory"
+        if a2:
+            return (
+                "Non-state actor overtakes territory"
+                if any(dic.pro_government(a) for a in a2)
+                else ("Government regains territory")
+            )
+        if re.search(r"\b(?:rebel|opposition|militant|jihadist|insurgent)[\s-]+(?:held|controlled)\b", low):
+            return "Government regains territory"
+        if re.search(r"\b(?:regime|government|army)[\s-]+(?:held|controlled)\b", low):
+            return "Non-state actor overtakes territory"
+        return "Armed clash"
+    if trig.cls == "clash":
+        if civilians_only:
+            return "Attack"
+        return "Armed clash"
+    if trig.cls == "weak":
+        if a1 and civilians_only:
+            return "Attack"
+        if a1 and a2:
+            return "Armed clash"
+        return None
+    if trig.cls == "vac" and trig.sub == "Attack":
+        if "protester" in low or "demonstrator" in low:
+            return "Excessive force against protesters"
+        if a2 and not civilians_only:
+            return "Armed clash"
+        return "Attack"
+    if trig.cls == "protest":
+        if any(c in low for c in rules["excessive_force"]):
+            return "Excessive force against protesters"
+        if any(re.search(rf"\b{re.escape(c)}\b", low) for c in rules["intervention"]):
+            return "Protest with intervention"
+        return "Peaceful protest"
+    if trig.sub == "Arrests" and a1 and not a1_state:
+        return "Abduction/forced disappearance"
+    return trig.sub
+
+
+# ---------------------------------------------------------------------------------------------
+# Places
+
+
+def _event_places(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
+    """Toponyms that can locate an event: not inside an actor's name ('Syrian Army', 'Army of Conquest of X')."""
+    out = []
+    for p in places:
+        if any(a.start <= p.start and p.end <= a.end and a.known for a in actors):
+            continue
+        if p.name[:1].isupper() and re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|i|ish|an)", p.name) and p.feature == "country":
+            continue  # a demonym ("Syrian", "Lebanese") names no place
+        out.append(p)
+    return sorted(out, key=lambda p: p.start)
+
+
+def _groups(sent_places: list[PlaceMention], text_of: Any) -> list[list[PlaceMention]]:
+    groups: list[list[PlaceMention]] = []
+    for p in sent_places:
+        if groups and _LIST_GAP.match(text_of(groups[-1][-1].end, p.start)):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _places_for(
+    doc: Document,
+    si: int,
+    trig: Trigger,
+    triggers: list[Trigger],
+    sent_places: list[PlaceMention],
+    all_places: list[PlaceMention],
+) -> list[tuple[PlaceMention | None, str]]:
+    text = doc.text
+
+    def text_of(a: int, b: int) -> str:
+        return text[a:b]
+
+    s = doc.sentences[si]
+    nxt = min([t.start for t in triggers if t.start > trig.end and t.cls != trig.cls] + [s.end])
+    groups = _groups(sent_places, text_of)
+    after = [g for g in groups if g[0].start >= trig.end and g[0].start < nxt and g[0].start - trig.end <= 160]
+    if after:
+        g = _finest(after[0])
+        lead = text[max(s.start, g[0].start - 40) : g[0].start].lower()
+        if len(g) > 1 and "between" not in lead:
+            return [(p, "list") for p in g]
+        return [(g[0], "object")]
+    loc = geo_stage.event_location(doc, si, (trig.start, trig.end), all_places)
+    if loc is not None:
+        return [(loc, "geo")]
+    before = [p for p in sent_places if p.end <= trig.start]
+    if before:
+        fine = [p for p in before if p.feature != "country"] or before
+        return [(fine[-1], "sentence")]
+    return [(None, "")]
+
+
+def _finest(group: list[PlaceMention]) -> list[PlaceMention]:
+    fine = [p for p in group if p.feature != "country"]
+    return fine or group
+
+
+def _context_places(mentions: list[_Mention], places: list[PlaceMention]) -> None:
+    """An event the text places nowhere takes the nearest earlier event's place (same or previous
+    sentence), else the article's main region, at a coarser precision."""
+    main = _main_place(places)
+    for i, m in enumerate(mentions):
+        if m.place is not None:
+            continue
+        prev = next((p for p in reversed(mentions[:i]) if p.place is not None and m.sentence - p.sentence <= 1), None)
+        if prev is not None:
+            m.place, m.place_from = _coarser(prev.place, 2), "context"
+        elif main is not None:
+            m.place, m.place_from = _coarser(main, 3), "region"
+
+
+def _main_place(places: list[PlaceMention]) -> PlaceMention | None:
+    counts: dict[str, list[PlaceMention]] = {}
+    for p in places:
+        if p.feature == "country":
+            continue
+        counts.setdefault(_place_key(p), []).append(p)
+    if not counts:
+        return None
+    best = max(counts.values(), key=len)
+    if len(best) < 2:
+        return None
+    resolved = [p for p in best if p.resolved]
+    return (resolved or best)[0]
+
+
+def _coarser(p: PlaceMention | None, precision: int) -> PlaceMention | None:
+    if p is None:
+        return None
+    from dataclasses import replace
+
+    return replace(p, precision=max(p.precision or 1, precision))
+
+
+def _place_key(p: PlaceMention | None) -> str:
+    if p is None:
+        return ""
+    return fold(p.canonical or p.name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Emission, merging
+
+
+def _worth_emitting(m: _Mention) -> bool:
+    if m.place is None and m.date is None:
+        return False
+    return not (not m.actor1 and not m.actor2 and m.place_from in ("region", ""))
+
+
+def _dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None or not a.start or not b.start:
+        return True
+    from datetime import date
+
+    try:
+        a0, a1 = date.fromisoformat(a.start[:10]), date.fromisoformat((a.end or a.start)[:10])
+        b0, b1 = date.fromisoformat(b.start[:10]), date.fromisoformat((b.end or b.start)[:10])
+    except ValueError:
+        return a.start == b.start
+    return (a0 - b1).days <= 1 and (b0 - a1).days <= 1
+
+
+def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None:
+        return False
+    if _place_key(a) == _place_key(b):
+        return True
+    if a.resolved and b.resolved:
+        return abs(a.lat - b.lat) < 0.02 and abs(a.lon - b.lon) < 0.02  # type: ignore[operator]
+    return False
+
+
+def _merge(mentions: list[_Mention]) -> list[_Mention]:
+    out: list[_Mention] = []
+    for m in mentions:
+        for o in out:
+            if (
+                o.sub == m.sub
+                and _same_place(o.place, m.place)
+                and _dates_compatible(o.date, m.date)
+                and (not o.actor1 or not m.actor1 or set(o.actor1) & set(m.actor1))
+            ):
+                for a in m.actor1:
+                    if a not in o.actor1 and a not in o.actor2:
+                        o.actor1.append(a)
+                for a in m.actor2:
+                    if a not in o.actor2 and a not in o.actor1:
+                        o.actor2.append(a)
+                for a in m.attributed_to:
+                    if a not in o.attributed_to:
+                        o.attributed_to.append(a)
+                if o.date is None or (m.date and o.date.precision != "day" and m.date.precision == "day"):
+                    o.date = m.date
+                break
+        else:
+            out.append(m)
+    return out
+
+
+def _evidence(doc: Document, m: _Mention) -> tuple[str, int, int]:
+    s = doc.sentences[m.sentence]
+    if s.end - s.start <= 220:
+        return s.text, s.start, s.end
+    a = max(s.start, m.trigger.start - 100)
+    b = min(s.end, m.trigger.end + 110)
+    while a > s.start and not doc.text[a - 1].isspace():
+        a += 1
+    while b < s.end and not doc.text[b].isspace():
+        b -= 1
+    return doc.text[a:b], a, b
+
+
+def _to_event(doc: Document, article: Article, n: int, m: _Mention) -> Event:
+    ev, start, end = _evidence(doc, m)
+    return Event(
+        id=f"{article.id}-e{n}",
+        event_type=SUB_EVENT_TYPES[m.sub],
+        sub_event_type=m.sub,
+        date=m.date,
+        location=m.place,
+        actor1=list(m.actor1),
+        actor2=list(m.actor2),
+        assoc_actors=list(m.assoc),
+        modality=m.modality,
+        attributed_to=list(m.attributed_to),
+        evidence=ev,
+        start=start,
+        end=end,
+        trigger=m.trigger.text,
+        article=article.id,
+    )
+
+
+def _pronoun_subject(tok: Any) -> bool:
+    t = tok
+    for _ in range(3):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PRONOUNS:
+                return True
+        if t.head is t:
+            break
+        t = t.head
+    return False

@@ -1,0 +1,146 @@
+"""Events: trigger -> ACLED sub-type, roles (active, passive, coordination), list splitting, modality."""
+
+import pytest
+
+from warlog.extract import ActorDictionary, find_actors, find_events
+from warlog.model import Article, DateValue, PlaceMention
+from warlog.nlp import Document
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return ActorDictionary.load()
+
+
+def places_in(text, names):
+    """PlaceMentions for the given toponyms as written (resolved to a dummy point each)."""
+    out = []
+    for k, name in enumerate(names):
+        i = text.index(name)
+        out.append(
+            PlaceMention(
+                name=name,
+                start=i,
+                end=i + len(name),
+                lat=34.0 + k / 10,
+                lon=36.0,
+                country="SY",
+                feature="populated place",
+                precision=1,
+            )
+        )
+    return out
+
+
+def events(text, actors, place_names=()):
+    doc = Document(text)
+    art = Article(id="t", text=text, published=DateValue("2015-05-24"))
+    ments = find_actors(doc, actors)
+    return find_events(doc, article=art, actors=ments, places=places_in(text, place_names), dates=[])
+
+
+SUBTYPES = [
+    ("Syrian warplanes carried out airstrikes on Douma in Syria.", ["Douma"], "Air/drone strike"),
+    ("Regime forces shelled Daraya with artillery in Syria.", ["Daraya"], "Shelling/artillery/missile attack"),
+    ("Government helicopters dropped barrel bombs on Aleppo, Syria.", ["Aleppo"], "Air/drone strike"),
+    ("A car bomb exploded in Homs, Syria, killing five people.", ["Homs"], "Remote explosive/landmine/IED"),
+    ("A suicide bomber blew himself up at a checkpoint in Qamishli.", ["Qamishli"], "Suicide bomb"),
+    ("Rebels and regime forces clashed in Jobar in Syria.", ["Jobar"], "Armed clash"),
+    ("Islamic State fighters ambushed a Syrian army convoy near Palmyra.", ["Palmyra"], "Armed clash"),
+    ("The Syrian army recaptured Palmyra from the Islamic State.", ["Palmyra"], "Government regains territory"),
+    (
+        "Nusra Front overran the town of Jisr al-Shughour in Syria.",
+        ["Jisr al-Shughour"],
+        "Non-state actor overtakes territory",
+    ),
+    ("Islamic State militants beheaded two civilians in Raqqa.", ["Raqqa"], "Attack"),
+    ("Gunmen kidnapped three aid workers in Idlib, Syria.", ["Idlib"], "Abduction/forced disappearance"),
+    ("Hundreds of protesters rallied peacefully in Beirut, Lebanon.", ["Beirut"], "Peaceful protest"),
+    ("Police fired tear gas to disperse protesters in Beirut, Lebanon.", ["Beirut"], "Protest with intervention"),
+    ("Rebels and the Syrian army agreed a ceasefire in Zabadani, Syria.", ["Zabadani"], "Agreement"),
+    ("Lebanese army troops arrested four men in Arsal, Lebanon.", ["Arsal"], "Arrests"),
+    (
+        "Nine rebel groups announced the formation of a new alliance in Idlib, Syria.",
+        ["Idlib"],
+        "Change to group/activity",
+    ),
+    ("Sarin was used in an attack that killed dozens in Khan Sheikhoun, Syria.", ["Khan Sheikhoun"], "Chemical weapon"),
+    ("Militants looted shops and torched houses in Tal Abyad, Syria.", ["Tal Abyad"], "Looting/property destruction"),
+]
+
+
+@pytest.mark.parametrize("text,places,sub", SUBTYPES)
+def test_trigger_gives_sub_type(text, places, sub, actors):
+    got = events(text, actors, places)
+    assert sub in [e.sub_event_type for e in got]
+
+
+def test_active_roles_with_coordination(actors):
+    text = "On 9 May, Hezbollah and the Syrian army launched attacks against Jaysh al-Fateh in Qalamoun, Syria."
+    (e,) = events(text, actors, ["Qalamoun"])
+    assert set(e.actor1) == {"Hezbollah", "Syrian Arab Army"}
+    assert e.actor2 == ["Army of Conquest of Qalamoun"]
+
+
+def test_passive_roles(actors):
+    text = "Two Hezbollah fighters were killed by Nusra Front in an ambush near Arsal, Lebanon."
+    got = events(text, actors, ["Arsal"])
+    assert got and got[0].actor1 == ["Nusra Front"]
+    assert got[0].actor2 == ["Hezbollah"]
+
+
+def test_capture_by_state_ally_is_government_regains(actors):
+    text = "Hezbollah, backed by Syrian Army troops, seized the village of Ras al-Maara in Syria."
+    (e,) = events(text, actors, ["Ras al-Maara"])
+    assert e.sub_event_type == "Government regains territory"
+    assert set(e.actor1) == {"Hezbollah", "Syrian Arab Army"}
+    assert e.assoc_actors == ["Syrian Arab Army"]
+
+
+def test_list_of_towns_gives_one_event_per_town(actors):
+    text = "Nusra Front launched an attack on Syrian army outposts in the towns of Madaya, Bqine and Zabadani."
+    got = events(text, actors, ["Madaya", "Bqine", "Zabadani"])
+    assert [e.location.name for e in got] == ["Madaya", "Bqine", "Zabadani"]
+    assert all(e.sub_event_type == "Armed clash" for e in got)
+    assert [e.id for e in got] == ["t-e1", "t-e2", "t-e3"]
+
+
+def test_repeated_mentions_merge(actors):
+    text = "Rebels captured Morek in Syria on Monday. The capture of Morek by rebels was confirmed later."
+    got = events(text, actors, ["Morek"])
+    assert len([e for e in got if e.sub_event_type == "Non-state actor overtakes territory"]) == 1
+
+
+def test_claimed_with_source(actors):
+    text = "According to SOHR, regime forces shelled the town of Douma in Syria."
+    (e,) = events(text, actors, ["Douma"])
+    assert e.modality == "claimed"
+    assert e.attributed_to in (["SOHR"], ["Syrian Observatory for Human Rights"])
+
+
+def test_forecasts_and_hypotheticals_are_not_events(actors):
+    forecasts = [
+        "The Syrian Army is poised to launch an offensive on Yabroud in Syria.",
+        "The battle for Yabroud in Syria is expected to begin soon.",
+        "If Hezbollah joined the battle in Yabroud, Syria, it would cost it a lot.",
+        "Analysts fear the fighting will spill over into Arsal in Lebanon.",
+        "There were no clashes in Yabroud in Syria on Monday.",
+    ]
+    for text in forecasts:
+        place = "Yabroud" if "Yabroud" in text else "Arsal"
+        assert events(text, actors, [place]) == [], text
+
+
+def test_planned_by_the_acting_party(actors):
+    text = "Hezbollah announced it will launch a wide-scale offensive in Qalamoun, Syria."
+    (e,) = events(text, actors, ["Qalamoun"])
+    assert e.modality == "planned"
+    assert e.actor1 == ["Hezbollah"]
+
+
+def test_background_event_with_its_own_place(actors):
+    text = "Qalamoun is not Qusayr, says Abu Omar, referring to the Syrian town seized by Hezbollah in June."
+    got = events(text, actors, ["Qusayr"])
+    assert [(e.sub_event_type, e.location.name, e.actor1) for e in got] == [
+        ("Government regains territory", "Qusayr", ["Hezbollah"])
+    ]
