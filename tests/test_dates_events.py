@@ -102,3 +102,18 @@ def test_new_paragraph_does_not_chain():
     text = "On 13 May, Hezbollah captured Tallat Mussa.\n\nRebels shelled the town."
     v = ev(text, "shelled")
     assert v.method == "published"
+
+
+def test_find_dates_is_fast_on_a_long_text():
+    import time
+
+    para = (
+        "On 4 May, rebels launched an attack and by the next day captured several positions. "
+        "Hezbollah said on Tuesday that it had retaken the hill, which fell in early May. "
+        "Fighting has continued in recent months, a monitor said, and 40 people were killed last week.\n\n"
+    )
+    doc = Document(para * 200)  # about 50,000 characters
+    t0 = time.perf_counter()
+    ms = find_dates(doc, PUB)
+    assert len(ms) == 6 * 200
+    assert time.perf_counter() - t0 < 2.0

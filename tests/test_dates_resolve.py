@@ -82,6 +82,10 @@ TABLE = [
     ("Apr 232017", "2017-04-23", "2017-04-23", "day"),
     ("Posted on April 4 2017 by", "2017-04-04", "2017-04-04", "day"),
     ("2015-05-24T08:30:00+03:00", "2015-05-24", "2015-05-24", "day"),
+    ("over the weekend", "2015-05-23", "2015-05-24", "day"),
+    ("from Monday to Wednesday", "2015-05-18", "2015-05-20", "day"),
+    ("in the 1980s", "1980-01-01", "1989-12-31", "year"),
+    ("in the late 1990s", "1997-01-01", "1999-12-31", "year"),
     # anaphoric expressions: the base is their anchor
     ("the next day", "2015-05-25", "2015-05-25", "day"),
     ("by the following day", "2015-05-25", "2015-05-25", "day"),
@@ -105,6 +109,8 @@ FUTURE = [
     ("in early July", "2015-07-01", "2015-07-10", "month"),
     ("next Friday", "2015-05-29", "2015-05-29", "day"),
     ("next week", "2015-05-25", "2015-05-31", "week"),
+    ("in the coming weeks", "2015-05-25", "2015-06-14", "week"),
+    ("in the next 48 hours", "2015-05-25", "2015-05-26", "day"),
 ]
 
 

@@ -161,7 +161,8 @@ RULES: list[Rule] = []
 
 def rule(name: str, kind: str, pattern: str, check=None):
     def deco(fn: Resolver) -> Resolver:
-        RULES.append(Rule(name, kind, re.compile(pattern), fn, check))
+        # matches start at a word's start: a cheap first test that keeps scanning fast
+        RULES.append(Rule(name, kind, re.compile(r"(?<![A-Za-z0-9])(?:" + pattern + ")"), fn, check))
         return fn
 
     return deco
@@ -638,6 +639,63 @@ def _anaphoric(m, anchor):
     return d, d, "day" if unit == "day" else "week"
 
 
+@rule(
+    "coming",
+    RELATIVE,
+    rf"(?i:(?:(?P<pre>in|over|within|during)\s+)?the\s+(?:next|coming)\s+(?:(?P<n>\d{{1,3}}|{_NUM})\s+)?"
+    rf"(?P<unit>hours?|days?|weeks?|months?|years?))(?![A-Za-z])",
+    check=lambda m: bool(m["pre"] or m["n"] or m["unit"].lower().endswith("s")),
+)
+def _coming(m, base):
+    """'in the coming weeks', 'within the next month': a forecast window after the base."""
+    b = _need(base)
+    n, vague = _count(m["n"])
+    if not m["n"] and m["unit"].lower().endswith("s"):
+        n = 3  # "the coming weeks": a few
+    unit = m["unit"].lower().rstrip("s")
+    days = {"hour": max(1, -(-n // 24)), "day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}[unit]
+    s, e = b + timedelta(days=1), b + timedelta(days=days)
+    return s, e, _UNIT_PRECISION[unit] if unit != "day" or n > 2 else "day"
+
+
+@rule("weekend", RELATIVE, r"(?i:(?P<pre>over|at|during|on)\s+the\s+weekend)(?![A-Za-z])")
+def _weekend(m, base):
+    """'over the weekend': the most recent Saturday and Sunday up to the base."""
+    b = _need(base)
+    sunday = b - timedelta(days=(b.weekday() - 6) % 7)
+    if sunday > b:
+        sunday -= timedelta(days=7)
+    sat = sunday - timedelta(days=1)
+    return sat, min(sunday, b) if sat <= b else sunday, "day"
+
+
+@rule(
+    "decade",
+    ABSOLUTE,
+    r"(?i:(?:in|during|since|throughout|by)\s+the\s+(?:(?P<part>early|mid|late)[\s-]+)?)(?P<dec>19[5-9]0|20[0-4]0)'?s\b",
+)
+def _decade(m, base):
+    y0 = int(m["dec"])
+    part = (m["part"] or "").lower()
+    lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part, (0, 9))
+    return date(y0 + lo, 1, 1), date(y0 + hi, 12, 31), "year"
+
+
+@rule(
+    "weekday-range",
+    RELATIVE,
+    rf"(?i:from|between)\s+(?P<wd1>{_WD_FULL})(?:\s+(?i:{_TOD}))?\s+{_TO}\s+(?P<wd2>{_WD_FULL})(?![A-Za-z])",
+)
+def _weekday_range(m, base):
+    """'from Monday to Wednesday': the last such span ending on or before the base."""
+    b = _need(base)
+    w1: int = LEX.weekday(m["wd1"])  # type: ignore[assignment]
+    w2: int = LEX.weekday(m["wd2"])  # type: ignore[assignment]
+    end = b - timedelta(days=(b.weekday() - w2) % 7)
+    start = end - timedelta(days=(w2 - w1) % 7)
+    return start, end, precision_of_span(start, end)
+
+
 # ---------------------------------------------------------------------------------------------
 # Scanning and resolving
 
@@ -653,7 +711,7 @@ class Candidate:
     @property
     def has_year(self) -> bool:
         gd = self.match.groupdict()
-        return any(gd.get(k) for k in ("y", "y2")) and self.rule.kind == ABSOLUTE
+        return any(gd.get(k) for k in ("y", "y2", "dec")) and self.rule.kind == ABSOLUTE
 
     @property
     def kind(self) -> str:
@@ -701,7 +759,7 @@ def resolve_candidate(c: Candidate, base: date | None, method: str = "") -> Date
     cannot be resolved (no base) or turns out not to be a date."""
     try:
         s, e, p = c.rule.resolve(c.match, base)
-    except (Reject, LookupError):
+    except (Reject, LookupError, ValueError, OverflowError, StopIteration):
         return None
     if s is None:
         return None
