@@ -463,3 +463,24 @@ def test_binary_table(tmp_path):
     bad = tmp_path / "rows.jsonl"
     bad.write_bytes(b"PK\x03\x04" + bytes(range(256)))
     assert _run(tmp_path, bad) == [IngestError(str(bad), "binary file (not text)")]
+
+
+def test_excel_style_csv_bom_crlf_semicolons_and_quoted_newline(tmp_path):
+    p = tmp_path / "excel.csv"
+    p.write_bytes(
+        b'\xef\xbb\xbfid;title;text\r\n1;A;"Clashes near Arsal;\r\nthe army said."\r\n2;B;Rebels shelled Hermel.\r\n'
+    )
+    a, b = load([p])
+    assert (a.id, a.title, a.text) == ("1", "A", "Clashes near Arsal;\nthe army said.")
+    assert (b.id, b.text) == ("2", "Rebels shelled Hermel.")
+
+
+def test_html_markup_in_a_text_column_is_read_as_html(tmp_path):
+    p = tmp_path / "scraped.jsonl"
+    row = {
+        "id": "h1",
+        "content": "<p>Gunmen <b>kidnapped</b> two soldiers near Ersal &amp; Labweh.</p><p>The army said.</p>",
+    }
+    p.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    [a] = list(load([p]))
+    assert a.text == "Gunmen kidnapped two soldiers near Ersal & Labweh.\n\nThe army said."

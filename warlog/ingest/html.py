@@ -66,6 +66,9 @@ _BLOCKS = frozenset(
     ]
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_TAG = re.compile(
+    r"</?(?:p|br|div|span|a|b|i|strong|em|h[1-6]|li|ul|ol|table|tr|td|blockquote|figure|img)\b[^>]*>", re.I
+)
 
 
 @dataclass
@@ -168,3 +171,17 @@ def parse(html: str) -> Page:
         url=(getattr(doc, "url", None) if doc is not None else None) or _first(tags, _URL_META),
         meta={k: v for k, v in tags.items() if k in ("description", "keywords", "og:description")},
     )
+
+
+def looks_like_html(text: str) -> bool:
+    """Text with markup in it (a table's text column holding scraped HTML): two tags or more."""
+    return len(_TAG.findall(text, 0, 20000)) >= 2
+
+
+def fragment_text(fragment: str) -> str:
+    """The visible text of an HTML fragment, one block element per paragraph."""
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return fragment
+    return _plain_text(root)

@@ -288,7 +288,10 @@ def _row_article(
         raise Rejected("empty text")
     if not isinstance(raw, (str, int, float)):
         raise Rejected(f"text is not a string but a {type(raw).__name__}")
-    text = _cleaned(normalize(str(raw)), "row")
+    text = normalize(str(raw))
+    if html.looks_like_html(text):  # scraped markup in the column
+        text = html.fragment_text(text)
+    text = _cleaned(text, "row")
 
     used = {tcol}
 
