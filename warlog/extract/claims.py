@@ -51,6 +51,7 @@ class _Lex:
     not_before: frozenset[str]
     months: frozenset[str]
     cue_words: frozenset[str]  # surface words that make a sentence worth parsing
+    generic_actor_words: frozenset[str]  # an actor mention made only of these is a description, not a name
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def _lex() -> _Lex:
         not_before=frozenset(d["not_claim_before"]),
         months=frozenset(d["months"]),
         cue_words=frozenset(stems),
+        generic_actor_words=frozenset(d["generic_actor_words"]) | frozenset(d["people"]),
     )
 
 
@@ -282,7 +284,18 @@ def _is_reporting_verb(t: Token) -> bool:
     return t.pos_ == "VERB" and t.lemma_.lower() in ("say", "claim", "report", "reveal", "tell", "announce")
 
 
-def _read_kind(q: Quantity, p: Doc, rel: int) -> _Reading | None:
+def _under_including(t: Token) -> bool:
+    """'..., including 200 from X and 300 to 400 from Y': a bare figure listed under 'including'."""
+    for _ in range(3):
+        if t.dep_ == "pobj" and (t.head.lemma_.lower() == "include" or t.head.text.lower() == "including"):
+            return True
+        if t.dep_ not in ("conj", "pobj", "appos"):
+            return False
+        t = t.head
+    return False
+
+
+def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _Reading | None:
     lx = _lex()
     toks = [t for t in p if t.idx < q.end - rel and t.idx + len(t) > q.num_start - rel]
     if not toks:
@@ -291,6 +304,8 @@ def _read_kind(q: Quantity, p: Doc, rel: int) -> _Reading | None:
     n, of_pron = _head_noun(qt)
     nw = n.text.lower()
     nl = n.lemma_.lower()
+    if prev is not None and n is qt and _under_including(qt):
+        return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron)
     v, parent, odd = _govern(n)
     if odd:
         k, t = _lexical_kind(p, n)
@@ -336,7 +351,8 @@ def _read_kind(q: Quantity, p: Doc, rel: int) -> _Reading | None:
     if vk == "other":
         return _Reading("other", n, v, parent, of_pron)
     person = nw in lx.people or nl in lx.people
-    combatant = nw in lx.combatants or nl in lx.combatants or (n.pos_ == "PROPN" and n is not qt and not person)
+    named = n is not qt and _group_run(p, qt.i + 1, n.i) is not None
+    combatant = nw in lx.combatants or nl in lx.combatants or (not person and (n.pos_ == "PROPN" or named))
     if combatant and (v is None or v.lemma_.lower() in lx.strength_verbs):
         return _Reading("strength", n, v, parent, of_pron)
     if person or combatant or n is qt:
@@ -482,6 +498,11 @@ def _pronoun_subject(doc: Document, i: int, p: Doc, actors: list[ActorMention]) 
     return None
 
 
+def _generic(a: ActorMention) -> bool:
+    words = re.findall(r"[a-z]+", a.text.lower())
+    return bool(words) and all(w in _lex().generic_actor_words for w in words)
+
+
 def _simple(name: str) -> str:
     return re.sub(r"[^a-z]", "", re.sub(r"['’]s\b", "", name.lower()))
 
@@ -506,7 +527,8 @@ def _subject(
     # 2. "200 from Jabhat al-Nusra", "90 of them"
     for c in list(n.children) + ([] if n is qt else list(qt.children)):
         if c.dep_ == "prep" and c.text.lower() in ("from", "of"):
-            objs = [g for g in c.subtree if g.i > c.i]
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            objs = [g for g in c.subtree if c.i < g.i <= pobj.i] if pobj is not None else []
             if objs:
                 a = _actor_in(actors, rel + objs[0].idx, rel + objs[-1].idx + len(objs[-1]))
                 if a:
@@ -514,6 +536,14 @@ def _subject(
                 run = _group_run(p, objs[0].i, objs[-1].i)
                 if run:
                     return run
+    nxt = n.i + 1
+    if nxt + 1 < len(p) and p[nxt].text.lower() in ("from", "of"):
+        a = _actor_in(actors, rel + p[nxt + 1].idx, rel + p[min(len(p) - 1, nxt + 6)].idx)
+        if a:
+            return a.name
+        run = _group_run(p, nxt + 1, min(len(p) - 1, nxt + 8))
+        if run:
+            return run
     # 3. a people noun: civilians, rebels, Syrian soldiers
     norm = _norm_noun(n)
     if norm and norm not in ("soldiers",):
@@ -594,6 +624,8 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
     """Every figure about violence or force strength in the article, as Claims."""
     actors = actors or []
     events = events or []
+    # descriptions ("opposition fighters", "troops") are read by this module's own noun lexicon
+    named = [a for a in actors if not _generic(a)]
     cands: list[tuple[int, Quantity]] = []
     for i, s in enumerate(doc.sentences):
         qs = [q for q in find_quantities(s.text) if _is_candidate(s.text, q)]
@@ -617,18 +649,20 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
     out: list[Claim] = []
     seen: set[tuple] = set()
     done_by_sentence: dict[int, dict[int, str]] = {}
+    last_reading: dict[int, _Reading] = {}
     for i, q in cands:
         p = parses[i]
         s = doc.sentences[i]
-        r = _read_kind(q, p, s.start)
+        r = _read_kind(q, p, s.start, last_reading.get(i))
         if r is None:
             continue
         if q.text.lower() in ("one", "a single") and r.kind in ("strength", "other"):
             continue
         if q.vague and q.low is None and (r.kind in ("strength", "other") and r.noun.text.lower() in _lex().objects):
             continue  # "captured several positions": no figure
+        last_reading[i] = r
         done = done_by_sentence.setdefault(i, {})
-        subject = _subject(q, r, p, doc, i, actors, done)
+        subject = _subject(q, r, p, doc, i, named, done)
         done[r.noun.i] = subject
         att = find_attribution(doc, i, (q.start, q.end), actors)
         claimant = att.claimant if att else default_claimant
