@@ -109,7 +109,7 @@ def test_tsv_gz_with_named_columns_and_row_number_ids(tmp_path):
         f.write("Rebels shelled the village of Brital in the Bekaa.\tk2\tlebanon\n")
     items = list(load([p], text_column="story", id_column="key"))
     assert [type(i) for i in items] == [Article, Article]
-    assert items[0].id == "wire.tsv.gz#1"  # empty id: the row stands in
+    assert items[0].id == "1"  # empty id: the row number stands in
     assert items[1].id == "k2"
     assert items[1].text == "Rebels shelled the village of Brital in the Bekaa."
     assert items[1].meta == {"region": "lebanon"}
@@ -484,3 +484,14 @@ def test_html_markup_in_a_text_column_is_read_as_html(tmp_path):
     p.write_text(json.dumps(row) + "\n", encoding="utf-8")
     [a] = list(load([p]))
     assert a.text == "Gunmen kidnapped two soldiers near Ersal & Labweh.\n\nThe army said."
+
+
+def test_colliding_ids_are_made_unique(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("Rebels shelled Hermel on Monday.", encoding="utf-8")
+    (tmp_path / "b" / "x.txt").write_text("The army raided camps near Arsal.", encoding="utf-8")
+    (tmp_path / "one.csv").write_text("text\nClashes near Flita.\nClashes near Jarajir.\n", encoding="utf-8")
+    (tmp_path / "two.csv").write_text("text\nHelicopters bombed Yabroud.\n", encoding="utf-8")
+    ids = [a.id for a in load([tmp_path])]
+    assert ids == ["x.txt", "b/x.txt", "1", "2", "two.csv#1"]

@@ -42,10 +42,16 @@ def load(
     order, known extensions only, hidden files and README/LICENSE files skipped). Every input
     that cannot be read yields one IngestError with the reason; the rest of the batch goes on. The
     same content read twice in one call yields a Duplicate naming the first article's id.
+
+    Ids: a file's name ("x.txt"); a row's id column, else its row number ("7"). When two
+    articles of one call would share an id, the later one names its file ("b/x.txt",
+    "other.csv#7"). Sources: the path, or "path#row" (JSONL: line number; CSV/TSV: record
+    number after the header).
     """
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     seen: dict[str, str] = {}  # content hash -> id of the article first read with it
+    ids: set[str] = set()
     for item in _expand(inputs):
         if isinstance(item, IngestError):
             yield item
@@ -56,8 +62,30 @@ def load(
                 if first is not None:
                     yield Duplicate(source=out.source, duplicate_of=first)
                     continue
+                out.id = _unique_id(out, item, ids)
                 seen[out.content_hash] = out.id
+                ids.add(out.id)
             yield out
+
+
+def _unique_id(article: Article, path: Path, ids: set[str]) -> str:
+    """The article's id, or, when another article of this batch has it, a longer one naming the file.
+
+    Two different files both called x.txt read as "x.txt" and "b/x.txt"; row "7" of a second
+    table reads as "other.csv#7" (its id column's value, or row number, after the '#').
+    """
+    if article.id not in ids:
+        return article.id
+    if "#" in article.source:  # a table row
+        candidate = f"{path.name}#{article.id}"
+    else:
+        candidate = f"{path.parent.name}/{path.name}" if path.parent.name else str(path)
+    n = 2
+    unique = candidate
+    while unique in ids:
+        unique = f"{candidate}~{n}"
+        n += 1
+    return unique
 
 
 # ---------------------------------------------------------------------------------------------
@@ -82,15 +110,20 @@ def _kind(path: Path) -> str | None:
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Known files under `root`, sorted, recursively; hidden entries and documentation skipped."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
-        for name in sorted(filenames):
-            p = Path(dirpath, name)
-            if name.startswith(".") or _kind(p) is None:
-                continue
-            if name.lower().split(".")[0] in _DOC_STEMS:
-                continue
+    """Known files under `root` in sorted path order, recursively; hidden entries and documentation
+    skipped. Entries are listed one folder at a time, so a big tree is never held whole."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as e:
+        log.warning("cannot list %s: %s", root, e)
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name.startswith("__"):
+            continue
+        p = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(p)
+        elif entry.is_file() and _kind(p) is not None and entry.name.lower().split(".")[0] not in _DOC_STEMS:
             yield p
 
 
@@ -304,7 +337,7 @@ def _row_article(
 
     if id_column is not None and tabular.find_column(cols, id_column, ()) is None:
         raise Rejected(f"no {id_column!r} field")
-    rid = pick(id_column, tabular.ID_COLUMNS) or f"{path.name}#{row}"
+    rid = pick(id_column, tabular.ID_COLUMNS) or str(row)
     title = pick(None, tabular.TITLE_COLUMNS)
     published_raw = pick(None, tabular.DATE_COLUMNS)
     outlet = pick(None, tabular.OUTLET_COLUMNS)
