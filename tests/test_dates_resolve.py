@@ -83,6 +83,14 @@ TABLE = [
     ("Posted on April 4 2017 by", "2017-04-04", "2017-04-04", "day"),
     ("2015-05-24T08:30:00+03:00", "2015-05-24", "2015-05-24", "day"),
     ("over the weekend", "2015-05-23", "2015-05-24", "day"),
+    # "since": from the date to the base, the date always in the past
+    ("since March", "2015-03-01", "2015-05-24", "month"),
+    ("since mid-February", "2015-02-11", "2015-05-24", "month"),
+    ("since June", "2014-06-01", "2015-05-24", "month"),
+    ("since 4 May", "2015-05-04", "2015-05-24", "day"),
+    ("since August 2014", "2014-08-01", "2015-05-24", "month"),
+    ("over the past months", "2015-02-24", "2015-05-24", "season"),
+    ("this winter", "2014-12-01", "2015-02-28", "season"),
     ("from Monday to Wednesday", "2015-05-18", "2015-05-20", "day"),
     ("in the 1980s", "1980-01-01", "1989-12-31", "year"),
     ("in the late 1990s", "1997-01-01", "1999-12-31", "year"),
@@ -110,6 +118,7 @@ FUTURE = [
     ("next Friday", "2015-05-29", "2015-05-29", "day"),
     ("next week", "2015-05-25", "2015-05-31", "week"),
     ("in the coming weeks", "2015-05-25", "2015-06-14", "week"),
+    ("this summer", "2015-06-01", "2015-08-31", "season"),
     ("in the next 48 hours", "2015-05-25", "2015-05-26", "day"),
 ]
 

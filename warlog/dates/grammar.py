@@ -119,6 +119,10 @@ def _season_instance(season: str, base: date, rel: str | None) -> tuple[date, da
     current = [r for r in ranges if r[0] <= base <= r[1]]
     if current:
         return current[0]
+    if rel == "this":  # "this summer" said in May: the coming one
+        soon = [r for r in ranges if r[0] > base and (r[0] - base).days <= 120]
+        if soon:
+            return soon[0]
     return [r for r in ranges if r[0] <= base][-1]
 
 
@@ -542,6 +546,8 @@ def _past_check(m: re.Match) -> bool:
 def _past_n(m, base):
     b = _need(base)
     n, _ = _count(m["n"])
+    if not m["n"] and m["unit"].lower().endswith("s"):
+        n = 3  # "the past days": a few
     unit = m["unit"].lower().rstrip("s")
     if unit == "hour":
         return b - timedelta(days=max(1, -(-n // 24))), b, "day"
@@ -737,6 +743,16 @@ def scan(text: str) -> list[Candidate]:
         if all(c.end <= t.start or c.start >= t.end for t in taken):
             taken.append(c)
     taken.sort(key=lambda c: c.start)
+    # "since 4 May", "since March": the preposition belongs to the mention (resolve_candidate
+    # turns it into a range up to the base)
+    for i, c in enumerate(taken):
+        if c.rule.kind == ANAPHORIC or re.match(r"(?i:since)\b", c.text):
+            continue
+        m = re.search(r"(?i:\bsince)\s+$", text[max(0, c.start - 8) : c.start])
+        if m:
+            s0 = c.start - (len(text[max(0, c.start - 8) : c.start]) - m.start())
+            if all(t.end <= s0 for t in taken[:i]):
+                taken[i] = Candidate(s0, c.end, text[s0 : c.end], c.rule, c.match)
     # "tonight 10/19/2013", "Tuesday, 4 May": a vague day word right before a full date is one mention
     merged: list[Candidate] = []
     for c in taken:
@@ -754,6 +770,13 @@ def scan(text: str) -> list[Candidate]:
     return merged
 
 
+_YEARLESS_SHIFTABLE = ("day-month", "month-day", "month", "range-d-d-month", "range-month-d-d", "range-dm-dm")
+
+
+def _shift_year(d: date, k: int) -> date:
+    return safe_date(d.year + k, d.month, d.day) or date(d.year + k, d.month, 28)
+
+
 def resolve_candidate(c: Candidate, base: date | None, method: str = "") -> DateValue | None:
     """The value of one candidate against `base` (an anchor date for anaphoric ones); None if it
     cannot be resolved (no base) or turns out not to be a date."""
@@ -763,5 +786,10 @@ def resolve_candidate(c: Candidate, base: date | None, method: str = "") -> Date
         return None
     if s is None:
         return None
+    if c.kind != ANAPHORIC and re.match(r"(?i:since)\b", c.text) and base is not None:
+        if s > base and c.kind == RELATIVE and c.rule.name in _YEARLESS_SHIFTABLE:
+            s, e = _shift_year(s, -1), _shift_year(e or s, -1)  # "since June" said in May: last June
+        if s <= base:
+            e = max(e or s, base)
     method = method or {ABSOLUTE: "absolute", RELATIVE: "relative", ANAPHORIC: "chained"}[c.kind]
     return DateValue(start=s.isoformat(), end=(e or s).isoformat(), precision=p, text=c.text, method=method)
