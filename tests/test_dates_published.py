@@ -113,3 +113,23 @@ def test_inferred_month_needs_a_full_day():
     # the latest date told is a month only: the article's year at most
     v = pub("Rebels have held the town since August 2014. On Tuesday the army shelled it again.")
     assert (v.start, v.precision, v.method) == ("2014-01-01", "year", "inferred")
+
+
+@pytest.mark.parametrize(
+    ("raw", "start", "precision"),
+    [
+        ("Sat, 24 May 2015 10:00:00 GMT", "2015-05-24", "day"),
+        ("20150524", "2015-05-24", "day"),
+        ("May 24, 2015 at 10:32 AM EDT", "2015-05-24", "day"),
+        ("24/05/2015", "2015-05-24", "day"),
+        ("May 2015", "2015-05-01", "month"),
+    ],
+)
+def test_published_raw_formats(raw, start, precision):
+    v = pub("Text without any date.", raw=raw)
+    assert (v.start, v.precision) == (start, precision)
+
+
+def test_published_raw_unreadable_falls_back_to_text():
+    v = pub("Sunday, 24 May 2015\n\nText.", raw="yesterday")
+    assert (v.start, v.method) == ("2015-05-24", "byline")

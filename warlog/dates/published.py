@@ -29,6 +29,7 @@ _PREPS = "on|in|since|from|until|till|by|of|before|after|during|to|and"  # how f
 
 _PREFIX = {kind: alternation(words) for kind, words in LEX.publication_prefixes.items()}
 _COLUMN = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s*$")
+_COMPACT = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 _AGENCY = alternation(LEX.wire_agencies)
 _DATELINE = re.compile(
     rf"^[ \t]*[A-Z][A-Za-z.'’ -]{{1,40}},[ \t]+(?P<date>[^\n(]{{3,30}}?)[ \t]*"
@@ -42,6 +43,10 @@ def from_raw(raw: str, column: bool = False) -> DateValue | None:
     if not raw or not raw.strip():
         return None
     method = "column" if column or _COLUMN.match(raw) else "meta"
+    compact = _COMPACT.fullmatch(raw.strip())
+    if compact:  # 20150524
+        y, mo, d = (int(x) for x in compact.groups())
+        return DateValue(start=date(y, mo, d).isoformat(), precision="day", text=raw.strip(), method=method)
     cands = [c for c in scan(raw) if c.kind == ABSOLUTE]
     if cands:
         best = max(cands, key=lambda c: (c.end - c.start, -c.start))
