@@ -495,3 +495,19 @@ def test_colliding_ids_are_made_unique(tmp_path):
     (tmp_path / "two.csv").write_text("text\nHelicopters bombed Yabroud.\n", encoding="utf-8")
     ids = [a.id for a in load([tmp_path])]
     assert ids == ["x.txt", "b/x.txt", "1", "2", "two.csv#1"]
+
+
+def test_wordpress_page_in_cp1252():
+    [a] = list(load([DATA / "blog_cp1252.html"]))
+    assert isinstance(a, Article)
+    assert a.title == "Arsal: army shells militants"
+    assert a.author == "Samir K."  # from the page's JSON-LD
+    assert a.published_raw == "2015-05-16T08:00:00Z"
+    assert a.outlet == "Bekaa Blog"
+    assert a.text == (
+        "Arsal: army shells militants\n\n"
+        "The Lebanese army shelled positions of the Nusra Front in the barrens east of Arsal on Friday night, "
+        "a security source told Bekaa Blog.\n\n"
+        "Residents said the shelling lasted more than three hours. The army’s statement said its units had destroyed two "
+        "militant vehicles."
+    )

@@ -37,6 +37,7 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "byl
 _SITE_META = ("og:site_name", "application-name", "publisher", "dc.publisher")
 _URL_META = ("og:url",)
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{4,40})"')
+_JSONLD_AUTHOR = re.compile(r'"author"\s*:\s*(?:\[\s*)?(?:\{[^{}]*?"name"\s*:\s*)?"([^"]{2,80})"')
 _DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select")
 _BLOCKS = frozenset(
     [
@@ -117,6 +118,11 @@ def _raw_date(root, tags: dict[str, str], html: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _jsonld_author(html: str) -> str | None:
+    m = _JSONLD_AUTHOR.search(html)
+    return m.group(1).strip() if m else None
+
+
 def _plain_text(root) -> str:
     """Visible text of the page body, one block element per paragraph."""
     for tag in _DROP:
@@ -165,7 +171,9 @@ def parse(html: str) -> Page:
     return Page(
         text=text,
         title=(getattr(doc, "title", None) if doc is not None else None) or page_title,
-        author=(getattr(doc, "author", None) if doc is not None else None) or _first(tags, _AUTHOR_META),
+        author=(getattr(doc, "author", None) if doc is not None else None)
+        or _first(tags, _AUTHOR_META)
+        or _jsonld_author(html),
         published_raw=published_raw or (getattr(doc, "date", None) if doc is not None else None),
         sitename=(getattr(doc, "sitename", None) if doc is not None else None) or _first(tags, _SITE_META),
         url=(getattr(doc, "url", None) if doc is not None else None) or _first(tags, _URL_META),
