@@ -78,6 +78,13 @@ _ATTACK_CONTEXT = re.compile(
 _NEEDS_PEOPLE = {"released", "freed", "release of", "set free", "swap"}
 _NEEDS_GROUP = {"formed", "forming", "formation of", "merged", "merge", "merger"}
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+|or\s+)?|and\s+|&\s+|or\s+|/\s*)$")
+_CIVILIAN_DEFAULT = {"Remote explosive/landmine/IED", "Suicide bomb", "Attack"}
+_CIVILIAN_VICTIMS = re.compile(
+    r"\b(?:people|civilians|passers-by|passersby|worshippers|shoppers|children|women|residents|villagers)\b"
+    r"(?:\s+\w+){0,3}\s+(?:dead|killed|died|wounded|injured)|\b(?:killing|killed|wounding|wounded|injuring|left)"
+    r"\s+(?:at\s+least\s+|some\s+|about\s+)?(?:\d+|\w+)\s+(?:people|civilians|children|women|worshippers)\b",
+    re.I,
+)
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt", "slay"}
 _PRONOUNS = {"they", "it", "he", "she", "we", "them", "who", "which"}
 
@@ -185,11 +192,22 @@ def find_events(
         sent_places = [p for p in clean_places if s.start <= p.start < s.end]
         triggers = _absorb(by_sentence[si], s.text, s.start)
         seen: set[tuple[str, str]] = set()
+        if _metadata_line(s.text):
+            continue
+        if not any(t.pos_ in ("VERB", "AUX") for t in parses[si]):
+            continue  # a heading or caption ("2015 Qalamoun Offensive"): no happening is told
         for trig in triggers:
             tok = _token_at(parses[si], trig.start - s.start, trig.end - s.start)
-            a1, a2, assoc = _roles(doc.text, parses[si], s.start, tok, trig, sent_actors, dic)
-            if not a1 and tok is not None and _pronoun_subject(tok) and mentions:
-                a1 = list(mentions[-1].actor1)
+            if tok is not None and _not_an_occurrence(tok, mentions, si):
+                continue
+            pronoun = _pronoun_subject(tok) if tok is not None else None
+            a1, a2, assoc, from_parse = _roles(
+                doc.text, parses[si], s.start, tok, trig, sent_actors, dic, linear_a1=pronoun is None
+            )
+            if not a1 and pronoun is not None:
+                a1 = [a for a in _antecedent(doc, si, pronoun, mentions, actors, dic) if a not in a2]
+            if trig.cls == "weak" and not (from_parse and a1):
+                continue
             mod = decide_modality(doc, si, (trig.start, trig.end), actors, a1, tok)
             if not mod.event or _commentary(s.text):
                 continue
@@ -197,8 +215,10 @@ def find_events(
             if sub is None:
                 continue
             a1 = [a for a in a1 if a not in a2 or sub in ("Armed clash",)]
+            if not a2 and sub in _CIVILIAN_DEFAULT and _CIVILIAN_VICTIMS.search(s.text):
+                a2 = ["civilians"]
             for place, how in _places_for(doc, si, trig, triggers, sent_places, clean_places):
-                key = (sub, _place_key(place))
+                key = (sub, _place_key(place) if how == "list" else "|".join(sorted(a1)) or _place_key(place))
                 if key in seen:
                     continue
                 seen.add(key)
@@ -268,6 +288,12 @@ def _absorb(trigs: list[Trigger], text: str, offset: int) -> list[Trigger]:
     for t in trigs:
         if t.cls == "clash" and any(abs(c.start - t.end) <= 60 or abs(t.start - c.end) <= 60 for c in captures):
             continue
+        if (
+            t.cls == "clash"
+            and t.sub == "Armed clash"
+            and any(r.cls == "remote" and (0 <= r.start - t.end <= 60 or 0 <= t.start - r.end <= 3) for r in trigs)
+        ):
+            continue  # "a car-bomb attack", "attacks ... including rocket barrages": the weapon types it
         if t.cls == "remote" and battles and t.sub == "Shelling/artillery/missile attack":
             before = text[max(0, t.start - offset - 40) : t.start - offset].lower()
             in_battle = any(re.search(rf"\b{re.escape(w)}\b", before) for w in rules["absorbs"]["remote_in_battle"])
@@ -310,20 +336,32 @@ def _names_in(tokens: Any, base: int, ments: list[ActorMention]) -> list[str]:
 
 
 def _roles(
-    text: str, parse: Any, base: int, tok: Any, trig: Trigger, ments: list[ActorMention], dic: ActorDictionary
-) -> tuple[list[str], list[str], list[str]]:
+    text: str,
+    parse: Any,
+    base: int,
+    tok: Any,
+    trig: Trigger,
+    ments: list[ActorMention],
+    dic: ActorDictionary,
+    linear_a1: bool = True,
+) -> tuple[list[str], list[str], list[str], bool]:
     a1: list[str] = []
     a2: list[str] = []
     if tok is not None:
         a1, a2 = _roles_from_parse(base, tok, trig, ments)
+    from_parse = bool(a1 or a2)
+    if not a1:
+        a1 += [n for n in _by_agent(text, trig, ments) if n not in a2]
     if not a1 and not a2:
-        a1, a2 = _roles_linear(trig, ments)
+        a1, a2 = _roles_linear(text, trig, ments)
+        if not linear_a1:
+            a1 = []
     a2 += [h for h in _held_by(text, trig, ments) if h not in a2 and h not in a1]
     # monitors and reporters are not sides; civilians do not act (except as protesters)
     a1 = [a for a in a1 if dic.combatant(a) or (trig.cls == "protest" and a == "protesters")]
     a2 = [a for a in a2 if a not in a1 and _target_ok(a, dic)]
     assoc = _assoc(text, ments, a1)
-    return a1, a2, assoc
+    return a1, a2, assoc, from_parse
 
 
 def _target_ok(name: str, dic: ActorDictionary) -> bool:
@@ -426,14 +464,29 @@ def _roles_from_parse(base: int, tok: Any, trig: Trigger, ments: list[ActorMenti
                         ),
                     )
                     break
-                v = v.head.head if v.head.head.dep_ != "prep" else v.head.head.head
+                v = v.head
+                for _ in range(3):
+                    if v.pos_ in ("VERB", "AUX") or v.head is v:
+                        break
+                    v = v.head
                 continue
             if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "dep") and v.head is not v:
                 v = v.head
-                if v.dep_ == "prep":
+                for _ in range(3):
+                    if v.pos_ in ("VERB", "AUX") or v.head is v:
+                        break
                     v = v.head
                 continue
             break
+        if not a2 and v is not verb:
+            # "launched attacks against X, capturing three villages": X is acted on by the capture too
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ in ("against", "on", "targeting"):
+                    add(a2, _subtree_names(c, base, ments))
+                elif c.dep_ == "dobj":
+                    for cc in c.children:
+                        if cc.dep_ == "prep" and cc.lower_ in ("against", "on", "targeting"):
+                            add(a2, _subtree_names(cc, base, ments))
     a2 = [n for n in a2 if n not in a1]
     return a1, a2
 
@@ -456,18 +509,77 @@ def _held_by(text: str, trig: Trigger, ments: list[ActorMention]) -> list[str]:
     return out
 
 
-def _roles_linear(trig: Trigger, ments: list[ActorMention]) -> tuple[list[str], list[str]]:
-    before = [m for m in ments if m.end <= trig.start]
-    after = [m for m in ments if m.start >= trig.end and m.start - trig.end <= 120]
-    a1 = [before[-1].name] if before else []
+_JOIN = re.compile(
+    r"^\s*(?:,|and|&|,\s*and|as\s+well\s+as|alongside|backed\s+by|supported\s+by|allied\s+with|with)?\s*"
+    r"(?:the\s+|allied\s+|militants\s+from\s+|fighters\s+from\s+)?$",
+    re.I,
+)
+
+
+def _sides(text: str, ments: list[ActorMention]) -> list[list[ActorMention]]:
+    """Mentions grouped into sides: names joined by 'and', commas, 'backed by' are one side."""
+    groups: list[list[ActorMention]] = []
+    for m in ments:
+        if groups and _JOIN.match(text[groups[-1][-1].end : m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _is_holder(text: str, m: ActorMention) -> bool:
+    return bool(re.match(r"\s*[-‐]?\s*(?:held|controlled)\b", text[m.end : m.end + 14]))
+
+
+def _roles_linear(text: str, trig: Trigger, ments: list[ActorMention]) -> tuple[list[str], list[str]]:
+    """No parse roles: the side just before the trigger acts, the side after it is acted on."""
+    usable = [m for m in ments if not _is_holder(text, m)]
+    before = _sides(text, [m for m in usable if m.end <= trig.start])
+    after = _sides(text, [m for m in usable if m.start >= trig.end and m.start - trig.end <= 160])
+    a1 = _uniq(before[-1]) if before else []
     a2: list[str] = []
     if after:
         if not a1 and trig.cls == "clash":
-            a1 = [after[0].name]
-            a2 = [m.name for m in after[1:2] if m.name != after[0].name]
+            a1 = _uniq(after[0])
+            a2 = [n for n in _uniq(after[1]) if n not in a1] if len(after) > 1 else []
         elif trig.cls != "capture":
-            a2 = [after[0].name]
+            a2 = [n for n in _uniq(after[0]) if n not in a1]
     return a1, a2
+
+
+def _uniq(ms: list[ActorMention]) -> list[str]:
+    return list(dict.fromkeys(m.name for m in ms))
+
+
+def _by_agent(text: str, trig: Trigger, ments: list[ActorMention]) -> list[str]:
+    """'... overrun in an offensive spearheaded by Hezbollah': a 'by X' shortly after the trigger."""
+    out: list[ActorMention] = []
+    for m in ments:
+        if trig.end <= m.start <= trig.end + 70 and re.search(
+            r"\b(?:by|spearheaded\s+by|led\s+by)\s+(?:the\s+)?$", text[max(0, m.start - 20) : m.start]
+        ):
+            side = next(g for g in _sides(text, [x for x in ments if x.start >= m.start]) if g)
+            out.extend(side)
+            break
+    return _uniq(out)
+
+
+def _metadata_line(text: str) -> bool:
+    _, _, rules = lexicon()
+    return bool(re.match(rf"^\s*(?:{'|'.join(rules['metadata_prefixes'])})\s*:", text, re.I))
+
+
+def _not_an_occurrence(tok: Any, mentions: list[_Mention], si: int) -> bool:
+    """A trigger that names no happening of its own: 'a staging ground for attacks' (purpose), or
+    'were killed during the fighting' right after that fighting was told (a casualty reference)."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if tok.dep_ == "pobj" and head.lower_ in ("in", "during", "amid") and head.head.lemma_ in _CASUALTY_VERBS:
+        det = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        if det[:1] == ["the"] and mentions and si - mentions[-1].sentence <= 2:
+            return True
+    return False
 
 
 def _assoc(text: str, ments: list[ActorMention], a1: list[str]) -> list[str]:
@@ -556,7 +668,7 @@ def _event_places(places: list[PlaceMention], actors: list[ActorMention]) -> lis
     """Toponyms that can locate an event: not inside an actor's name ('Syrian Army', 'Army of Conquest of X')."""
     out = []
     for p in places:
-        if any(a.start <= p.start and p.end <= a.end and a.known for a in actors):
+        if any(a.start < p.end and p.start < a.end and a.known for a in actors):
             continue
         if p.name[:1].isupper() and re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|i|ish|an)", p.name) and p.feature == "country":
             continue  # a demonym ("Syrian", "Lebanese") names no place
@@ -590,7 +702,7 @@ def _places_for(
     s = doc.sentences[si]
     nxt = min([t.start for t in triggers if t.start > trig.end and t.cls != trig.cls] + [s.end])
     groups = _groups(sent_places, text_of)
-    after = [g for g in groups if g[0].start >= trig.end and g[0].start < nxt and g[0].start - trig.end <= 160]
+    after = [g for g in groups if g[0].start >= trig.end and g[0].start < nxt and g[0].start - trig.end <= 300]
     if after:
         g = _finest(after[0])
         lead = text[max(s.start, g[0].start - 40) : g[0].start].lower()
@@ -665,7 +777,10 @@ def _worth_emitting(m: _Mention) -> bool:
     return not (not m.actor1 and not m.actor2 and m.place_from in ("region", ""))
 
 
-def _dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
+_TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
+
+
+def _dates_compatible(a: DateValue | None, b: DateValue | None, slack: int = 1) -> bool:
     if a is None or b is None or not a.start or not b.start:
         return True
     from datetime import date
@@ -675,7 +790,7 @@ def _dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
         b0, b1 = date.fromisoformat(b.start[:10]), date.fromisoformat((b.end or b.start)[:10])
     except ValueError:
         return a.start == b.start
-    return (a0 - b1).days <= 1 and (b0 - a1).days <= 1
+    return (a0 - b1).days <= slack and (b0 - a1).days <= slack
 
 
 def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
@@ -695,7 +810,7 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
             if (
                 o.sub == m.sub
                 and _same_place(o.place, m.place)
-                and _dates_compatible(o.date, m.date)
+                and _dates_compatible(o.date, m.date, 7 if m.sub in _TERRITORY else 1)
                 and (not o.actor1 or not m.actor1 or set(o.actor1) & set(m.actor1))
             ):
                 for a in m.actor1:
@@ -749,13 +864,30 @@ def _to_event(doc: Document, article: Article, n: int, m: _Mention) -> Event:
     )
 
 
-def _pronoun_subject(tok: Any) -> bool:
+def _pronoun_subject(tok: Any) -> Any:
+    """The pronoun subject of the trigger's clause ('they stormed', 'it continued ... by capturing')."""
     t = tok
-    for _ in range(3):
+    for _ in range(4):
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PRONOUNS:
-                return True
+                return c
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return None
         if t.head is t:
             break
         t = t.head
-    return False
+    return None
+
+
+def _antecedent(
+    doc: Document, si: int, pronoun: Any, mentions: list[_Mention], actors: list[ActorMention], dic: ActorDictionary
+) -> list[str]:
+    """Who 'they' / 'it' is: the acting side of an earlier event in the same sentence, else the
+    nearest combatant named before the pronoun (this or the previous sentence)."""
+    same = [m for m in mentions if m.sentence == si and m.actor1]
+    if same:
+        return list(same[-1].actor1)
+    at = doc.sentences[si].start + pronoun.idx
+    lo = doc.sentences[max(0, si - 1)].start
+    before = [m for m in actors if lo <= m.start and m.end <= at and dic.combatant(m.name)]
+    return [before[-1].name] if before else []

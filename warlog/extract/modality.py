@@ -20,7 +20,7 @@ from warlog.model import ActorMention
 from warlog.nlp import Document
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "triggers.json"
-_CLAUSE_STOP = re.compile(r"[;:.!?\n]|—|–|\s-\s|,\s*(?:but|while|whereas|however)\b|\b(?:but|however|although|while)\b")
+_CLAUSE_STOP = re.compile(r"[;:.!?]|—|–|\s-\s|,\s*(?:but|while|whereas|however)\b|\b(?:but|however|although|while)\b")
 
 
 @dataclass
