@@ -116,10 +116,13 @@ def dateline_outlet(line: str) -> str | None:
         outlet = m["outlet"].strip()
         if outlet in w.agencies:
             return outlet
-        # an unknown name in a dateline after an upper-case place: "ARSAL (Levant Post) —"
+        # an unknown name in a dateline after an upper-case place name: "ARSAL (Levant Post) —";
+        # not after a short acronym ("UN (United Nations) -") and not itself an acronym
+        place = (m["place"] or "").split(",")[0].strip()
         if (
-            m["place"]
-            and m["place"].split(",")[0].strip().isupper()
+            len(place) >= 5
+            and place.isupper()
+            and not outlet.isupper()
             and re.fullmatch(r"[A-Z][\w'’.&-]*(?: [\w'’.&-]+){0,4}", outlet)
         ):
             return outlet

@@ -1,0 +1,74 @@
+"""Bylines, datelines, date lines and headings read from an article's first lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from warlog.ingest import meta
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("BEIRUT (AP) — Militants attacked army posts", "AP"),
+        ("(Reuters) - Hezbollah said on Tuesday", "Reuters"),
+        ("ARSAL, Lebanon (AFP) -- Gunmen kidnapped", "AFP"),
+        ("AFP | Beirut", "AFP"),
+        ("BEIRUT, May 13 (Cedar Wire) — Hezbollah fighters", "Cedar Wire"),
+        ("ERSAL (Levant Post) - The army", "Levant Post"),
+        ("UN (United Nations) - The council met", None),
+        ("DAESH (ISIS) - The group", None),
+        ("Hezbollah (the Party of God) - a profile", None),
+        ("In Arsal (Lebanon) - residents", None),
+        ("Hezbollah fighters captured the hilltop of Tallat Moussa on Tuesday.", None),
+    ],
+)
+def test_dateline_outlet(line, outlet):
+    assert meta.dateline_outlet(line) == outlet
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "outlet"),
+    [
+        ("By Jane Doe", "Jane Doe", None),
+        ("BY JANE DOE", "JANE DOE", None),
+        ("By: Rami Haddad and Sara al-Masri, Reuters", "Rami Haddad and Sara al-Masri", "Reuters"),
+        ("By Omar Haddad, Associated Press", "Omar Haddad", "Associated Press"),
+        ("By Maya Khoury, Staff Writer", "Maya Khoury", None),
+        ("By Ali Nasreddine | 13 May 2015", "Ali Nasreddine", None),
+        ("Nicholas Blanford, Correspondent /", "Nicholas Blanford", None),
+        ("Jane Doe | AFP", "Jane Doe", "AFP"),
+        ("By: nutsflipped", None, None),
+        ("By the next day rebels had captured several positions.", None, None),
+        ("By Tuesday Night the army had withdrawn", None, None),
+        ("Hezbollah, Syrian Army / twitter", None, None),
+    ],
+)
+def test_byline(line, author, outlet):
+    b = meta.parse_byline(line)
+    assert (b.author if b else None, b.outlet if b else None) == (author, outlet)
+
+
+@pytest.mark.parametrize(
+    ("line", "is_date"),
+    [
+        ("Sunday, 24 May 2015", True),
+        ("October 18, 2013", True),
+        ("10/19/2013", True),
+        ("Updated: 12 June 2014 14:05 GMT", True),
+        ("May Day", False),
+        ("2015 Qalamoun Offensive", False),
+        ("On 4 May, rebels attacked.", False),
+    ],
+)
+def test_date_line(line, is_date):
+    assert meta.is_date_line(line) is is_date
+
+
+def test_title_from_text():
+    assert meta.title_from_text("Sunday, 24 May 2015\n\n2015 Qalamoun Offensive\n\nOn 4 May, rebels attacked.") == (
+        "2015 Qalamoun Offensive"
+    )
+    assert meta.title_from_text("By Jane Doe\n\nRebels attacked.") is None
+    assert meta.title_from_text("BEIRUT (AP) — Rebels attacked army posts\nnear Arsal.") is None
+    assert meta.title_from_text("Army shells hills, rebels say.\n\nMore text.") is None
