@@ -172,3 +172,25 @@ def test_month_without_day_gets_whole_month_not_base_day():
     # dateparser alone gives 2015-06-24 for "June 2015"; a month is its first to last day
     v = resolve("June 2015", BASE)
     assert (v.start, v.end, v.precision) == ("2015-06-01", "2015-06-30", "month")
+
+
+# holidays (warlog/data/dates_holidays.json), against Friday 18 October 2013: Eid al-Adha 2013
+# began on Tuesday 15 October (Saudi announcement), Ramadan 2013 ran 10 July - 7 August
+HOLIDAYS = [
+    ("the three-day Eid al-Adha", "2013-10-15", "2013-10-18", "day"),
+    ("during Ramadan", "2013-07-10", "2013-08-07", "month"),
+    ("on the eve of Eid al-Fitr", "2013-08-07", "2013-08-07", "day"),
+    ("before Eid al-Adha", "2013-10-08", "2013-10-14", "week"),
+    ("on Christmas Day", "2012-12-25", "2012-12-25", "day"),
+    ("during Ramadan 2012", "2012-07-20", "2012-08-18", "month"),
+]
+
+
+@pytest.mark.parametrize(("expr", "start", "end", "precision"), HOLIDAYS)
+def test_holidays(expr, start, end, precision):
+    v = resolve(expr, date(2013, 10, 18))
+    assert (v.start, v.end, v.precision) == (start, end, precision)
+
+
+def test_holiday_outside_the_table_is_not_resolved():
+    assert resolve("during Ramadan 1995", None) is None

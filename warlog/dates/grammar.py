@@ -19,10 +19,12 @@ Conventions (the codebook's, ACLED's and UCDP's):
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib import resources
 
 from warlog.dates.lexicon import alternation, load
 from warlog.model import DateValue
@@ -700,6 +702,88 @@ def _weekday_range(m, base):
     end = b - timedelta(days=(b.weekday() - w2) % 7)
     start = end - timedelta(days=(w2 - w1) % 7)
     return start, end, precision_of_span(start, end)
+
+
+def _load_holidays() -> dict[str, dict]:
+    raw = json.loads(resources.files("warlog").joinpath("data/dates_holidays.json").read_text(encoding="utf-8"))
+    return raw["holidays"]
+
+
+HOLIDAYS = _load_holidays()
+_HOLIDAY_OF = {alias.lower().replace("’", "'"): key for key, h in HOLIDAYS.items() for alias in h["aliases"]}
+
+
+def holiday_occurrences(key: str, years: range) -> list[tuple[date, date]]:
+    """(first day, last day) of holiday `key` in the given years, where known."""
+    h = HOLIDAYS[key]
+    out = []
+    for y in years:
+        if "fixed" in h:
+            s0 = safe_date(y, h["fixed"][0], h["fixed"][1])
+            if s0 is None:
+                continue
+        else:
+            iso = h["first_days"].get(str(y))
+            if iso is None:
+                continue
+            s0 = date.fromisoformat(iso)
+        if h.get("until"):
+            nxt = HOLIDAYS[h["until"]]["first_days"].get(str(y))
+            if nxt is None:
+                continue
+            e0 = date.fromisoformat(nxt) - timedelta(days=1)
+        else:
+            e0 = s0 + timedelta(days=max(1, h["days"]) - 1)
+        out.append((s0, e0))
+    return out
+
+
+@rule(
+    "holiday",
+    ABSOLUTE,
+    r"(?:(?P<pre>(?i:(?:on\s+)?the\s+eve\s+of|(?:on\s+)?the\s+(?:first|second|third|last)\s+day\s+of|during|before|"
+    r"ahead\s+of|after|since|on|for|over|throughout))\s+)?(?:(?i:the)\s+)?(?:(?P<rel>(?i:last|this|next))\s+)?"
+    rf"(?P<h>(?i:{_phrase_alt(_HOLIDAY_OF)}))(?:\s+(?:(?i:holidays?|feast|festival)\s+)?(?:(?i:of|in)\s+)?(?P<y>{YEAR})(?!\d))?"
+    r"(?![A-Za-z])",
+)
+def _holiday(m, base):
+    key = _HOLIDAY_OF[re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")]
+    pre = re.sub(r"\s+", " ", (m["pre"] or "").lower()).removeprefix("on ").strip()
+    rel = (m["rel"] or "").lower()
+    if m["y"]:
+        occ = holiday_occurrences(key, range(int(m["y"]), int(m["y"]) + 1))
+        if not occ:
+            raise Reject("holiday date not known for that year")
+        s0, e0 = occ[0]
+    else:
+        b = _need(base)
+        occ = holiday_occurrences(key, range(b.year - 1, b.year + 2))
+        if rel == "next":
+            pool = [o for o in occ if o[0] > b]
+            pick = pool[0] if pool else None
+        elif rel == "last" or pre in ("after", "since"):
+            pool = [o for o in occ if o[1] < b or (pre and o[0] <= b)]
+            pick = pool[-1] if pool else None
+        else:
+            pool = [o for o in occ if (o[0] - b).days <= 30]
+            pick = pool[-1] if pool else None
+        if pick is None:
+            raise Reject("holiday date not known around the base")
+        s0, e0 = pick
+    if pre == "the eve of":
+        d = s0 - timedelta(days=1)
+        return d, d, "day"
+    if pre.endswith("day of"):
+        which = pre.split()[1]
+        d = e0 if which == "last" else s0 + timedelta(days={"first": 0, "second": 1, "third": 2}[which])
+        return d, d, "day"
+    if pre in ("before", "ahead of"):
+        return s0 - timedelta(days=7), s0 - timedelta(days=1), "week"
+    if pre == "after":
+        return e0 + timedelta(days=1), e0 + timedelta(days=7), "week"
+    if pre == "since" and base is not None:
+        return s0, max(base, e0), precision_of_span(s0, max(base, e0))
+    return s0, e0, precision_of_span(s0, e0)
 
 
 # ---------------------------------------------------------------------------------------------
