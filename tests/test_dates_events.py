@@ -117,3 +117,11 @@ def test_find_dates_is_fast_on_a_long_text():
     ms = find_dates(doc, PUB)
     assert len(ms) == 6 * 200
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_relative_dates_against_an_inferred_month_stay_vague():
+    pub = DateValue(start="2015-05-01", end="2015-05-31", precision="month", method="inferred")
+    ms = find_dates(Document("The army shelled the town on Tuesday."), pub)
+    v = ms[0].value
+    # the Tuesdays from 28 April (before 1 May) to 26 May (before 31 May)
+    assert (v.start, v.end, v.precision, v.method) == ("2015-04-28", "2015-05-26", "month", "relative-approx")

@@ -138,8 +138,14 @@ def find_dates(doc: Document, published: DateValue | None) -> list[DateMention]:
             v = resolve_candidate(c, base)
             if v is None:
                 v = DateValue(start=None, text=c.text, method="unresolved")
-            elif c.kind != "absolute" and base_prec not in ("day", "unknown"):
-                # relative to an approximate publication date: no more precise than it
+            elif c.kind != "absolute" and base_prec not in ("day", "unknown") and published is not None:
+                # relative to an approximate publication date (a month, a year): the range the
+                # expression covers from the first to the last possible publication day, and no
+                # more precise than the publication date
+                early = resolve_candidate(c, date.fromisoformat(published.start))  # type: ignore[arg-type]
+                if early is not None and early.start and v.start:
+                    v.start = min(early.start, v.start)
+                    v.end = max(early.end or early.start, v.end or v.start)
                 if _COARSER[v.precision] < _COARSER.get(base_prec, 5):
                     v.precision = base_prec
                 v.method += "-approx"
