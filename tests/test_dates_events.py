@@ -125,3 +125,10 @@ def test_relative_dates_against_an_inferred_month_stay_vague():
     v = ms[0].value
     # the Tuesdays from 28 April (before 1 May) to 26 May (before 31 May)
     assert (v.start, v.end, v.precision, v.method) == ("2015-04-28", "2015-05-26", "month", "relative-approx")
+
+
+def test_publication_line_is_not_an_anchor():
+    text = "Wednesday, 13 May 2015\n\nRebels regrouped, and the next day they attacked the hill."
+    pub = DateValue(start="2015-05-13", precision="day", text="Wednesday, 13 May 2015", method="byline")
+    ms = find_dates(Document(text), pub)
+    assert [(m.text, m.value.start) for m in ms] == [("Wednesday, 13 May 2015", "2015-05-13"), ("the next day", None)]

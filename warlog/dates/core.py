@@ -127,8 +127,11 @@ def find_dates(doc: Document, published: DateValue | None) -> list[DateMention]:
                 (
                     m
                     for m in reversed(out)
-                    if m.value.start and m.value.precision == "day" and c.start - m.end <= ANCHOR_CHARS
-                ),
+                    if m.value.start
+                    and m.value.precision == "day"
+                    and c.start - m.end <= ANCHOR_CHARS
+                    and not (published is not None and m.text.strip() == (published.text or "").strip())
+                ),  # the article's own date line is no anchor: "the next day" follows an event
                 None,
             )
             v = resolve_candidate(c, _as_date(anchor.value) if anchor else None) if anchor else None
