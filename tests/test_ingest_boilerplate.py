@@ -171,3 +171,38 @@ def test_hard_wrapped_prose_that_looks_like_widgets_stays():
         "accounts said the road was cut."
     )
     assert clean_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: Hezbollah buries fighters killed in Qalamoun",
+        "Follow us on Twitter @cedarwire",
+        "Copyright 2015 The Associated Press. All rights reserved. This material may not be published, broadcast, "
+        "rewritten or redistributed.",
+        "Media playback is unsupported on your device",
+        "Image copyright AFP",
+        "Image caption Fighters near Arsal in 2014",
+        "John Moore/Getty Images",
+        "Like this:",
+        "Like Loading...",
+    ],
+)
+def test_news_site_furniture_goes(line):
+    prose = "Syrian army helicopters dropped barrel bombs on Yabroud on Monday, activists said."
+    assert clean_text(f"{prose}\n\n{line}\n\n{prose}") == f"{prose}\n\n{prose}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related: the army said it had killed 3 militants.",
+        "Read more about the clashes in our report from Arsal.",
+        "Image of the destruction spread online, activists said.",
+        "(Reporting by Tom Perry in Beirut; Editing by Ed Osmond)",
+    ],
+)
+def test_news_site_prose_and_credits_stay(line):
+    prose = "Syrian army helicopters dropped barrel bombs on Yabroud on Monday, activists said."
+    text = f"{prose}\n\n{line}\n\n{prose}"
+    assert clean_text(text) == text

@@ -72,3 +72,19 @@ def test_title_from_text():
     assert meta.title_from_text("By Jane Doe\n\nRebels attacked.") is None
     assert meta.title_from_text("BEIRUT (AP) — Rebels attacked army posts\nnear Arsal.") is None
     assert meta.title_from_text("Army shells hills, rebels say.\n\nMore text.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Rebels shelled Hermel.\n\n(Reporting by Tom Perry in Beirut; Editing by Ed Osmond)", "Tom Perry"),
+        (
+            "Rebels shelled Hermel.\n(Reporting by Laila Bassam and Tom Perry; Writing by Sami Aboudi)",
+            "Laila Bassam and Tom Perry",
+        ),
+        ("Rebels shelled Hermel.\n(Additional reporting by Suleiman Khalidi in Amman)", None),
+        ("The reporting by state media of the clashes near Arsal was wrong.", None),
+    ],
+)
+def test_wire_credit_author(text, author):
+    assert meta.credit_author(text) == author

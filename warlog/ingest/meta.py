@@ -14,6 +14,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "boilerplate_bylines.json"
 HEAD_LINES = 12  # bylines, datelines and titles are looked for in this many first non-blank lines
+TAIL_LINES = 4  # wire credits ("(Reporting by ...; Editing by ...)") in this many last ones
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ _TOKEN = r"(?:[A-Z][\w'’.-]*|(?:al|el|ad|as|ash|an|ar|at|abu|bin|ibn)-[A-Z][\w
 _PARTICLE = r"(?:al|el|bin|ibn|de|del|van|von|der|du|la|le|da|di|bint)"
 _NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{1,4}}"
 _NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+# "(Reporting by Tom Perry and Laila Bassam in Beirut; Editing by ...)"
+_CREDIT = re.compile(
+    rf"(?<![Aa]dditional )(?<!\w )[Rr]eporting by (?P<name>{_NAMES})(?:\s+in\s+[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)?\s*(?:[;)]|$)"
+)
 
 
 @lru_cache(maxsize=2)
@@ -190,3 +195,14 @@ def outlet_from_text(text: str) -> str | None:
             return o
     b = byline_from_text(text)
     return b.outlet if b else None
+
+
+def credit_author(text: str) -> str | None:
+    """The reporters a wire credit at the end of the text names: "(Reporting by Tom Perry in Beirut; ...)"."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()][-TAIL_LINES:]
+    w = _words()
+    for line in reversed(lines):
+        m = _CREDIT.search(line)
+        if m and _name_ok(m["name"], w):
+            return re.sub(r"\s+", " ", m["name"]).strip()
+    return None
