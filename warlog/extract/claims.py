@@ -80,6 +80,9 @@ def _lex() -> _Lex:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[$€£%]")
+_QUANTITY_WORDS = frozenset(
+    {"many", "dozens", "hundreds", "thousands", "scores", "several", "others", "more", "tens", "few", "some"}
+)
 _IRREGULAR = {"dead": "killed", "slain": "killed", "shot": "killed", "lost": "killed", "died": "killed"}
 
 
@@ -141,7 +144,7 @@ def _verb_kind(t: Token) -> str | None:
         return _IRREGULAR[w]
     if w in lx.nouns and t.pos_ in ("ADJ", "VERB"):
         return lx.nouns[w]
-    if t.pos_ == "VERB" and len(w) >= 7:  # a typo of a cue verb ("realsed")
+    if t.pos_ == "VERB" and len(w) >= 7 and lem == w and not w.endswith("ing"):  # a typo: "realsed"
         for v, kind in lx.verbs.items():
             for form in (
                 v + "d" if v.endswith("e") else v + "ed",
@@ -164,10 +167,16 @@ def _combined(v: Token, kind: str) -> bool:
     partners = [c for c in v.children if c.dep_ == "conj"]
     if v.dep_ == "conj":
         partners.append(v.head)
+    own = {t.i for t in v.subtree}
     for p in partners:
-        if _verb_kind(p) == other and not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.i != v.i for c in p.children if c.i > p.i or p.i > v.i
-        ):
+        if _verb_kind(p) != other:
+            continue
+        # the partner counts its own figure: "10 were killed and 50 wounded", "killed 6 and injured 32"
+        if p.head.i == v.i and p.i != v.i:  # the partner hangs under v: its own subtree
+            rest = [t for t in p.subtree if t.i != p.i]
+        else:  # v hangs under the partner: the partner's subtree without v's
+            rest = [t for t in p.subtree if t.i not in own]
+        if not any(t.like_num or t.text.lower() in _QUANTITY_WORDS for t in rest):
             return True
     return False
 
@@ -306,7 +315,19 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
     nl = n.lemma_.lower()
     if prev is not None and n is qt and _under_including(qt):
         return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron)
+    if n is qt and qt.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj", "oprd"):
+        return None  # a bare figure with no clear role ("Get short URL 0 612")
     v, parent, odd = _govern(n)
+    if v is not None and v.lemma_.lower() == "be":  # "13 rebels were among the dead / those killed"
+        for c in v.children:
+            if c.dep_ == "prep" and c.text.lower() == "among":
+                for g in c.children:
+                    k = lx.nouns.get(g.text.lower()) or next(
+                        (_verb_kind(a) for a in g.children if a.dep_ in ("acl", "relcl", "amod") and _verb_kind(a)),
+                        None,
+                    )
+                    if g.dep_ == "pobj" and k:
+                        return _Reading(k, n, v, parent, of_pron)
     if odd:
         k, t = _lexical_kind(p, n)
         if k:
@@ -403,6 +424,8 @@ def _group_run(p: Doc, i0: int, i1: int) -> str | None:
         toks.pop()
     if not toks or not any(t.pos_ == "PROPN" for t in toks):
         return None
+    if all(t.ent_type_ in ("GPE", "LOC", "FAC") or not t.text.strip("-") for t in toks):
+        return None  # a place ("Syria rebels"), not a group
     text = p.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
     return text.strip()
 
@@ -575,7 +598,7 @@ def _subject(
         if o:
             return o
     # 7. force strength: the side that has / deploys them
-    if r.kind in ("strength", "other"):
+    if r.kind in ("strength", "other") or (r.verb is not None and r.verb.lemma_.lower() == "lose"):
         o = _owner_of(r.verb, doc, i, actors)
         if o:
             return o
@@ -657,6 +680,8 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
         if r is None:
             continue
         if q.text.lower() in ("one", "a single") and r.kind in ("strength", "other"):
+            continue
+        if q.low == 0 and q.high == 0:
             continue
         if q.vague and q.low is None and (r.kind in ("strength", "other") and r.noun.text.lower() in _lex().objects):
             continue  # "captured several positions": no figure

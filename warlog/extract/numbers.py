@@ -217,7 +217,19 @@ def _apply(value: int | float | None, mode: str | None, vague: bool) -> tuple[in
     return v, v
 
 
+# Dates and times written in digits ("09-05-2016", "10/19/2013", "2015-2016", "10:30") are not counts.
+_DIGIT_DATE = re.compile(
+    r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b(?:19|20)\d\d\s?[-–/]\s?(?:19|20)?\d\d\b|\b\d{1,2}:\d\d\b"
+)
+
+
 def _scan(text: str) -> list[Quantity]:
+    # blank out dates so that their digits are not read as figures (offsets are kept)
+    text_masked = _DIGIT_DATE.sub(lambda m: " " * len(m.group()), text)
+    return [q._replace(text=text[q.start : q.end]) for q in _scan_masked(text_masked)]
+
+
+def _scan_masked(text: str) -> list[Quantity]:
     toks = _tokens(text)
     out: list[Quantity] = []
     lx = _lex()

@@ -1,0 +1,111 @@
+"""Claim figures on FA-KES (dev half): does warlog find the death toll the crowd coded?
+
+FA-KES (Abu Salem et al., ICWSM 2019; CC BY 4.0) gives, per Syrian-war article, the deaths the
+article reports by category (nb_civilians, nb_noncivilians, ...), coded by crowd workers. For
+each article this script runs the actor and claim finders (warlog.extract public API; no events)
+and compares:
+
+- the article's largest `killed` figure (low, else high; conflict-wide totals such as "since the
+  war began" left out) with nb_civilians + nb_noncivilians: exact and within 10%, over the
+  articles whose coded total is > 0;
+- coverage: share of those articles with at least one killed claim;
+- the split: the largest killed figure whose subject is "civilians" against nb_civilians, and the
+  largest with any other subject against nb_noncivilians (exact), over articles where that coded
+  number is > 0;
+- the first killed figure of the article (the headline's or lead's) against the coded total.
+
+    .venv/bin/python bench/fakes_claims.py [--limit N]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from warlog.extract import ActorDictionary, find_actors, find_claims
+from warlog.model import Article
+from warlog.nlp import Document
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DATA = SHARED / "datasets" / "fa-kes" / "fakes.dev.jsonl"
+WAR_TOTAL = re.compile(
+    r"since (?:the (?:start|beginning|outbreak) of |the |it )?(?:the )?(?:conflict|war|uprising|crisis|revolt|revolution"
+    r"|began|started|erupted)|since (?:march |early |mid-?)?20\d\d|(?:conflict|war|uprising|crisis) (?:that )?"
+    r"(?:began|started|erupted|broke out)|(?:\w+-year|civil) (?:war|conflict)|(?:war|conflict) in Syria has",
+    re.I,
+)
+
+
+def _value(c) -> int | None:
+    return c.low if c.low is not None else c.high
+
+
+def run(limit: int | None = None) -> dict[str, float]:
+    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if limit:
+        rows = rows[:limit]
+    actor_dict = ActorDictionary.load()
+    n_pos = exact = within = covered = 0
+    civ_n = civ_ok = non_n = non_ok = 0
+    first_ok = 0
+    n_claims = 0
+    t0 = time.time()
+    for row in rows:
+        text = row["article_content"]
+        art = Article(id=str(row["unit_id"]), text=text, outlet=None)
+        doc = Document(text)
+        claims = find_claims(doc, article=art, actors=find_actors(doc, actor_dict), events=[])
+        n_claims += len(claims)
+        killed = [
+            c for c in claims if c.kind == "killed" and _value(c) is not None and not WAR_TOTAL.search(c.evidence)
+        ]
+        civ = int(row["nb_civilians"] or 0)
+        non = int(row["nb_noncivilians"] or 0)
+        total = civ + non
+        best = max((_value(c) for c in killed), default=None)
+        if total > 0:
+            n_pos += 1
+            if killed:
+                covered += 1
+                first_ok += _value(min(killed, key=lambda c: c.start)) == total
+            if best is not None:
+                exact += best == total
+                within += abs(best - total) <= 0.1 * total
+        if civ > 0:
+            civ_n += 1
+            vals = [_value(c) for c in killed if c.subject == "civilians"]
+            civ_ok += bool(vals) and max(vals) == civ
+        if non > 0:
+            non_n += 1
+            vals = [_value(c) for c in killed if c.subject != "civilians"]
+            non_ok += bool(vals) and max(vals) == non
+    secs = time.time() - t0
+    return {
+        "articles": len(rows),
+        "articles_with_deaths": n_pos,
+        "claims_per_article": n_claims / max(len(rows), 1),
+        "coverage": covered / max(n_pos, 1),
+        "total_exact": exact / max(n_pos, 1),
+        "total_within_10pct": within / max(n_pos, 1),
+        "civilians_exact": civ_ok / max(civ_n, 1),
+        "noncivilians_exact": non_ok / max(non_n, 1),
+        "first_figure_exact": first_ok / max(n_pos, 1),
+        "seconds": secs,
+    }
+
+
+def main(argv: list[str]) -> int:
+    if not DATA.exists():
+        print(f"FA-KES not found at {DATA}", file=sys.stderr)
+        return 1
+    limit = int(argv[argv.index("--limit") + 1]) if "--limit" in argv else None
+    for k, v in run(limit).items():
+        print(f"{k:30s} {v:.3f}" if isinstance(v, float) else f"{k:30s} {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
