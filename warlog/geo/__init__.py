@@ -2,12 +2,44 @@
 
 Public API:
 
-    Gazetteer                       the backend interface (lookup by name)
-    default_gazetteer() -> Gazetteer
+    Gazetteer                       the backend interface (lookup by name -> candidate dicts)
+    default_gazetteer() -> Gazetteer            the SQLite index, built on first use
     find_places(doc, gazetteer) -> list[PlaceMention]   every toponym, resolved or not
     event_location(doc, sentence, span, places) -> PlaceMention | None
+    build_index(path=None, force=False) -> Path         build (or reuse) the gazetteer index
+    import_geonames(files, index=None) -> int           load GeoNames dumps into the index
+    lookup(name, gazetteer=None) -> list[dict]          candidates for a name (`warlog gazetteer lookup`)
+    index_path() -> Path                                where the default index lives
+    precision_codes(fcode, near=False) -> (ACLED geo_precision, UCDP where_prec)
+    main_place(doc, places) -> PlaceMention | None      the article's most-named place
 """
 
-from warlog.geo.core import Gazetteer, default_gazetteer, event_location, find_places
+from warlog.geo.core import (
+    Gazetteer,
+    ListGazetteer,
+    SqliteGazetteer,
+    build_index,
+    default_gazetteer,
+    event_location,
+    find_places,
+    import_geonames,
+    index_path,
+    lookup,
+    main_place,
+    precision_codes,
+)
 
-__all__ = ["Gazetteer", "default_gazetteer", "event_location", "find_places"]
+__all__ = [
+    "Gazetteer",
+    "ListGazetteer",
+    "SqliteGazetteer",
+    "build_index",
+    "default_gazetteer",
+    "event_location",
+    "find_places",
+    "import_geonames",
+    "index_path",
+    "lookup",
+    "main_place",
+    "precision_codes",
+]

@@ -1,0 +1,304 @@
+"""The geo stage: keys, gazetteer lookups, toponyms in text, disambiguation traps, precision, event location."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from warlog.geo import (
+    ListGazetteer,
+    SqliteGazetteer,
+    build_index,
+    event_location,
+    find_places,
+    import_geonames,
+    lookup,
+    precision_codes,
+)
+from warlog.geo.normalize import key
+from warlog.nlp import Document
+
+DATA = Path(__file__).resolve().parent / "data" / "geo"
+# a small index: the countries these tests and the conflict theatre need
+COUNTRIES = ("SY", "LB", "IQ", "JO", "IL", "PS", "LY", "TR", "SS", "ES", "EG", "US", "GB", "CZ", "DE", "NL", "GH")
+
+
+@pytest.fixture(scope="session")
+def index_file(tmp_path_factory) -> Path:
+    return build_index(tmp_path_factory.mktemp("geo") / "gaz.sqlite", only_countries=COUNTRIES)
+
+
+@pytest.fixture(scope="session")
+def gaz(index_file) -> SqliteGazetteer:
+    return SqliteGazetteer(index_file)
+
+
+def places_in(text: str, gaz):
+    doc = Document(text)
+    return doc, find_places(doc, gaz)
+
+
+def by_name(places, name):
+    found = [p for p in places if p.name == name]
+    assert found, f"{name!r} not found among {[p.name for p in places]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# keys and lookups
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Arsal", "Ersal", "Aarsal", "Aarsâl"),
+        ("Yabroud", "Yabrud"),
+        ("Qalamoun", "Qalamoon", "Qalamun", "al-Qalamoun"),
+        ("Ras al-Maara", "Ras al-Marra", "Ras el-Maara"),
+        ("Qusayr", "Al-Qusayr", "al Qusayr"),
+    ],
+)
+def test_spelling_variants_share_one_key(variants):
+    assert len({key(v) for v in variants}) == 1
+
+
+@pytest.mark.parametrize(
+    "name, country, lat, lon",
+    [
+        ("Ersal", "LB", 34.18, 36.42),
+        ("Arasal", "LB", 34.18, 36.42),
+        ("Aarsal", "LB", 34.18, 36.42),
+        ("Qasair", "SY", 34.51, 36.58),
+        ("Al-Qusayr", "SY", 34.51, 36.58),
+        ("Yabrud", "SY", 33.97, 36.66),
+        ("Qalamoon", "SY", 33.93, 36.5),
+        ("Ras al-Marra", "SY", 33.97, 36.52),
+        ("Falita", "SY", 34.0, 36.55),
+        ("Rural Damascus", "SY", 33.6, 36.45),
+    ],
+)
+def test_lookup_tolerates_transliteration(gaz, name, country, lat, lon):
+    cands = lookup(name, gaz)
+    near = [c for c in cands if c["country"] == country and abs(c["lat"] - lat) < 0.1 and abs(c["lon"] - lon) < 0.1]
+    assert near, f"{name}: {[(c['name'], c['country']) for c in cands]}"
+
+
+def test_lookup_of_unknown_name_is_empty(gaz):
+    assert lookup("Xqzvbnt", gaz) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# toponyms in text
+
+
+def test_offsets_point_at_the_names(gaz):
+    text = "Hezbollah fighters shelled Zabadani and Serghaya near the Lebanese border, SOHR said."
+    doc, places = places_in(text, gaz)
+    assert [p.name for p in places] == ["Zabadani", "Serghaya", "Lebanese border"]
+    for p in places:
+        assert doc.text[p.start : p.end] == p.name
+
+
+def test_people_groups_and_months_are_not_places(gaz):
+    text = (
+        "Hassan Nasrallah said in May that Hezbollah and the Islamic State fought on Monday. "
+        "Jabhat al-Nusra and Assad's army denied it."
+    )
+    _, places = places_in(text, gaz)
+    assert places == []
+
+
+def test_place_inside_a_group_name_is_not_a_place(gaz):
+    _, places = places_in("Jaysh al-Fateh al-Qalamoun said it repelled the attack in Flita.", gaz)
+    assert [p.name for p in places] == ["Flita"]
+
+
+def test_unresolved_names_in_a_list_are_kept(gaz):
+    text = "The army shelled the villages of Zabadani, Khirbet Qasimiya and Bqeen overnight."
+    doc, places = places_in(text, gaz)
+    names = [p.name for p in places]
+    assert "Khirbet Qasimiya" in names
+    unresolved = by_name(places, "Khirbet Qasimiya")
+    assert unresolved.lat is None and unresolved.lon is None
+    assert doc.text[unresolved.start : unresolved.end] == "Khirbet Qasimiya"
+    assert by_name(places, "Zabadani").resolved
+
+
+def test_seed_article_offsets(gaz, shared):
+    text = (shared / "corpus" / "seeds" / "001_6e355342c0a6265c.txt").read_text(encoding="utf-8")
+    doc, places = places_in(text, gaz)
+    assert len(places) > 20
+    for p in places:
+        assert doc.text[p.start : p.end] == p.name
+    # "Tallat Mussa", "Ras al-Maara", "Al-Juba" are all in the western Qalamoun
+    for name in ("Tallat Mussa", "Ras al-Maara", "Al-Juba", "Jabal al-Barouh"):
+        p = by_name(places, name)
+        assert p.country == "SY" and 33.8 < p.lat < 34.1 and 36.3 < p.lon < 36.7, name
+
+
+# ---------------------------------------------------------------------------------------------
+# disambiguation traps
+
+
+def test_al_jubbah_in_qalamoun_is_not_jaba_in_quneitra_nor_juba(gaz):
+    text = "Clashes raged along the ridge between Al-Jubbah, Ras al-Maara and Assal al-Ward in the Qalamoun."
+    _, places = places_in(text, gaz)
+    p = by_name(places, "Al-Jubbah")
+    assert p.country == "SY" and p.lat > 33.7 and p.lon > 36.3
+
+
+def test_adra_in_syria_is_not_daraa_nor_spain(gaz):
+    _, places = places_in("Rebels attacked army positions in Adra, north-east of Damascus.", gaz)
+    p = by_name(places, "Adra")
+    assert p.country == "SY" and 33.5 < p.lat < 33.7 and 36.4 < p.lon < 36.6
+
+
+def test_nasiriyah_in_iraq(gaz):
+    _, places = places_in("A car bomb exploded in Nasiriyah, in southern Iraq, police in Dhi Qar said.", gaz)
+    p = by_name(places, "Nasiriyah")
+    assert p.country == "IQ" and abs(p.lat - 31.06) < 0.1
+
+
+def test_sednaya_is_not_sidon(gaz):
+    _, places = places_in("Christian towns near Damascus such as Sednaya and Maaloula were shelled.", gaz)
+    p = by_name(places, "Sednaya")
+    assert p.country == "SY" and abs(p.lat - 33.7) < 0.1 and abs(p.lon - 36.37) < 0.1
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Clashes in Tripoli, Lebanon's second city, pitted Bab al-Tabbaneh against Jabal Mohsen.", "LB"),
+        ("Militias fought near the airport in Tripoli as the Libyan capital braced for more.", "LY"),
+        ("In northern Lebanon, gunmen in Tripoli fired at an army patrol near Akkar.", "LB"),
+        ("Forces loyal to the government in Libya shelled Tripoli from Misrata and Zintan.", "LY"),
+    ],
+)
+def test_tripoli_by_context(gaz, text, country):
+    _, places = places_in(text, gaz)
+    assert by_name(places, "Tripoli").country == country
+
+
+def test_country_names_resolve(gaz):
+    _, places = places_in("Refugees fled from Syria to Lebanon and Jordan.", gaz)
+    assert [(p.name, p.country, p.feature) for p in places] == [
+        ("Syria", "SY", "country"),
+        ("Lebanon", "LB", "country"),
+        ("Jordan", "JO", "country"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# precision
+
+
+def test_precision_code_table():
+    assert precision_codes("PPL") == (1, 1)
+    assert precision_codes("PPL", near=True) == (2, 2)
+    assert precision_codes("HLL") == (1, 1)
+    assert precision_codes("MTS") == (2, 5)
+    assert precision_codes("ADM2") == (2, 3)
+    assert precision_codes("ADM1") == (3, 4)
+    assert precision_codes("PCLI") == (3, 6)
+
+
+def test_precision_codes_in_text(gaz):
+    text = (
+        "Fighting spread from the Qalamoun region to the Damascus countryside and to Homs province, "
+        "while shells fell near Arsal and in Flita, inside Syria."
+    )
+    _, places = places_in(text, gaz)
+    got = {p.name: (p.precision, p.where_prec, p.admin1) for p in places}
+    assert got["Qalamoun region"] == (2, 5, "Rif Dimashq")
+    assert got["Damascus countryside"] == (3, 4, "Rif Dimashq")
+    assert got["Homs province"] == (3, 4, "Homs")
+    assert got["Arsal"] == (2, 2, "Baalbek-Hermel")
+    assert got["Flita"] == (1, 1, "Rif Dimashq")
+    assert got["Syria"] == (3, 6, None)
+
+
+# ---------------------------------------------------------------------------------------------
+# event location
+
+
+def _trigger(doc: Document, word: str) -> tuple[int, tuple[int, int]]:
+    start = doc.text.index(word)
+    return doc.sentence_at(start), (start, start + len(word))
+
+
+def test_event_location_skips_where_a_spokesman_spoke(gaz):
+    doc, places = places_in(
+        "Speaking to reporters in Beirut, the minister said Hezbollah fighters clashed with rebels near Arsal.", gaz
+    )
+    sent, span = _trigger(doc, "clashed")
+    loc = event_location(doc, sent, span, places)
+    assert loc is not None and loc.name == "Arsal"
+
+
+def test_event_location_skips_a_based_group(gaz):
+    doc, places = places_in("The Beirut-based monitor said army shelling hit Zabadani on Tuesday.", gaz)
+    sent, span = _trigger(doc, "shelling")
+    assert event_location(doc, sent, span, places).name == "Zabadani"
+
+
+def test_event_location_prefers_the_town_after_in(gaz):
+    doc, places = places_in("Syrian army troops captured hills in Jurd al-Anib, west of Yabroud, on Saturday.", gaz)
+    sent, span = _trigger(doc, "captured")
+    assert event_location(doc, sent, span, places).name == "Jurd al-Anib"
+
+
+def test_event_location_falls_back_to_previous_sentence_coarser(gaz):
+    doc, places = places_in("Rebels advanced on Flita at dawn. Heavy clashes followed for hours.", gaz)
+    sent, span = _trigger(doc, "clashes")
+    loc = event_location(doc, sent, span, places)
+    assert loc.name == "Flita" and loc.precision == 2 and loc.where_prec == 2
+
+
+def test_event_location_without_places_is_none(gaz):
+    doc, places = places_in("Heavy clashes followed for hours.", gaz)
+    sent, span = _trigger(doc, "clashes")
+    assert event_location(doc, sent, span, places) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# backends and GeoNames import
+
+
+def test_find_places_with_a_list_backend():
+    gaz = ListGazetteer([{"name": "Kfar Test", "lat": 33.1, "lon": 35.1, "country": "LB", "fcode": "PPL"}])
+    doc = Document("Shells fell on Kfar Test at noon.")
+    (p,) = find_places(doc, gaz)
+    assert (p.name, p.lat, p.lon, p.country, p.precision) == ("Kfar Test", 33.1, 35.1, "LB", 1)
+
+
+def test_import_geonames_rows_and_alternate_names(index_file, tmp_path):
+    idx = tmp_path / "copy.sqlite"
+    shutil.copy(index_file, idx)
+    n = import_geonames([DATA / "SY_tiny.txt", DATA / "alternateNames_tiny.txt"], index=idx)
+    assert n == 4  # 2 places (the road is skipped) + 2 alternate names (the link is skipped)
+    gaz = SqliteGazetteer(idx)
+    (c,) = [c for c in gaz.lookup("Bakha") if c["geonames_id"] == 9990001]
+    assert (c["name"], c["country"], c["admin1"], c["lat"]) == ("Bakhaa", "SY", "Rif Dimashq", 33.8712)
+    assert [c["geonames_id"] for c in gaz.lookup("Jebel Abu Qarn")] == [9990002]
+    assert [c["geonames_id"] for c in gaz.lookup("جبل أبو قرن")] == [9990002]
+    assert gaz.lookup("Some Road") == []
+
+
+def test_import_geonames_rejects_unknown_format(index_file, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("a\tb\tc\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a GeoNames dump I know"):
+        import_geonames([bad], index=index_file)
+
+
+def test_import_geonames_missing_file(index_file, tmp_path):
+    with pytest.raises(FileNotFoundError, match="no such GeoNames file"):
+        import_geonames([tmp_path / "nope.txt"], index=index_file)
+
+
+def test_build_index_reuses_an_up_to_date_index(index_file):
+    before = index_file.stat().st_mtime_ns
+    assert build_index(index_file, only_countries=COUNTRIES) == index_file
+    assert index_file.stat().st_mtime_ns == before

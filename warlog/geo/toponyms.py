@@ -1,0 +1,592 @@
+"""Toponyms in text: gazetteer matching over capitalised word runs, then disambiguation in context.
+
+No parse is needed: the text is cut into words, capitalised runs (with Arabic articles and inner
+connectors such as "Ras al-Maara", "Deir ez-Zor") are matched longest-first against the gazetteer's
+normalised keys, and the candidates of each mention are ranked by the article's theatre (countries,
+demonyms, governorates and unambiguous places it names), the distance to the other places of the
+article, feature type and population.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from warlog.geo.index import rules, stoplist
+from warlog.geo.normalize import key
+from warlog.model import PlaceMention
+from warlog.nlp import Document
+
+_WORD = re.compile(r"[^\W\d_][\w'\u2019\u2018`\-]*", re.UNICODE)
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|adh|ez|es|ed|l)[-\u2010\u2011]", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['\u2019]s?|[-\u2010\u2011])$")
+_MAX_SPAN = 6
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    cap: bool
+    sent_start: bool
+    gap: str  # the text between the previous token and this one
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    cands: list[dict]
+    tokens: tuple[int, int]  # token index range [i, j)
+    cue: str = ""  # locative word just before ("in", "near", "town of", ...)
+    suffix: str = ""  # kind of the word just after ("admin1", "countryside", "region", ...)
+    near: bool = False
+    choice: dict | None = None
+    score: float = 0.0
+    context: list[str] = field(default_factory=list)
+
+
+def _big(cands: list[dict]) -> bool:
+    return any(c["fcode"].startswith(("PCL", "PPLC")) or c["population"] >= 100_000 for c in cands)
+
+
+def _is_cap(text: str) -> bool:
+    if text[0].isupper():
+        return True
+    m = _ARTICLE_PREFIX.match(text)
+    if m and len(text) > m.end() and text[m.end()].isupper():
+        return True
+    return "\u0600" <= text[0] <= "\u06ff"
+
+
+def tokenize(doc: Document) -> list[Token]:
+    text = doc.text
+    starts = {s.start for s in doc.sentences}
+    out: list[Token] = []
+    prev_end = 0
+    for m in _WORD.finditer(text):
+        s, e = m.start(), m.end()
+        word = m.group()
+        trail = _POSSESSIVE.search(word)
+        if trail and len(word) - len(trail.group()) >= 2:
+            e -= len(trail.group())
+            word = text[s:e]
+        gap = text[prev_end:s]
+        lead = gap.strip()[-1:]
+        sent_start = s in starts or not out or "\n\n" in gap or (lead != "" and lead in '.!?:"\u201c')
+        out.append(Token(s, e, word, _is_cap(word), sent_start, gap))
+        prev_end = m.end()
+    return out
+
+
+def _plain_gap(gap: str) -> bool:
+    """Tokens in one name are separated by white space only (one line break at most)."""
+    return gap.strip() == "" and gap.count("\n") <= 1 and len(gap) <= 3
+
+
+def _runs(tokens: list[Token], connectors: set[str]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not tokens[i].cap:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _plain_gap(tokens[j].gap):
+            t = tokens[j]
+            if t.cap and not t.sent_start:
+                j += 1
+            elif (
+                t.low.rstrip("-") in connectors
+                and j + 1 < n
+                and tokens[j + 1].cap
+                and _plain_gap(tokens[j + 1].gap)
+                and t.low not in ("of", "and")
+            ) or (t.low in ("al-", "el-", "ad-", "as-", "ash-") and j + 1 < n and tokens[j + 1].cap):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+class _Finder:
+    def __init__(self, doc: Document, gazetteer):
+        self.doc = doc
+        self.gaz = gazetteer
+        self.cfg = rules()
+        self.stop = stoplist()
+        self.tokens = tokenize(doc)
+        self.lower_words = {t.low for t in self.tokens if not t.cap}
+        self.connectors = set(self.cfg["inner_connectors"])
+        self.org_heads = set(self.cfg["org_heads"])
+        self.org_suffixes = set(self.cfg["org_suffixes"])
+        self.person_heads = set(self.cfg["person_heads"])
+        self.admin_suffixes: dict[str, str] = self.cfg["admin_suffixes"]
+        self.cues = set(self.cfg["locative_cues"])
+        self.place_nouns = set(self.cfg["place_nouns"])
+        self.near_cues = set(self.cfg["near_cues"])
+        self._cache: dict[str, list[dict]] = {}
+        self.extension_words = set(self.admin_suffixes) | self.place_nouns | set(self.cfg["extension_words"])
+        self.theatre: set[str] = set()
+        self.pending: list[tuple[int, int, list[dict]]] = []
+
+    def lookup(self, text: str) -> list[dict]:
+        k = key(text)
+        if not k or k in self.stop:
+            return []
+        if k not in self._cache:
+            try:
+                self._cache[k] = list(self.gaz.lookup(text))
+            except Exception:  # a backend failing on one name must not lose the article
+                self._cache[k] = []
+        return self._cache[k]
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.doc.text[self.tokens[i].start : self.tokens[j - 1].end]
+
+    # -- finding ---------------------------------------------------------------------------
+
+    def find(self) -> list[Mention]:
+        out: list[Mention] = []
+        toks = self.tokens
+        self.theatre = self._theatre()
+        runs = _runs(toks, self.connectors)
+        self._run_ends = dict(runs)
+        for a, b in runs:
+            i = a
+            while i < b:
+                hit = None
+                if toks[i].low in STOP_WORDS or toks[i].low in self.connectors:
+                    i += 1
+                    continue
+                for j in range(min(b, i + _MAX_SPAN), i, -1):
+                    if toks[j - 1].low in self.connectors or toks[j - 1].low in STOP_WORDS:
+                        continue
+                    # a run plus the lowercase word after it ("Qalamoun mountains", "Syrian-Lebanese border")
+                    if j == b and b < len(toks) and toks[b].low in self.extension_words and _plain_gap(toks[b].gap):
+                        ext = self.span_text(i, b + 1)
+                        cands = [c for c in self.lookup(ext) if c.get("match") == "exact"]
+                        if cands and self._accept(i, b + 1, a, cands):
+                            hit = (b + 1, cands)
+                            break
+                    cands = self._filter_fuzzy(i, j, self.lookup(self.span_text(i, j)))
+                    if cands and self._accept(i, j, a, cands):
+                        hit = (j, cands)
+                        break
+                if hit:
+                    j, cands = hit
+                    out.append(self._mention(i, j, cands))
+                    i = j
+                else:
+                    i += 1
+        out += self._near_pending(out)
+        out += self._cue_lists(out)
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _near_pending(self, found: list[Mention]) -> list[Mention]:
+        """Small places rejected on their own are kept when a sure place of the article lies within 60 km."""
+        sure = [
+            (c["lat"], c["lon"])
+            for m in found
+            if len(m.cands) == 1 or all(c["source"] == "supplement" for c in m.cands)
+            for c in m.cands[:1]
+            if c["lat"] is not None and not c["fcode"].startswith(("PCL", "ADM1"))
+        ]
+        extra = []
+        for i, j, cands in self.pending:
+            near = [
+                c for c in cands if c["lat"] is not None and any(_dist_km((c["lat"], c["lon"]), p) < 60 for p in sure)
+            ]
+            if near:
+                extra.append(self._mention(i, j, cands))
+        return extra
+
+    def _accept(self, i: int, j: int, run_start: int, cands: list[dict]) -> bool:
+        toks = self.tokens
+        first = toks[i]
+        single = j - i == 1
+        # inside an organisation or a person's name: "Jaysh al-Fateh al-Qalamoun", "Abu Bakr al-Baghdadi"
+        if i > run_start:
+            head = toks[run_start].low
+            if head in self.org_heads or head in self.person_heads or toks[i - 1].low in self.person_heads:
+                return False
+        elif i > 0 and toks[i - 1].low in self.person_heads and _plain_gap(first.gap):
+            return False
+        if all(c.get("match") == "fuzzy" for c in cands):
+            w = toks[j - 1].low
+            if w.endswith(("ian", "ians", "ese", "ish", "i")) and not key(w).endswith("i"):
+                return False  # a demonym or a nisba name, not a misspelt place
+        nxt = toks[j] if j < len(toks) else None
+        if (
+            nxt is not None
+            and _plain_gap(nxt.gap)
+            and nxt.low in self.org_suffixes
+            and nxt.low not in self.admin_suffixes
+        ):
+            return False
+        if single:
+            word = first.text
+            # a capitalised common word: "Police said", "Home" — the same word appears in lower case
+            if first.sent_start and word.lower() in self.lower_words:
+                return False
+            if word.isupper() and len(word) <= 3 and not any(c["fcode"].startswith("PCL") for c in cands):
+                return False
+            k = key(word)
+            strong = any(
+                c["source"] in ("supplement", "admin1", "country", "list")
+                or c["fcode"].startswith(("PCL", "ADM", "PPLC"))
+                or c["population"] >= self.cfg["min_population_single_word"]
+                for c in cands
+            )
+            if len(k) <= 3 and not (strong and (self._theatre_hint(cands) or _big(cands))):
+                return False
+            if first.sent_start and not (self._theatre_hint(cands) or _big(cands)):
+                return False
+            in_theatre = self._theatre_hint(cands)
+            if not in_theatre and not any(c.get("surface", True) or _big(cands) for c in cands):
+                return False  # "Embed" folds to the key of "Ambad": an English word, not a place
+            run_len = sum(1 for t in toks[run_start : self._run_end(run_start)] if t.low not in self.connectors)
+            if run_len > 1 and not (in_theatre or any(c["fcode"].startswith(("PCL", "ADM1")) for c in cands)):
+                return False  # one word of a longer name: "Wa Atasimo Bihablillah", "Mode Magazine"
+            if not strong and not self._cue_before(i) and not self._theatre_hint(cands):
+                self.pending.append((i, j, cands))  # kept if the article's other places are near it
+                return False
+        return True
+
+    def _run_end(self, a: int) -> int:
+        return self._run_ends.get(a, a + 1)
+
+    def _theatre(self) -> set[str]:
+        """Countries the article names outright (country names, demonyms): weak matches there survive."""
+        countries: set[str] = set()
+        for t in self.tokens:
+            if t.cap and t.low not in STOP_WORDS:
+                for c in self.lookup(t.text):
+                    if c["fcode"].startswith("PCL") and c.get("match") == "exact":
+                        countries.add(c["country"])
+            cc = self.cfg["demonyms"].get(t.low)
+            if cc:
+                countries.add(cc)
+        return countries
+
+    def _theatre_hint(self, cands: list[dict]) -> bool:
+        return any(c["country"] in self.theatre for c in cands)
+
+    def _filter_fuzzy(self, i: int, j: int, cands: list[dict]) -> list[dict]:
+        """Fuzzy candidates only for proper-looking names, and only in the article's theatre or the supplement."""
+        if not cands or cands[0].get("match") != "fuzzy":
+            return cands
+        toks = self.tokens[i:j]
+        if any(t.sent_start or not t.cap or t.low in self.lower_words for t in toks):
+            return []
+        return [c for c in cands if c["source"] in ("supplement", "admin1") or c["country"] in self.theatre]
+
+    def _cue_before(self, i: int) -> str:
+        toks = self.tokens
+        if i == 0 or not _plain_gap(toks[i].gap):
+            return ""
+        p = toks[i - 1].low
+        if p == "of" and i >= 2 and toks[i - 2].low in self.place_nouns:
+            return toks[i - 2].low + " of"
+        if p in ("the",) and i >= 2 and toks[i - 2].low in self.cues:
+            return toks[i - 2].low
+        if p in self.cues and p not in ("east", "west", "north", "south"):
+            return p
+        if p in self.place_nouns:
+            return p
+        return ""
+
+    def _mention(self, i: int, j: int, cands: list[dict]) -> Mention:
+        toks = self.tokens
+        text = self.doc.text
+        s, e = toks[i].start, toks[j - 1].end
+        m = Mention(s, e, text[s:e], cands, (i, j), cue=self._cue_before(i))
+        if j < len(toks) and _plain_gap(toks[j].gap):
+            m.suffix = self.admin_suffixes.get(toks[j].low, "")
+        before = text[max(0, s - 40) : s].lower()
+        words = re.findall(r"[a-z]+", before)[-4:]
+        tail = " ".join(words)
+        m.near = any(tail.endswith(c) or f" {c} " in f" {tail} " for c in self.near_cues) or m.suffix in (
+            "near",
+            "countryside",
+        )
+        m.near = m.near and not (m.cue in ("in", "at", "inside") and m.suffix != "countryside")
+        return m
+
+    def _cue_lists(self, found: list[Mention]) -> list[Mention]:
+        """Unresolved names kept by their context: "the towns of A, B and C", "in al-X", "X countryside"."""
+        toks = self.tokens
+        covered = set()
+        for m in found:
+            covered.update(range(*m.tokens))
+        extra: list[Mention] = []
+        runs = _runs(toks, self.connectors)
+        run_at = {a: b for a, b in runs}
+        for a, b in runs:
+            if any(k in covered for k in range(a, b)):
+                continue
+            words = [t.low for t in toks[a:b]]
+            k = key(self.span_text(a, b))
+            if not k or k in self.stop or any(w in self.stop for w in (key(t.text) for t in toks[a:b])):
+                continue
+            if words[0] in self.org_heads or words[0] in self.person_heads:
+                continue
+            if a > 0 and toks[a - 1].low in self.person_heads:
+                continue
+            cue = self._cue_before(a)
+            listed = self._in_list(a, run_at)
+            suffix = toks[b].low if b < len(toks) and _plain_gap(toks[b].gap) else ""
+            arabic = bool(_ARTICLE_PREFIX.match(toks[a].text)) and len(words) <= 3
+            if (
+                cue.endswith(" of")
+                or listed
+                or (suffix in self.admin_suffixes and self.admin_suffixes[suffix] != "region" and b - a <= 3)
+                or (arabic and cue in ("in", "near", "outside", "around", "at", "towards", "toward"))
+            ):
+                if toks[a].sent_start and b - a == 1 and not arabic:
+                    continue
+                m = self._mention(a, b, [])
+                extra.append(m)
+                covered.update(range(a, b))
+        return extra
+
+    def _in_list(self, a: int, run_at: dict[int, int]) -> bool:
+        """Is the run at token `a` an item of "the towns of A, B, C and D"?"""
+        toks = self.tokens
+        i = a
+        for _ in range(8):
+            # step back over the previous list item
+            if i == 0:
+                return False
+            g = toks[i].gap.strip()
+            if g == ",":
+                pass
+            elif g == "" and toks[i - 1].low == "and":
+                i -= 1
+            else:
+                return bool(self._cue_before(i).endswith(" of")) and i != a
+            # find the start of the previous run
+            k = i - 1
+            while k > 0 and (toks[k].cap or toks[k].low in self.connectors) and _plain_gap(toks[k].gap):
+                k -= 1
+            while k < i and not toks[k].cap:
+                k += 1
+            if k not in run_at:
+                return False
+            if self._cue_before(k).endswith(" of"):
+                return True
+            i = k
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Disambiguation
+
+
+def _dist_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+_PRIOR = {"PCLI": 3.2, "ADM1": 1.6, "PPLC": 2.6}
+_SUPPLEMENT_PRIOR = 2.4
+
+
+def _prior(c: dict) -> float:
+    f = c["fcode"]
+    if f in _PRIOR:
+        p = _PRIOR[f]
+    elif f.startswith("PCL"):
+        p = 3.0
+    elif c["source"] == "supplement":
+        p = _SUPPLEMENT_PRIOR
+    else:
+        p = min(3.0, math.log10(c["population"] + 1) / 2.0)
+    if c.get("primary"):
+        p += 0.4
+    if c.get("match") == "fuzzy":
+        p -= 1.0 + (100 - c.get("similarity", 100)) / 10
+    return p
+
+
+def _focus(mentions: list[Mention], finder: _Finder) -> Counter:
+    """The article's theatre: countries weighted by how often and how surely the text points at them."""
+    focus: Counter = Counter()
+    for t in finder.tokens:
+        cc = finder.cfg["demonyms"].get(t.low)
+        if cc:
+            focus[cc] += finder.cfg.get("focus_weight_demonym", 0.5)
+    for m in mentions:
+        if not m.cands:
+            continue
+        ccs = {c["country"] for c in m.cands}
+        exact_country = [c for c in m.cands if c["fcode"].startswith("PCL") and c["match"] == "exact"]
+        if exact_country:
+            focus[exact_country[0]["country"]] += 1.5
+        elif len(ccs) == 1:
+            focus[next(iter(ccs))] += 1.0
+        else:
+            top = max(m.cands, key=_prior)
+            focus[top["country"]] += 0.25
+    return focus
+
+
+def _pick(m: Mention, focus: Counter, anchors: list[tuple[float, float, float, str]], finder: _Finder) -> None:
+    total = sum(focus.values()) or 1.0
+    scored = []
+    nxt = _following_name(m, finder)
+    for c in m.cands:
+        s = _prior(c)
+        share = focus.get(c["country"], 0.0) / total
+        s += 4.0 * share
+        if c["country"] not in focus and focus:
+            s -= 1.0
+        if m.suffix in ("admin1", "countryside") and c["fcode"] == "ADM1":
+            s += 5.0
+        if m.suffix in ("region",) and c["source"] == "supplement":
+            s += 1.0
+        if c["fcode"] == "ADM1" and not m.suffix:
+            s -= 1.2  # "Homs" alone is the city
+        if nxt and (key(c.get("admin1") or "") == nxt or _country_key(c["country"], finder) == nxt):
+            s += 5.0
+        if c["lat"] is not None and anchors:
+            near = [(_dist_km((c["lat"], c["lon"]), (la, lo)), w) for la, lo, w, k in anchors if k != key(m.text)]
+            if near:
+                d, w = min(near)
+                if d < 30:
+                    s += 2.5 * w
+                elif d < 100:
+                    s += 1.5 * w
+                elif d < 300:
+                    s += 0.6 * w
+                elif d > 1500 and not c["fcode"].startswith("PCL"):
+                    s -= 1.0
+        scored.append((s, c))
+    scored.sort(key=lambda x: -x[0])
+    best_s, best = scored[0]
+    # rivals: candidates that would put the place somewhere else (duplicates within 25 km are not rivals)
+    rivals = [
+        s
+        for s, c in scored[1:]
+        if best["lat"] is None or c["lat"] is None or _dist_km((best["lat"], best["lon"]), (c["lat"], c["lon"])) > 25
+    ]
+    m.choice = best
+    if rivals:
+        m.score = round(1.0 / (1.0 + math.exp(-(best_s - rivals[0]))), 3)
+    else:
+        m.score = 0.95 if best.get("match") == "exact" else 0.6
+
+
+def _country_key(cc: str | None, finder: _Finder) -> str:
+    if not cc:
+        return ""
+    names = getattr(finder, "_country_names", None)
+    if names is None:
+        names = {}
+        finder._country_names = names
+    if cc not in names:
+        names[cc] = ""
+        for m in finder.gaz.lookup(cc) if hasattr(finder.gaz, "lookup") else []:
+            if m["fcode"].startswith("PCL") and m["country"] == cc:
+                names[cc] = key(m["name"])
+                break
+    return names[cc]
+
+
+def _following_name(m: Mention, finder: _Finder) -> str:
+    """The key of a name right after ", " ("Prague, Oklahoma"; "Tripoli, Lebanon")."""
+    toks = finder.tokens
+    j = m.tokens[1]
+    if j < len(toks) and toks[j].gap.strip() == "," and toks[j].cap:
+        k = j + 1
+        while k < len(toks) and toks[k].cap and _plain_gap(toks[k].gap) and k - j < 3:
+            k += 1
+        return key(finder.span_text(j, k))
+    return ""
+
+
+def resolve(mentions: list[Mention], finder: _Finder) -> None:
+    focus = _focus(mentions, finder)
+    anchors: list[tuple[float, float, float, str]] = []
+    for m in mentions:
+        if len(m.cands) == 1 and m.cands[0]["lat"] is not None and not m.cands[0]["fcode"].startswith("PCL"):
+            c = m.cands[0]
+            anchors.append((c["lat"], c["lon"], 1.0, key(m.text)))
+    for _ in range(2):
+        for m in mentions:
+            if m.cands:
+                _pick(m, focus, anchors, finder)
+        anchors = [
+            (m.choice["lat"], m.choice["lon"], 1.0 if len(m.cands) == 1 else 0.6, key(m.text))
+            for m in mentions
+            if m.choice and m.choice["lat"] is not None and not m.choice["fcode"].startswith(("PCL", "ADM1"))
+        ]
+        focus = Counter(focus)
+        for m in mentions:
+            if m.choice and m.score >= 0.8:
+                focus[m.choice["country"]] += 0.5
+
+
+# ---------------------------------------------------------------------------------------------
+# Precision
+
+
+def precision_codes(fcode: str | None, near: bool = False) -> tuple[int, int]:
+    """(ACLED geo_precision, UCDP where_prec) for a place of GeoNames feature code `fcode`."""
+    f = fcode or ""
+    if f.startswith("PCL"):
+        return 3, 6
+    if f == "ADM1":
+        return 3, 4
+    if f in ("ADM2", "ADM3"):
+        return 2, 3
+    if f in ("RGN", "AREA", "MTS", "VAL", "WAD", "PLN", "BDR", "MT"):
+        return 2, 5
+    if near:
+        return 2, 2
+    return 1, 1
+
+
+def to_place(m: Mention) -> PlaceMention:
+    p = PlaceMention(name=m.text, start=m.start, end=m.end)
+    c = m.choice
+    if c is None:
+        return p
+    fcode = c["fcode"]
+    near = m.near or (m.suffix == "countryside" and fcode.startswith("PPL"))
+    prec, where = precision_codes(fcode, near)
+    p.lat, p.lon = c["lat"], c["lon"]
+    p.country = c["country"]
+    p.admin1 = c["admin1"] or (c["name"] if fcode == "ADM1" else None)
+    p.admin2 = c["admin2"]
+    p.geonames_id = c["geonames_id"]
+    p.canonical = c["name"]
+    p.feature = c["feature"]
+    p.precision, p.where_prec = prec, where
+    p.score = m.score
+    return p
+
+
+def find_places(doc: Document, gazetteer) -> list[PlaceMention]:
+    """Every toponym in `doc`, in text order, resolved to a gazetteer entry when one fits.
+
+    Names kept only by their context ("the towns of A, B and C") come back unresolved (lat/lon None).
+    """
+    finder = _Finder(doc, gazetteer)
+    mentions = finder.find()
+    resolve(mentions, finder)
+    return [to_place(m) for m in mentions]
