@@ -61,7 +61,19 @@ def test_re3d_documents_come_through_whole():
 
 
 def test_geowebnews_articles_come_through_whole():
-    """Measured: 0 of 425 lines removed from 93 GeoWebNews articles; ceiling 3."""
+    """Measured: 3 of 425 lines removed from 93 GeoWebNews articles, all three one site's
+    social-media widget line, no gold toponym on them; ceilings 5 lines, 0 toponyms."""
     gwn = _need(SHARED / "datasets" / "geowebnews" / "GWN.dev.xml")
-    removed = sum(len(clean(a.findtext("text") or "").removed) for a in ET.parse(gwn).getroot().iter("article"))
-    assert removed <= 3
+    removed = lost = 0
+    for art in ET.parse(gwn).getroot().iter("article"):
+        text = art.findtext("text") or ""
+        gone = {line for _, line in clean(text).removed}
+        removed += len(gone)
+        starts = [int(t.findtext("start")) for t in art.iter("toponym") if t.findtext("start")]
+        pos = 0
+        for raw in text.split("\n"):
+            if raw.strip() in gone:
+                lost += sum(pos <= s < pos + len(raw) for s in starts)
+            pos += len(raw) + 1
+    assert removed <= 5
+    assert lost == 0
