@@ -83,6 +83,9 @@ TABLE = [
     ("Posted on April 4 2017 by", "2017-04-04", "2017-04-04", "day"),
     ("2015-05-24T08:30:00+03:00", "2015-05-24", "2015-05-24", "day"),
     ("over the weekend", "2015-05-23", "2015-05-24", "day"),
+    ("at the end of last month", "2015-04-21", "2015-04-30", "month"),
+    ("since the start of the year", "2015-01-01", "2015-05-24", "year"),
+    ("late last year", "2014-09-01", "2014-12-31", "year"),
     # "since": from the date to the base, the date always in the past
     ("since March", "2015-03-01", "2015-05-24", "month"),
     ("since mid-February", "2015-02-11", "2015-05-24", "month"),
@@ -138,7 +141,18 @@ def test_past_dates_are_not_future():
 
 @pytest.mark.parametrize(
     "expr",
-    ["may", "We may go there", "after the fall of Qusayr", "2,000 fighters", "in 2000 homes", "", "   ", "the army"],
+    [
+        "may",
+        "We may go there",
+        "the month",
+        "the year",
+        "after the fall of Qusayr",
+        "2,000 fighters",
+        "in 2000 homes",
+        "",
+        "   ",
+        "the army",
+    ],
 )
 def test_not_dates(expr):
     assert resolve(expr, BASE) is None

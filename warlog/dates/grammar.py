@@ -430,12 +430,16 @@ def _relative_day(m, base):
 @rule(
     "relative-period",
     RELATIVE,
-    r"(?i:(?:(?P<mod>earlier|later|late|early)\s+)?(?P<the>the\s+)?(?P<rel>this|last|next|past|previous)\s+(?P<unit>weekend|week|month|year))(?![A-Za-z])",
+    r"(?i:(?:(?P<mod>earlier|later|late|early|(?:at\s+|by\s+|since\s+|until\s+)?the\s+(?:end|start|beginning|middle)\s+of)\s+)?"
+    r"(?:(?P<the>the\s+)?(?P<rel>this|last|next|past|previous)|(?P<cur>the))\s+(?P<unit>weekend|week|month|year))(?![A-Za-z])",
+    check=lambda m: not m["cur"] or bool(m["mod"] and m["mod"].lower().endswith("of")),
 )
 def _relative_period(m, base):
     b = _need(base)
-    mod = (m["mod"] or "").lower()
-    rel = m["rel"].lower()
+    mod = re.sub(r"\s+", " ", (m["mod"] or "").lower())
+    if mod.endswith(" of"):  # "the end of last month": late last month
+        mod = "late" if "end" in mod else "mid" if "middle" in mod else "early"
+    rel = "this" if m["cur"] else m["rel"].lower()
     unit = m["unit"].lower()
     if m["the"] and rel in ("last", "past", "previous"):
         rel = "past"  # "the last week": the seven days up to the base
@@ -454,6 +458,8 @@ def _relative_period(m, base):
             e = s + timedelta(days=2)
         elif mod == "late":
             s = s + timedelta(days=3)
+        elif mod == "mid":
+            s, e = s + timedelta(days=2), s + timedelta(days=4)
         if rel == "this":
             if mod == "earlier":
                 e = b
@@ -469,6 +475,8 @@ def _relative_period(m, base):
             e = date(y, mo, 10)
         elif mod == "late":
             s = date(y, mo, 21)
+        elif mod == "mid":
+            s, e = date(y, mo, 11), date(y, mo, 20)
         if rel == "this":
             if mod == "earlier":
                 e = b
@@ -484,6 +492,8 @@ def _relative_period(m, base):
         e = date(y, 4, 30)
     elif mod == "late":
         s = date(y, 9, 1)
+    elif mod == "mid":
+        s, e = date(y, 5, 1), date(y, 8, 31)
     if rel == "this":
         if mod == "earlier":
             e = b
