@@ -85,6 +85,27 @@ _CIVILIAN_VICTIMS = re.compile(
     r"\s+(?:at\s+least\s+|some\s+|about\s+)?(?:\d+|\w+)\s+(?:people|civilians|children|women|worshippers)\b",
     re.I,
 )
+_LIGHT_VERBS = {
+    "launch",
+    "carry",
+    "conduct",
+    "stage",
+    "wage",
+    "mount",
+    "begin",
+    "start",
+    "initiate",
+    "lead",
+    "step",
+    "intensify",
+    "continue",
+    "resume",
+    "claim",
+    "perpetrate",
+    "commit",
+    "execute",
+    "unleash",
+}
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt", "slay"}
 _PRONOUNS = {"they", "it", "he", "she", "we", "them", "who", "which"}
 
@@ -348,7 +369,7 @@ def _roles(
     a1: list[str] = []
     a2: list[str] = []
     if tok is not None:
-        a1, a2 = _roles_from_parse(base, tok, trig, ments)
+        a1, a2 = _roles_from_parse(base, tok, trig, ments, dic.nationalities.get("adjectives", {}))
     from_parse = bool(a1 or a2)
     if not a1:
         a1 += [n for n in _by_agent(text, trig, ments) if n not in a2]
@@ -373,7 +394,10 @@ def _subtree_names(tok: Any, base: int, ments: list[ActorMention]) -> list[str]:
     return _names_in(list(tok.subtree), base, ments)
 
 
-def _roles_from_parse(base: int, tok: Any, trig: Trigger, ments: list[ActorMention]) -> tuple[list[str], list[str]]:
+def _roles_from_parse(
+    base: int, tok: Any, trig: Trigger, ments: list[ActorMention], nationalities: dict[str, str] | None = None
+) -> tuple[list[str], list[str]]:
+    nationalities = nationalities or {}
     a1: list[str] = []
     a2: list[str] = []
 
@@ -405,11 +429,15 @@ def _roles_from_parse(base: int, tok: Any, trig: Trigger, ments: list[ActorMenti
 
     verb = tok if tok.pos_ in ("VERB", "AUX") else None
     instrument = False
+    own_a1 = False
     if verb is None:
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
-                add(a1, _subtree_names(c, base, ments))
+                add(a1, _subtree_names(c, base, ments) or _nationality(c, nationalities))
+            elif c.dep_ == "prep" and c.lower_ == "from" and trig.cls in ("remote", "vac", "abduction"):
+                add(a1, _subtree_names(c, base, ments))  # "a suicide bomber from the Nusra Front"
         preps(tok)
+        own_a1 = bool(a1)
         head = tok.head
         if tok.dep_ in ("dobj", "attr", "conj", "appos") and head.pos_ in ("VERB", "AUX"):
             verb = head
@@ -425,10 +453,20 @@ def _roles_from_parse(base: int, tok: Any, trig: Trigger, ments: list[ActorMenti
                         add(a1, _subtree_names(c, base, ments))
                     elif c.dep_ in ("nsubjpass", "nsubj"):
                         victims = _subtree_names(c, base, ments)
-                if a1 or a2:
+                if a1:
                     add(a2, victims)
+                elif a2:  # "killed in clashes with X": X is the other side
+                    a1, a2 = list(a2), []
+                    add(a2, [v for v in victims if v not in a1])
                 else:
                     add(a1, victims)
+    if verb is not None and own_a1:
+        # "fended off an attack by rebel fighters": the attack's own author acts; the verb's subject resisted
+        if not a2 and verb.lemma_ not in _LIGHT_VERBS:
+            for c in verb.children:
+                if c.dep_ == "nsubj":
+                    add(a2, [n for n in _subtree_names(c, base, ments) if n not in a1])
+        verb = None
     if verb is not None:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if verb is tok or instrument or tok.dep_ in ("dobj", "attr"):
@@ -489,6 +527,15 @@ def _roles_from_parse(base: int, tok: Any, trig: Trigger, ments: list[ActorMenti
                             add(a2, _subtree_names(cc, base, ments))
     a2 = [n for n in a2 if n not in a1]
     return a1, a2
+
+
+def _nationality(tok: Any, nationalities: dict[str, str]) -> list[str]:
+    """'U.S. raids', 'Russian airstrikes', 'Syrian air strikes': the adjective names the side."""
+    for t in tok.subtree:
+        name = nationalities.get(t.text) or nationalities.get(t.text.rstrip("."))
+        if name:
+            return [name]
+    return []
 
 
 def _held_by(text: str, trig: Trigger, ments: list[ActorMention]) -> list[str]:
