@@ -511,3 +511,20 @@ def test_wordpress_page_in_cp1252():
         "Residents said the shelling lasted more than three hours. The army’s statement said its units had destroyed two "
         "militant vehicles."
     )
+
+
+def test_web_page_saved_as_txt_is_read_as_html(tmp_path):
+    p = tmp_path / "saved.txt"
+    p.write_text(
+        "<!DOCTYPE html><html><head><title>Arsal clashes - Cedar Dispatch</title>"
+        '<meta property="og:site_name" content="Cedar Dispatch"></head><body><p>Gunmen kidnapped two Lebanese '
+        "soldiers near Ersal on Thursday, the army said in a statement issued in Beirut.</p></body></html>",
+        encoding="utf-8",
+    )
+    [a] = list(load([p]))
+    assert a.id == "saved.txt"
+    assert a.title == "Arsal clashes"  # the site's name cut from the <title>
+    assert (
+        a.text
+        == "Gunmen kidnapped two Lebanese soldiers near Ersal on Thursday, the army said in a statement issued in Beirut."
+    )

@@ -118,6 +118,16 @@ def _raw_date(root, tags: dict[str, str], html: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _strip_site(title: str | None, sitename: str | None) -> str | None:
+    """ "Clashes near Arsal | Cedar Dispatch" -> "Clashes near Arsal" when the site is named so."""
+    if not title or not sitename:
+        return title
+    for sep in (" | ", " - ", " – ", " — ", " :: ", " « ", " » "):
+        if title.endswith(sep + sitename) and len(title) > len(sep + sitename):
+            return title[: -len(sep + sitename)].strip()
+    return title
+
+
 def _jsonld_author(html: str) -> str | None:
     m = _JSONLD_AUTHOR.search(html)
     return m.group(1).strip() if m else None
@@ -168,14 +178,18 @@ def parse(html: str) -> Page:
         text = _plain_text(root)
     if not text.strip():
         raise Rejected("no article text found in HTML")
+    sitename = (getattr(doc, "sitename", None) if doc is not None else None) or _first(tags, _SITE_META)
     return Page(
         text=text,
-        title=(getattr(doc, "title", None) if doc is not None else None) or page_title,
+        title=_strip_site(
+            (getattr(doc, "title", None) if doc is not None else None) or _first(tags, ("og:title",)) or page_title,
+            sitename,
+        ),
         author=(getattr(doc, "author", None) if doc is not None else None)
         or _first(tags, _AUTHOR_META)
         or _jsonld_author(html),
         published_raw=published_raw or (getattr(doc, "date", None) if doc is not None else None),
-        sitename=(getattr(doc, "sitename", None) if doc is not None else None) or _first(tags, _SITE_META),
+        sitename=sitename,
         url=(getattr(doc, "url", None) if doc is not None else None) or _first(tags, _URL_META),
         meta={k: v for k, v in tags.items() if k in ("description", "keywords", "og:description")},
     )

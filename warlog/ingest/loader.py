@@ -215,7 +215,13 @@ def _cleaned(text: str, what: str, meta_out: dict[str, Any] | None = None) -> st
     return c.text
 
 
+_HTML_START = ("<!doctype html", "<html")
+
+
 def _read_text(path: Path, data: bytes) -> Article:
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(tuple(s.encode() for s in _HTML_START)):  # a web page saved as .txt
+        return _read_html(path, data)
     text, _enc = decode_bytes(data)
     front: dict[str, str] = {}
     heading = None
