@@ -1,5 +1,7 @@
 """find_dates over texts and the date that governs an event; expected values written by hand."""
 
+import pytest
+
 from warlog.dates import event_date, find_dates, is_future
 from warlog.model import DateValue
 from warlog.nlp import Document
@@ -132,3 +134,9 @@ def test_publication_line_is_not_an_anchor():
     pub = DateValue(start="2015-05-13", precision="day", text="Wednesday, 13 May 2015", method="byline")
     ms = find_dates(Document(text), pub)
     assert [(m.text, m.value.start) for m in ms] == [("Wednesday, 13 May 2015", "2015-05-13"), ("the next day", None)]
+
+
+def test_event_date_bad_sentence_index():
+    doc = Document("Rebels shelled the town.")
+    with pytest.raises(IndexError, match="sentence 5 is out of range: the document has 1 sentences"):
+        event_date(doc, 5, (0, 6), [], PUB)

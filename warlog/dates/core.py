@@ -224,6 +224,8 @@ def event_date(
     """
     if not doc.sentences:
         return _fallback(previous, published)
+    if not 0 <= sentence < len(doc.sentences):
+        raise IndexError(f"sentence {sentence} is out of range: the document has {len(doc.sentences)} sentences")
     s = doc.sentences[sentence]
     in_sent = [m for m in dates if s.start <= m.start < s.end]
     if in_sent:
