@@ -95,6 +95,7 @@ TABLE = [
     ("over the past months", "2015-02-24", "2015-05-24", "season"),
     ("this winter", "2014-12-01", "2015-02-28", "season"),
     ("from Monday to Wednesday", "2015-05-18", "2015-05-20", "day"),
+    ("on the night of Saturday to Sunday", "2015-05-23", "2015-05-24", "day"),
     ("in the 1980s", "1980-01-01", "1989-12-31", "year"),
     ("in the late 1990s", "1997-01-01", "1999-12-31", "year"),
     # anaphoric expressions: the base is their anchor

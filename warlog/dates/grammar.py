@@ -702,7 +702,7 @@ def _decade(m, base):
 @rule(
     "weekday-range",
     RELATIVE,
-    rf"(?i:from|between)\s+(?P<wd1>{_WD_FULL})(?:\s+(?i:{_TOD}))?\s+{_TO}\s+(?P<wd2>{_WD_FULL})(?![A-Za-z])",
+    rf"(?i:from|between|(?:on\s+|during\s+)?the\s+night\s+(?:of|between|from))\s+(?P<wd1>{_WD_FULL})(?:\s+(?i:{_TOD}))?\s+{_TO}\s+(?P<wd2>{_WD_FULL})(?![A-Za-z])",
 )
 def _weekday_range(m, base):
     """'from Monday to Wednesday': the last such span ending on or before the base."""
