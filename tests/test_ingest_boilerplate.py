@@ -206,3 +206,16 @@ def test_news_site_prose_and_credits_stay(line):
     prose = "Syrian army helicopters dropped barrel bombs on Yabroud on Monday, activists said."
     text = f"{prose}\n\n{line}\n\n{prose}"
     assert clean_text(text) == text
+
+
+def test_lowercase_continuation_lines_are_never_boilerplate():
+    text = (
+        "The army said it had seized weapons and\n"
+        "more from the Nusra Front positions near\n"
+        "Arsal, adding that the rebels had fired rockets with\n"
+        "tags: none of them reached the town. There were no\n"
+        "comments\n"
+        "from the militants."
+    )
+    assert text.index("\ncomments\n") > len(text) / 2  # where a comment section would be cut
+    assert clean_text(text) == text

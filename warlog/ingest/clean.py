@@ -116,7 +116,10 @@ def _line_kind(line: str, p: Patterns) -> str | None:
 
 
 def clean(text: str, p: Patterns | None = None) -> Cleaned:
-    """Remove boilerplate lines and a trailing comment section; keep every other line as it is."""
+    """Remove boilerplate lines and a trailing comment section; keep every other line as it is.
+
+    A line that starts with a lower-case letter continues a sentence and is always kept.
+    """
     p = p or patterns()
     lines = text.split("\n")
     total = max(1, len(text))
@@ -129,8 +132,11 @@ def clean(text: str, p: Patterns | None = None) -> Cleaned:
         if not s:
             out.append("")
             continue
+        if s[0].islower():  # a sentence running on from the line before: prose, whatever it says
+            out.append(raw.rstrip())
+            continue
         if line_start >= p.tail_after_fraction * total and any(rx.fullmatch(s) for _, rx in p.tail):
-            removed.extend(("tail", r) for r in lines[i:] if r.strip())
+            removed.extend(("tail", r.strip()) for r in lines[i:] if r.strip())
             break
         kind = _line_kind(s, p)
         if kind is None:
