@@ -528,3 +528,12 @@ def test_web_page_saved_as_txt_is_read_as_html(tmp_path):
         a.text
         == "Gunmen kidnapped two Lebanese soldiers near Ersal on Thursday, the army said in a statement issued in Beirut."
     )
+
+
+def test_html_with_only_boilerplate(tmp_path):
+    bad = tmp_path / "player.html"
+    bad.write_text(
+        "<html><body><div><p>Loading the player ...</p><p>Embed Code</p><p>Plays: 12 (Embed: 0)</p></div></body></html>",
+        encoding="utf-8",
+    )
+    assert _run(tmp_path, bad) == [IngestError(str(bad), "no article text found in HTML (only boilerplate)")]

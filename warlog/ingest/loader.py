@@ -204,11 +204,18 @@ def _finish(article: Article) -> Article:
     return article
 
 
+_ONLY_BOILERPLATE = {
+    "file": "no article text left after removing boilerplate from the file",
+    "page": "no article text found in HTML (only boilerplate)",
+    "row": "no article text left after removing boilerplate from the row",
+}
+
+
 def _cleaned(text: str, what: str, meta_out: dict[str, Any] | None = None) -> str:
     """`text` without boilerplate; captions it removed go to `meta_out["captions"]`."""
     c = clean.clean(text)
     if not c.text.strip():
-        raise Rejected(f"no article text left after removing boilerplate from the {what}")
+        raise Rejected(_ONLY_BOILERPLATE[what])
     captions = [clean.caption_body(line) for kind, line in c.removed if kind == "caption"]
     if captions and meta_out is not None:
         meta_out["captions"] = captions
