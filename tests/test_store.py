@@ -148,7 +148,7 @@ def test_wal_schema_round_trip_duplicates(tmp_path):
             "claims": 3,
             "places": 3,
             "events_by_type": {"Battles": 3},
-            "contradictions": 3,
+            "contradictions": 1,
         }
         # evidence: every extracted field points to its article and span
         ev = st.conn.execute("SELECT kind, start, end FROM evidence WHERE article_id = 1 ORDER BY kind").fetchall()

@@ -8,7 +8,9 @@ Public API:
     source_profiles_of(fused) -> list[dict]    the same over a list of FusedEvents
     mentions_of(events, akey) -> list[Mention] events of one article (key `akey`) as fusion's working form
     pair_edges(new, pool=()) -> list[(key_a, key_b, score)]   scored candidate pairs (blocked, never all pairs)
-    cluster(keys, edges, article_of) -> list[list[key]]        clusters from scored pairs
+    cluster(keys, edges, article_of, compatible_keys=None) -> list[list[key]]   clusters from scored pairs
+    cluster_mentions(mentions, edges) -> list[list[key]]      the same, complete-link on compatibility
+    compatible(a, b) -> bool                   two mentions could be one event (type, dates, places)
     build_fused(members, claims, articles) -> FusedEvent        one cluster's fused event
     fused_to_dict(f) / fused_from_dict(d)      JSON form of a FusedEvent (round trip)
     point(claim), figure_text(claim), is_monitor(claimant)      the figure rules, shared with export
@@ -25,7 +27,7 @@ from collections import defaultdict
 
 from warlog.fuse.aggregate import build as build_fused
 from warlog.fuse.aggregate import figure_text, fused_id, is_monitor, point
-from warlog.fuse.match import Mention, cluster, settings
+from warlog.fuse.match import Mention, cluster, compatible, settings
 from warlog.fuse.match import edges as pair_edges
 from warlog.fuse.profiles import source_profiles_of
 from warlog.model import Article, Claim, DateValue, Event, Fatalities, FusedEvent, PlaceMention
@@ -34,6 +36,8 @@ __all__ = [
     "Mention",
     "build_fused",
     "cluster",
+    "cluster_mentions",
+    "compatible",
     "figure_text",
     "fuse_events",
     "fused_from_dict",
@@ -55,6 +59,16 @@ def mentions_of(events: list[Event], akey: str | None = None) -> list[Mention]:
     return [Mention(e, akey if akey is not None else e.article) for e in events]
 
 
+def cluster_mentions(mentions: dict[str, Mention], scored: list[tuple[str, str, float]]) -> list[list[str]]:
+    """Clusters of `mentions` (key -> Mention) from scored pairs; a cluster never holds two incompatible mentions."""
+    return cluster(
+        list(mentions),
+        scored,
+        {k: m.akey for k, m in mentions.items()},
+        lambda x, y: compatible(mentions[x], mentions[y]),
+    )
+
+
 def group_claims(claims: list[Claim], akey_of_claim=None) -> dict[tuple[str, str], list[Claim]]:
     """Claims by (article key, event id); standing figures (event None) are left out."""
     out: dict[tuple[str, str], list[Claim]] = defaultdict(list)
@@ -72,7 +86,7 @@ def fuse_events(events: list[Event], claims: list[Claim], articles: dict[str, Ar
     mentions = {m.key: m for m in mentions_of(events)}
     ms = [mentions[k] for k in sorted(mentions)]
     scored = pair_edges(ms)
-    groups = cluster([m.key for m in ms], scored, {m.key: m.akey for m in ms})
+    groups = cluster_mentions(mentions, scored)
     by_event = group_claims(claims)
     out = []
     for g in groups:

@@ -14,7 +14,8 @@ Figures (UCDP's low/best/high, per side = per claim subject, kind "killed"):
 
 Contradictions: two claimants' point figures for the same kind and subject with a ratio above 1.5 and a
 difference of at least 3 (the smaller one not being an open "at least N"), and sources (articles) whose
-actor1 sets are disjoint (they blame different perpetrators).
+actor1 sets are disjoint (they blame different perpetrators; for Battles, not when each names the other's
+target as the attacker, i.e. one clash told from both sides).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from warlog.fuse.match import PRECISION_RANK, Mention, _norm, settings
+from warlog.fuse.match import PRECISION_RANK, Mention, _norm, settings, shared_actors
 from warlog.model import Article, Claim, DateValue, Fatalities, FusedEvent, PlaceMention
 
 
@@ -224,22 +225,30 @@ def build(members: list[Mention], claims: list[Claim], articles: dict[str, Artic
         elif kind == "killed":
             clauses.append(f"{label}: " + "; ".join(f"{figure_text(c)} ({c.claimant})" for c in its))
 
-    # perpetrators: sources whose actor1 sets are disjoint
+    # perpetrators: sources whose actor1 sets are disjoint (for Battles, not when the sides are only swapped)
     blame: dict[str, set[str]] = defaultdict(set)
+    targets: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, list[str]] = defaultdict(list)
     for m in members:
         for a in m.event.actor1:
             if _norm(a) not in blame[m.akey]:
                 shown[m.akey].append(a)
             blame[m.akey].add(_norm(a))
+        targets[m.akey].update(_norm(a) for a in m.event.actor2)
     blamers = [k for k in akeys if blame[k]]
+    seen_text: set[str] = set()
     for i, x in enumerate(blamers):
         for y in blamers[i + 1 :]:
-            if not (blame[x] & blame[y]):
-                text = (
-                    f"actor1: {', '.join(shown[x])} ({_source_name(x, articles)}) vs "
-                    f"{', '.join(shown[y])} ({_source_name(y, articles)})"
-                )
+            if shared_actors(blame[x], blame[y]):
+                continue
+            if etype == "Battles" and (shared_actors(blame[x], targets[y]) or shared_actors(blame[y], targets[x])):
+                continue  # each side says the other attacked: one clash, told from both sides
+            text = (
+                f"actor1: {', '.join(shown[x])} ({_source_name(x, articles)}) vs "
+                f"{', '.join(shown[y])} ({_source_name(y, articles)})"
+            )
+            if text not in seen_text:
+                seen_text.add(text)
                 contradictions.append(text)
                 clauses.append(text)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -161,47 +161,83 @@ class Mention:
         return keys
 
 
-def pair_score(a: Mention, b: Mention) -> float | None:
-    """How strongly two mentions look like one event; None when they cannot be the same event."""
+def same_actor(x: str, y: str) -> bool:
+    """Two normalised actor names mean the same group: equal, or one's words all inside the other's
+    ("rebels" / "syrian rebels")."""
+    if x == y:
+        return True
+    tx, ty = set(x.split()), set(y.split())
+    return tx <= ty or ty <= tx
+
+
+def shared_actors(xs: frozenset[str] | set[str], ys: frozenset[str] | set[str]) -> int:
+    """How many names of `xs` have a match in `ys` (see `same_actor`)."""
+    if not xs or not ys:
+        return 0
+    return sum(1 for x in xs if x in ys or any(same_actor(x, y) for y in ys))
+
+
+def _distance_ok(a: Mention, b: Mention) -> tuple[bool, float, float]:
+    """(within the distance fitting the places' precision, distance km, limit km); both must be placed."""
+    cfg = settings()
+    d = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    gp = max(a.gprec, b.gprec)
+    limit = float(cfg["max_km_by_precision"][str(gp)])
+    if gp >= cfg["same_admin1_for_precision"] and a.admin1 and b.admin1:
+        return a.admin1 == b.admin1, d, limit
+    return d <= limit, d, limit
+
+
+def compatible(a: Mention, b: Mention) -> bool:
+    """Could be one event at all: different articles, same type, dates within slack, places close enough."""
     cfg = settings()
     if a.akey == b.akey or not (a.fusable and b.fusable) or a.etype != b.etype:
-        return None
+        return False
     slack = cfg["day_slack"]
     if a.d0 > b.d1 + slack or b.d0 > a.d1 + slack:
-        return None
+        return False
     if a.country and b.country and a.country != b.country:
+        return False
+    return not (a.placed and b.placed) or _distance_ok(a, b)[0]
+
+
+def pair_score(a: Mention, b: Mention) -> float | None:
+    """How strongly two mentions look like one event; None when they cannot be, or do not look like, one event.
+
+    date (same day 1, a day apart 0.6, a coarser date 0.6 x shared share of the two ranges) + 1.5 x place (same name 1, else 1 - distance/limit)
+    + actors (shared: 0.5 + 0.5 x Jaccard; disjoint: -0.5) + wording (token-set similarity of the evidence)
+    - 0.3 for different sub-types outside Battles. Thresholds: 2.0 with both places, 2.4 with a place missing
+    (which also needs a day date and a shared actor or similar wording; +0.5 for the same sub-type), and 2.6
+    when either date is coarser than a day.
+    """
+    if not compatible(a, b):
         return None
+    cfg = settings()
     w = cfg["weights"]
-    # date
-    date_s = (1.0 if a.d0 == b.d0 else 0.6) if a.prec == "day" and b.prec == "day" else 0.3
-    # actors
+    coarse = a.prec != "day" or b.prec != "day"
+    if coarse:  # how much of the two ranges is shared: a day inside a month is weak evidence
+        overlap = min(a.d1, b.d1) - max(a.d0, b.d0) + 1
+        date_s = cfg["coarse_date_weight"] * max(0, overlap) / (max(a.d1, b.d1) - min(a.d0, b.d0) + 1)
+    else:
+        date_s = 1.0 if a.d0 == b.d0 else 0.6
     if a.actors and b.actors:
-        inter = len(a.actors & b.actors)
+        inter = shared_actors(a.actors, b.actors)
         actor_s = 0.5 + 0.5 * inter / len(a.actors | b.actors) if inter else -cfg["disjoint_actor_penalty"]
     else:
         actor_s = 0.0
-    # wording
     text_s = fuzz.token_set_ratio(a.text, b.text) / 100.0 if a.text and b.text else 0.3
     penalty = cfg["subtype_penalty"] if a.etype != "Battles" and a.sub != b.sub else 0.0
     if a.placed and b.placed:
-        d = haversine_km(a.lat, a.lon, b.lat, b.lon)
-        gp = max(a.gprec, b.gprec)
-        limit = float(cfg["max_km_by_precision"][str(gp)])
-        same_admin1 = a.admin1 is not None and a.admin1 == b.admin1
-        if gp >= cfg["same_admin1_for_precision"] and a.admin1 and b.admin1:
-            if not same_admin1:
-                return None
-        elif d > limit:
-            return None
+        _, d, limit = _distance_ok(a, b)
         place_s = 1.0 if (a.place and a.place == b.place) else max(0.0, 1.0 - d / limit)
         score = w["date"] * date_s + w["place"] * place_s + w["actors"] * actor_s + w["wording"] * text_s - penalty
-        return round(score, 6) if score >= cfg["threshold_placed"] else None
-    # a place is missing on one side: only strong agreement on everything else fuses
-    if not (a.actors & b.actors) or date_s < 0.6:
+        threshold = cfg["threshold_coarse"] if coarse else cfg["threshold_placed"]
+        return round(score, 6) if score >= threshold else None
+    # a place is missing (or only a country) on one side: only strong agreement on everything else fuses
+    if coarse or not (shared_actors(a.actors, b.actors) or text_s >= cfg["placeless_min_wording"]):
         return None
-    if a.place and b.place and a.place != b.place:
-        return None
-    score = w["date"] * date_s + w["actors"] * actor_s + w["wording"] * text_s - penalty
+    same_sub = cfg["same_subtype_bonus"] if a.sub == b.sub else 0.0
+    score = w["date"] * date_s + w["actors"] * actor_s + w["wording"] * text_s + same_sub - penalty
     return round(score, 6) if score >= cfg["threshold_placeless"] else None
 
 
@@ -249,10 +285,18 @@ def edges(new: list[Mention], pool: Iterable[Mention] = ()) -> list[tuple[str, s
 
 
 def cluster(
-    keys: Iterable[str], scored: Iterable[tuple[str, str, float]], article_of: dict[str, str]
+    keys: Iterable[str],
+    scored: Iterable[tuple[str, str, float]],
+    article_of: dict[str, str],
+    compatible_keys: Callable[[str, str], bool] | None = None,
 ) -> list[list[str]]:
-    """Clusters of mention keys from scored pairs: best pair first (ties by keys), never two of one article."""
+    """Clusters of mention keys from scored pairs, best pair first (ties by keys).
+
+    Two clusters join only when they share no article and, given `compatible_keys`, every mention of one could
+    be the same event as every mention of the other (no chaining across days or towns).
+    """
     parent: dict[str, str] = {k: k for k in keys}
+    members: dict[str, list[str]] = {k: [k] for k in parent}
     arts: dict[str, set[str]] = {k: {article_of[k]} for k in parent}
 
     def find(k: str) -> str:
@@ -267,11 +311,15 @@ def cluster(
         ra, rb = find(a), find(b)
         if ra == rb or arts[ra] & arts[rb]:
             continue
+        if (
+            compatible_keys is not None
+            and (len(members[ra]) > 1 or len(members[rb]) > 1)
+            and not all(compatible_keys(x, y) for x in members[ra] for y in members[rb])
+        ):
+            continue
         if rb < ra:
             ra, rb = rb, ra
         parent[rb] = ra
         arts[ra] |= arts.pop(rb)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for k in parent:
-        groups[find(k)].append(k)
-    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+        members[ra] += members.pop(rb)
+    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
