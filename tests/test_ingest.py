@@ -537,3 +537,22 @@ def test_html_with_only_boilerplate(tmp_path):
         encoding="utf-8",
     )
     assert _run(tmp_path, bad) == [IngestError(str(bad), "no article text found in HTML (only boilerplate)")]
+
+
+def test_utf8_with_a_stray_cp1252_byte(tmp_path):
+    p = tmp_path / "mixed.txt"
+    p.write_bytes(b"The army\xe2\x80\x99s statement on the caf\xe9 near Arsal \xe2\x80\x94 two killed.")
+    [a] = list(load([p]))
+    assert a.text == "The army’s statement on the café near Arsal — two killed."
+
+
+def test_table_with_a_stray_byte_after_the_sniffed_start(tmp_path):
+    p = tmp_path / "long.jsonl"
+    filler = "".join(
+        json.dumps({"id": f"r{i}", "text": f"Report {i} of shelling near Arsal."}) + "\n" for i in range(1500)
+    )
+    assert len(filler) > 64 * 1024  # past the bytes the encoding is sniffed from
+    p.write_bytes(filler.encode() + b'{"id": "last", "text": "Gunmen raided a caf\xe9 in Ersal."}\n')
+    items = list(load([p]))
+    assert len(items) == 1501
+    assert items[-1].text == "Gunmen raided a café in Ersal."

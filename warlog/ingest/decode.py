@@ -32,6 +32,19 @@ _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 # Control characters that never occur in text (tab, newline, CR and form feed excepted).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 SAMPLE_BYTES = 64 * 1024
+# A valid UTF-8 multi-byte sequence.
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+MIXED = "utf-8+cp1252"  # UTF-8 whose stray invalid bytes are read as cp1252
+
+
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    bad = err.object[err.start : err.end]
+    return bad.decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error("warlog-cp1252", _cp1252_fallback)
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -76,6 +89,14 @@ def _guess_single_byte(data: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 text with a few stray bytes of another encoding (a cp1252 'é' pasted into UTF-8)."""
+    valid = len(_UTF8_SEQ.findall(data))
+    high = sum(1 for b in data if b >= 0x80)
+    invalid = high - sum(len(m) for m in _UTF8_SEQ.findall(data))
+    return valid > 0 and invalid <= valid
+
+
 def looks_binary(sample: bytes) -> bool:
     return sample.startswith(_MAGIC) or b"\x00" in sample
 
@@ -95,6 +116,8 @@ def sniff_encoding(sample: bytes, *, complete: bool = False) -> str:
         raise Rejected("binary file (not text)")
     if _is_utf8(sample, final=complete):
         return "utf-8"
+    if _mostly_utf8(sample):
+        return MIXED
     enc = _guess_single_byte(sample)
     if enc is None:
         raise Rejected("undecodable bytes: not UTF-8 and no text encoding fits")
@@ -119,7 +142,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
     if enc is None:
         enc = sniff_encoding(data, complete=True)
     try:
-        text = data.decode(enc)
+        text = data.decode("utf-8", errors="warlog-cp1252") if enc == MIXED else data.decode(enc)
     except UnicodeDecodeError as e:
         raise Rejected(f"undecodable bytes: {enc} decoding failed at byte {e.start}") from e
     if _CONTROL.search(text) and len(_CONTROL.findall(text)) > max(2, len(text) // 100):

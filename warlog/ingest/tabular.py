@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from warlog.ingest.decode import SAMPLE_BYTES, Rejected, sniff_encoding
+from warlog.ingest.decode import MIXED, SAMPLE_BYTES, Rejected, sniff_encoding
 
 # Column names looked for (case-insensitively) when none is given, in order of preference.
 TEXT_COLUMNS = ("text", "content", "article_content", "body", "article_text", "full_text", "maintext")
@@ -39,8 +39,9 @@ def open_text(opener: Opener) -> IO[str]:
     if not sample.strip():
         raise Rejected("empty file")
     enc = sniff_encoding(sample, complete=len(sample) < SAMPLE_BYTES)
-    if enc == "utf-8":
-        enc = "utf-8-sig"
+    if enc in ("utf-8", MIXED):
+        # UTF-8, BOM dropped; a stray byte of another encoding further on is read as cp1252
+        return io.TextIOWrapper(opener(), encoding="utf-8-sig", errors="warlog-cp1252", newline="")
     return io.TextIOWrapper(opener(), encoding=enc, errors="strict", newline="")
 
 
