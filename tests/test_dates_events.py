@@ -140,3 +140,12 @@ def test_event_date_bad_sentence_index():
     doc = Document("Rebels shelled the town.")
     with pytest.raises(IndexError, match="sentence 5 is out of range: the document has 1 sentences"):
         event_date(doc, 5, (0, 6), [], PUB)
+
+
+def test_undated_sentence_continuing_a_two_day_sentence_gets_both_days():
+    text = (
+        "On 4 May, Nusra Front launched an attack and by the next day captured several positions. "
+        "The rebels crushed the checkpoints with rockets and mortar bombs."
+    )
+    v = ev(text, "crushed")
+    assert (v.start, v.end, v.precision) == ("2015-05-04", "2015-05-05", "day")

@@ -254,8 +254,25 @@ def event_date(
         for m in opening:
             v = _value_of(m, previous)
             if v is not None:
-                return v
+                return _sentence_span(v, [m2 for m2 in dates if sk.start <= m2.start < sk.end], previous)
     return _fallback(previous, published)
+
+
+def _sentence_span(first: DateValue, mentions: list[DateMention], previous: DateValue | None) -> DateValue:
+    """The days a dated sentence covers, for an undated sentence that continues it: "On 4 May, X
+    attacked and by the next day captured Y. The rebels crushed Z." -> 4-5 May. Only day-precise
+    dates within a week of each other are joined; otherwise the opening date alone."""
+    if first.precision != "day" or first.start is None:
+        return first
+    values = [v for v in (_value_of(m, previous) for m in mentions) if v is not None and v.start]
+    if any(v.precision != "day" or is_future(v) for v in values):
+        return first
+    start = min([first.start, *(v.start for v in values)])  # type: ignore[list-item]
+    end = max([first.end or first.start, *((v.end or v.start) for v in values)])  # type: ignore[list-item]
+    if (date.fromisoformat(end) - date.fromisoformat(start)).days > 6:
+        return first
+    text = first.text if start == first.start and end == first.end else " .. ".join(v.text for v in values)
+    return DateValue(start, end, "day", text, first.method)
 
 
 def _fallback(previous: DateValue | None, published: DateValue | None) -> DateValue | None:
