@@ -214,7 +214,8 @@ def event_date(
        'later', 'when', 'after', ...) the nearest one before the trigger, else the nearest after;
        else in the sentence the nearest before, else the nearest after;
     2. a date opening one of the previous CHAIN_SENTENCES sentences of the same paragraph
-       ("On 13 May, ... Earlier in the day, ..."), the nearest;
+       ("On 13 May, ... Earlier in the day, ..."), the nearest; when that sentence tells several
+       days within a week ("On 4 May ... by the next day ..."), all of them (4-5 May);
     3. `previous`, the date of the previous event in the text (the text chains: "later", "then",
        an undated sentence continuing the story), method "previous";
     4. the publication date as the week up to it (start = published - 6 days, precision "week",
