@@ -129,6 +129,8 @@ def _subject(v: Token) -> Token | None:
 
 
 def _is_reporting(t: Token) -> bool:
+    if t.dep_ in ("acl", "amod") and t.tag_ == "VBN":  # "a blast claimed by X": responsibility, not speech
+        return False
     return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _lex()["reporting_verbs"]
 
 

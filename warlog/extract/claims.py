@@ -144,13 +144,18 @@ def _verb_kind(t: Token) -> str | None:
         return _IRREGULAR[w]
     if w in lx.nouns and t.pos_ in ("ADJ", "VERB"):
         return lx.nouns[w]
-    if t.pos_ == "VERB" and len(w) >= 7 and lem == w and not w.endswith("ing"):  # a typo: "realsed"
+    if t.pos_ == "VERB" and len(w) >= 7 and not w.endswith("ing"):  # a typo: "realsed"
         for v, kind in lx.verbs.items():
             for form in (
                 v + "d" if v.endswith("e") else v + "ed",
                 v + "ing" if not v.endswith("e") else v[:-1] + "ing",
             ):
-                if len(form) >= 7 and form[0] == w[0] and Indel.normalized_similarity(w, form) >= 0.8:
+                if (
+                    len(form) >= 7
+                    and form[:2] == w[:2]
+                    and form[-2:] == w[-2:]
+                    and Indel.normalized_similarity(w, form) >= 0.8
+                ):
                     return kind
     return None
 
