@@ -186,6 +186,10 @@ def test_hard_wrapped_prose_that_looks_like_widgets_stays():
         "John Moore/Getty Images",
         "Like this:",
         "Like Loading...",
+        "Home » Middle East » Syria",
+        "Menu",
+        "3 min read",
+        "Listen to this article",
     ],
 )
 def test_news_site_furniture_goes(line):
@@ -200,6 +204,8 @@ def test_news_site_furniture_goes(line):
         "Read more about the clashes in our report from Arsal.",
         "Image of the destruction spread online, activists said.",
         "(Reporting by Tom Perry in Beirut; Editing by Ed Osmond)",
+        "Home to 40,000 people, Arsal has taken in as many refugees.",
+        "Search teams found the bodies of two soldiers near Ersal.",
     ],
 )
 def test_news_site_prose_and_credits_stay(line):
