@@ -225,3 +225,11 @@ def test_lowercase_continuation_lines_are_never_boilerplate():
     )
     assert text.index("\ncomments\n") > len(text) / 2  # where a comment section would be cut
     assert clean_text(text) == text
+
+
+def test_keep_captions_keeps_the_words_without_the_credit(seeds):
+    a = next(x for x in load([SEEDS / "001_6e355342c0a6265c.txt"], keep_captions=True))
+    assert "\n\nJaysh al-Fateh statement declaring war on ISIS\n\n" in a.text
+    assert "/ twitter" not in a.text
+    assert "No comments:" not in a.text  # the rest of the boilerplate still goes
+    assert "captions" not in a.meta

@@ -2,7 +2,7 @@
 
 Public API (owned by this stage; other stages call only this):
 
-    load(inputs, *, text_column=None, id_column=None, max_bytes=MAX_BYTES)
+    load(inputs, *, text_column=None, id_column=None, max_bytes=MAX_BYTES, keep_captions=False)
         -> Iterator[Article | IngestError | Duplicate]
     clean_text(text) -> str          the boilerplate cleaner alone (lines kept, boilerplate lines out)
     content_hash(text) -> str        the duplicate key: sha256 of whitespace-normalised, case-folded text

@@ -115,10 +115,11 @@ def _line_kind(line: str, p: Patterns) -> str | None:
     return None
 
 
-def clean(text: str, p: Patterns | None = None) -> Cleaned:
+def clean(text: str, p: Patterns | None = None, *, keep_captions: bool = False) -> Cleaned:
     """Remove boilerplate lines and a trailing comment section; keep every other line as it is.
 
-    A line that starts with a lower-case letter continues a sentence and is always kept.
+    A line that starts with a lower-case letter continues a sentence and is always kept. With
+    `keep_captions`, a photo caption keeps its words and loses only its credit ("/ twitter").
     """
     p = p or patterns()
     lines = text.split("\n")
@@ -147,6 +148,10 @@ def clean(text: str, p: Patterns | None = None) -> Cleaned:
             inside = (before and not before.endswith(_SENTENCE_END)) or (after and after[0].islower())
             if not inside and is_caption(s, alone=alone, p=p):
                 kind = "caption"
+        if kind == "caption" and keep_captions:
+            removed.append(("credit", s))
+            out.append(caption_body(s))
+            continue
         if kind is not None:
             removed.append((kind, s))
             continue

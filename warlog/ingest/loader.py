@@ -8,6 +8,7 @@ import logging
 import os
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +29,21 @@ KNOWN_EXTS = TEXT_EXTS + HTML_EXTS + TABLE_EXTS
 _DOC_STEMS = ("readme", "license", "licence", "changelog", "contributing", "notice", "copying")
 
 
+@dataclass(frozen=True)
+class _Options:
+    text_column: str | None = None
+    id_column: str | None = None
+    max_bytes: int = MAX_BYTES
+    keep_captions: bool = False
+
+
 def load(
     inputs: Iterable[str | Path] | str | Path,
     *,
     text_column: str | None = None,
     id_column: str | None = None,
     max_bytes: int = MAX_BYTES,
+    keep_captions: bool = False,
 ) -> Iterator[Article | IngestError | Duplicate]:
     """Read files and directories into clean Articles, one at a time.
 
@@ -47,16 +57,21 @@ def load(
     articles of one call would share an id, the later one names its file ("b/x.txt",
     "other.csv#7"). Sources: the path, or "path#row" (JSONL: line number; CSV/TSV: record
     number after the header).
+
+    Photo captions ("Nusra Front fighters during training / twitter") are removed with the
+    boilerplate and listed in `Article.meta["captions"]`; `keep_captions=True` keeps their words
+    in the text instead, without the credit.
     """
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
+    opts = _Options(text_column=text_column, id_column=id_column, max_bytes=max_bytes, keep_captions=keep_captions)
     seen: dict[str, str] = {}  # content hash -> id of the article first read with it
     ids: set[str] = set()
     for item in _expand(inputs):
         if isinstance(item, IngestError):
             yield item
             continue
-        for out in _read_file(item, text_column=text_column, id_column=id_column, max_bytes=max_bytes):
+        for out in _read_file(item, opts):
             if isinstance(out, Article):
                 first = seen.get(out.content_hash)
                 if first is not None:
@@ -170,24 +185,22 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return path.read_bytes()
 
 
-def _read_file(
-    path: Path, *, text_column: str | None, id_column: str | None, max_bytes: int
-) -> Iterator[Article | IngestError]:
+def _read_file(path: Path, opts: _Options) -> Iterator[Article | IngestError]:
     src = str(path)
     try:
         size = path.stat().st_size
         if size == 0:
             raise Rejected("empty file")
-        if size > max_bytes:
-            raise Rejected(f"file is {_size(size)}, over the {_limit(max_bytes)} limit")
+        if size > opts.max_bytes:
+            raise Rejected(f"file is {_size(size)}, over the {_limit(opts.max_bytes)} limit")
         kind = _kind(path)
         if kind in ("csv", "tsv", "jsonl"):
-            yield from _read_table(path, kind, text_column=text_column, id_column=id_column)
+            yield from _read_table(path, kind, opts)
             return
         if kind is None and _kind_ext(path):
             raise Rejected(f"unsupported file type {_kind_ext(path)!r} (known: {', '.join(KNOWN_EXTS)}, each also .gz)")
-        data = _read_bytes(path, max_bytes)
-        yield _read_html(path, data) if kind == "html" else _read_text(path, data)
+        data = _read_bytes(path, opts.max_bytes)
+        yield _read_html(path, data, opts) if kind == "html" else _read_text(path, data, opts)
     except Rejected as e:
         yield IngestError(src, str(e))
     except OSError as e:
@@ -211,9 +224,9 @@ _ONLY_BOILERPLATE = {
 }
 
 
-def _cleaned(text: str, what: str, meta_out: dict[str, Any] | None = None) -> str:
+def _cleaned(text: str, what: str, opts: _Options, meta_out: dict[str, Any] | None = None) -> str:
     """`text` without boilerplate; captions it removed go to `meta_out["captions"]`."""
-    c = clean.clean(text)
+    c = clean.clean(text, keep_captions=opts.keep_captions)
     if not c.text.strip():
         raise Rejected(_ONLY_BOILERPLATE[what])
     captions = [clean.caption_body(line) for kind, line in c.removed if kind == "caption"]
@@ -225,17 +238,17 @@ def _cleaned(text: str, what: str, meta_out: dict[str, Any] | None = None) -> st
 _HTML_START = ("<!doctype html", "<html")
 
 
-def _read_text(path: Path, data: bytes) -> Article:
+def _read_text(path: Path, data: bytes, opts: _Options) -> Article:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(tuple(s.encode() for s in _HTML_START)):  # a web page saved as .txt
-        return _read_html(path, data)
+        return _read_html(path, data, opts)
     text, _enc = decode_bytes(data)
     front: dict[str, str] = {}
     heading = None
     if _kind_ext(path) in (".md", ".markdown"):
         text, front, heading = clean.strip_markdown(text)
     article_meta: dict[str, Any] = {}
-    text = _cleaned(text, "file", article_meta)
+    text = _cleaned(text, "file", opts, article_meta)
     byline = meta.byline_from_text(text)
     return _finish(
         Article(
@@ -257,11 +270,11 @@ def _kind_ext(path: Path) -> str:
     return os.path.splitext(name[:-3] if name.endswith(".gz") else name)[1]
 
 
-def _read_html(path: Path, data: bytes) -> Article:
+def _read_html(path: Path, data: bytes, opts: _Options) -> Article:
     text, _enc = decode_bytes(data, declared=html.declared_charset(data))
     page = html.parse(text)
     article_meta: dict[str, Any] = dict(page.meta)
-    body = _cleaned(page.text, "page", article_meta)
+    body = _cleaned(page.text, "page", opts, article_meta)
     byline = meta.byline_from_text(body)
     outlet = meta.outlet_from_text(body) or page.sitename
     if page.sitename:
@@ -287,15 +300,13 @@ def _opener(path: Path):
     return lambda: open(path, "rb")
 
 
-def _read_table(
-    path: Path, kind: str, *, text_column: str | None, id_column: str | None
-) -> Iterator[Article | IngestError]:
+def _read_table(path: Path, kind: str, opts: _Options) -> Iterator[Article | IngestError]:
     opener = _opener(path)
     if kind == "jsonl":
         records = tabular.jsonl_records(opener)
     else:
         records = tabular.csv_records(
-            opener, delimiter="\t" if kind == "tsv" else ",", text_column=text_column, id_column=id_column
+            opener, delimiter="\t" if kind == "tsv" else ",", text_column=opts.text_column, id_column=opts.id_column
         )
     try:
         for row, rec in records:
@@ -304,7 +315,7 @@ def _read_table(
                 yield IngestError(src, rec)
                 continue
             try:
-                yield _finish(_row_article(path, row, rec, text_column=text_column, id_column=id_column))
+                yield _finish(_row_article(path, row, rec, opts))
             except Rejected as e:
                 yield IngestError(src, f"row {row}: {e}")
     except (OSError, EOFError, zlib.error) as e:
@@ -320,9 +331,8 @@ def _str(v: Any) -> str | None:
     return s or None
 
 
-def _row_article(
-    path: Path, row: int, rec: dict[str, Any], *, text_column: str | None, id_column: str | None
-) -> Article:
+def _row_article(path: Path, row: int, rec: dict[str, Any], opts: _Options) -> Article:
+    text_column, id_column = opts.text_column, opts.id_column
     cols = list(rec)
     tcol = tabular.find_column(cols, text_column, tabular.TEXT_COLUMNS)
     if tcol is None:
@@ -337,7 +347,7 @@ def _row_article(
     text = normalize(str(raw))
     if html.looks_like_html(text):  # scraped markup in the column
         text = html.fragment_text(text)
-    text = _cleaned(text, "row")
+    text = _cleaned(text, "row", opts)
 
     used = {tcol}
 
