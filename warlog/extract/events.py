@@ -106,6 +106,25 @@ _LIGHT_VERBS = {
     "execute",
     "unleash",
 }
+_UNARMED = {
+    "people",
+    "civilians",
+    "children",
+    "women",
+    "passers-by",
+    "passersby",
+    "worshippers",
+    "villagers",
+    "residents",
+    "students",
+    "pupils",
+    "patients",
+    "shoppers",
+    "pilgrims",
+    "refugees",
+    "families",
+    "farmers",
+}
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt", "slay"}
 _PRONOUNS = {"they", "it", "he", "she", "we", "them", "who", "which"}
 
@@ -391,7 +410,30 @@ def _target_ok(name: str, dic: ActorDictionary) -> bool:
 
 
 def _subtree_names(tok: Any, base: int, ments: list[ActorMention]) -> list[str]:
-    return _names_in(list(tok.subtree), base, ments)
+    return _names_in(list(tok.subtree), base, ments) or _named_outside_dictionary(tok)
+
+
+def _named_outside_dictionary(tok: Any) -> list[str]:
+    """A role filled by a name the dictionary does not know: a person or organisation the parser
+    recognises ("Omar al-Attrash"), or unarmed people ("five people", "children") as civilians.
+    Unnamed attackers ("gunmen") stay out."""
+    head = tok
+    if tok.dep_ in ("prep", "agent"):
+        objs = [c for c in tok.children if c.dep_ == "pobj"]
+        if not objs:
+            return []
+        head = objs[0]
+    out: list[str] = []
+    for h in [head, *[c for c in head.children if c.dep_ == "conj"]]:
+        if h.ent_type_ in ("PERSON", "ORG"):
+            ent = next((e for e in h.doc.ents if e.start <= h.i < e.end), None)
+            if ent is not None:
+                name = re.sub(r"^(?:the|The)\s+", "", ent.text.strip())
+                if len(name) > 2 and name not in out:
+                    out.append(name)
+        elif h.lower_ in _UNARMED and "civilians" not in out:
+            out.append("civilians")
+    return out
 
 
 def _roles_from_parse(
@@ -477,6 +519,8 @@ def _roles_from_parse(
                     add(a2, _subtree_names(c, base, ments))
         v = verb
         for _ in range(4):
+            if a1 and v is not verb:
+                break  # the author is known ("the town seized by Hezbollah"): do not climb to the speaker
             subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
             if passive and v is verb:
                 for c in subj:
