@@ -44,6 +44,7 @@ FEATURES = {
     "CMPRF": "camp",
     "DAM": "dam",
     "ISL": "island",
+    "CONT": "continent",
 }
 
 
@@ -87,8 +88,18 @@ class SqliteGazetteer:
         cfg = rules()
         self.fuzzy_min_length = int(cfg.get("fuzzy_min_length", 6))
         self.fuzzy_min_ratio = float(cfg.get("fuzzy_min_ratio", 88))
+        self._english: frozenset[str] | None = None
         self._by_key = lru_cache(maxsize=100_000)(self._by_key_uncached)
         self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_uncached)
+
+    def english_words(self) -> frozenset[str]:
+        """Lower-case English dictionary words stored in the index (used to doubt one-word matches)."""
+        if self._english is None:
+            try:
+                self._english = frozenset(r[0] for r in self._query("SELECT word FROM english", ()))
+            except Exception:
+                self._english = frozenset()
+        return self._english
 
     def __repr__(self) -> str:
         return f"SqliteGazetteer({str(self.path)!r})"

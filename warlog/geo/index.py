@@ -29,7 +29,7 @@ from warlog.geo.normalize import key, skeleton, surface
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "6"
 INDEX_NAME = "gazetteer.sqlite"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_FILES = ("gazetteer_admin1.tsv", "places_supplement.tsv", "places_countries.tsv")
@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS place (pid INTEGER PRIMARY KEY, gid INTEGER, name TEX
 CREATE TABLE IF NOT EXISTS alias (key TEXT, skel TEXT, pid INTEGER, prim INTEGER, form TEXT);
 CREATE TABLE IF NOT EXISTS admin1 (cc TEXT, code TEXT, name TEXT, PRIMARY KEY (cc, code));
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS english (word TEXT PRIMARY KEY);
 """
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS alias_key ON alias(key);
@@ -222,10 +223,12 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
     for c in sorted(cities, key=lambda c: -(c["population"] or 0)):
         cc, a1 = c["countrycode"], c["admin1code"]
         lat, lon, pop = c["latitude"], c["longitude"], c["population"] or 0
-        fcode = "PPL"
-        if cc not in capital_seen and capitals.get(cc) and key(c["name"]) == capitals[cc]:
-            fcode, _ = "PPLC", capital_seen.add(cc)
         alts = [a for a in c.get("alternatenames", []) if _is_usable_alt(a)]
+        fcode = "PPL"
+        cap = capitals.get(cc)
+        if cc not in capital_seen and cap and (key(c["name"]) == cap or cap in {key(a) for a in alts}):
+            fcode = "PPLC"
+            capital_seen.add(cc)
         w.add(
             c["geonameid"], c["name"], lat, lon, cc, admin1_names.get((cc, a1)), None, fcode, pop, "geonames", "", alts
         )
@@ -241,9 +244,8 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
             pts = by_admin.get((cc, code))
             if not pts:
                 continue
-            wsum = sum(max(p, 1) for _, _, p in pts)
-            lat = round(sum(la * max(p, 1) for la, _, p in pts) / wsum, 4)
-            lon = round(sum(lo * max(p, 1) for _, lo, p in pts) / wsum, 4)
+            lat = round(sum(la for la, _, _ in pts) / len(pts), 4)
+            lon = round(sum(lo for _, lo, _ in pts) / len(pts), 4)
             note = note or "centroid of GeoNames towns"
         names = [name, *variants]
         names += [f"{n} {s}" for n in names for s in suffixes]
@@ -277,6 +279,13 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
             names,
         )
 
+    # continents
+    for c in gc.get_continents().values():
+        if only is None:
+            w.add(c["geonameId"], c["name"], _float(c["lat"]), _float(c["lng"]), None, None, None, "CONT",
+                  c.get("population") or 0, "continent", "GeoNames",
+                  [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"])
+
     # warlog's supplement
     for row in _rows("places_supplement.tsv"):
         name, variants, cc, admin1, fcode, lat, lon, note = (row + [""] * 8)[:8]
@@ -297,7 +306,23 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
             [v for v in variants.split("|") if v],
         )
     w.flush()
+    con.executemany("INSERT OR IGNORE INTO english VALUES (?)", ((x,) for x in _english_words()))
     return w.next_pid - 1
+
+
+def _english_words() -> set[str]:
+    """English dictionary words (the base forms of the installed spaCy model's lemmatizer tables).
+
+    They include lower-cased proper nouns ("london"), so the finder uses them only to doubt a
+    one-word match that no sure place backs ("Embed", "Mode", "University")."""
+    try:
+        from warlog.nlp.document import load_pipeline
+
+        table = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return {w for pos in table.keys() for w in table[pos] if w.isalpha()}
+    except Exception:  # no model: the finder works without the list
+        log.warning("no spaCy lemma tables: the gazetteer index has no English word list")
+        return set()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019\u2018`\-]*", re.UNICODE)
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|adh|ez|es|ed|l)[-\u2010\u2011]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|[-\u2010\u2011])$")
 _MAX_SPAN = 6
+_SPEECH = {"said", "says", "told", "added", "wrote", "asked", "explained", "argued", "noted", "tweeted"}
 
 
 @dataclass
@@ -54,6 +55,9 @@ class Mention:
     choice: dict | None = None
     score: float = 0.0
     context: list[str] = field(default_factory=list)
+
+
+_SURE_SOURCES = ("supplement", "admin1", "country", "continent", "list")
 
 
 def _big(cands: list[dict]) -> bool:
@@ -141,6 +145,8 @@ class _Finder:
         self.extension_words = set(self.admin_suffixes) | self.place_nouns | set(self.cfg["extension_words"])
         self.theatre: set[str] = set()
         self.pending: list[tuple[int, int, list[dict]]] = []
+        english = getattr(gazetteer, "english_words", None)
+        self.english: frozenset[str] = english() if callable(english) else frozenset()
 
     def lookup(self, text: str) -> list[dict]:
         k = key(text)
@@ -164,6 +170,7 @@ class _Finder:
         self.theatre = self._theatre()
         runs = _runs(toks, self.connectors)
         self._run_ends = dict(runs)
+        self.person_words = self._person_words(runs)
         for a, b in runs:
             i = a
             while i < b:
@@ -239,6 +246,7 @@ class _Finder:
             return False
         if single:
             word = first.text
+            cue = self._cue_before(i)
             # a capitalised common word: "Police said", "Home" — the same word appears in lower case
             if first.sent_start and word.lower() in self.lower_words:
                 return False
@@ -256,8 +264,25 @@ class _Finder:
             if first.sent_start and not (self._theatre_hint(cands) or _big(cands)):
                 return False
             in_theatre = self._theatre_hint(cands)
-            if not in_theatre and not any(c.get("surface", True) or _big(cands) for c in cands):
+            if word.lower() in self.english and not any(
+                c.get("surface", True)
+                and (
+                    c["source"] in ("supplement", "admin1", "country", "continent", "list")
+                    or c["fcode"].startswith(("PCL", "PPLC"))
+                    or c["population"] >= 100_000
+                    or (in_theatre and c["country"] in self.theatre)
+                )
+                for c in cands
+            ):
+                return False  # a dictionary word ("University", "Mode") that no sure place backs
+            if not in_theatre and not any(c.get("surface", True) for c in cands):
                 return False  # "Embed" folds to the key of "Ambad": an English word, not a place
+            sure = any(c["source"] in _SURE_SOURCES or c["fcode"].startswith(("PCL", "PPLC")) for c in cands)
+            if not sure and not any(c.get("primary", True) for c in cands) and not (in_theatre and cue):
+                self.pending.append((i, j, cands))  # kept if the article's other places are near it
+                return False  # only a minor alias matched: "Story" is an old name of some Rochelle
+            if not sure and (word in self.person_words or self._speaks(j)) and not cue:
+                return False  # "Stewart said", a surname met before in "Martha Stewart"
             run_len = sum(1 for t in toks[run_start : self._run_end(run_start)] if t.low not in self.connectors)
             if run_len > 1 and not (in_theatre or any(c["fcode"].startswith(("PCL", "ADM1")) for c in cands)):
                 return False  # one word of a longer name: "Wa Atasimo Bihablillah", "Mode Magazine"
@@ -265,6 +290,29 @@ class _Finder:
                 self.pending.append((i, j, cands))  # kept if the article's other places are near it
                 return False
         return True
+
+    def _person_words(self, runs: list[tuple[int, int]]) -> set[str]:
+        """Words of two- or three-word names that are not places ("Martha Stewart"): likely people."""
+        out: set[str] = set()
+        skip = self.org_suffixes | set(self.admin_suffixes) | self.place_nouns | self.extension_words
+        for a, b in runs:
+            toks = self.tokens[a:b]
+            if not 2 <= len(toks) <= 3 or any(t.low in skip or t.low in self.connectors for t in toks):
+                continue
+            if toks[0].sent_start and toks[0].low in STOP_WORDS:
+                continue
+            if self.lookup(self.span_text(a, b)):
+                continue
+            if any(t.low in self.english and t.low not in self.lower_words for t in toks) and not all(
+                t.low not in self.lower_words for t in toks
+            ):
+                continue
+            out.update(t.text for t in toks)
+        return out
+
+    def _speaks(self, j: int) -> bool:
+        toks = self.tokens
+        return j < len(toks) and _plain_gap(toks[j].gap) and toks[j].low in _SPEECH
 
     def _run_end(self, a: int) -> int:
         return self._run_ends.get(a, a + 1)
@@ -290,7 +338,7 @@ class _Finder:
         if not cands or cands[0].get("match") != "fuzzy":
             return cands
         toks = self.tokens[i:j]
-        if any(t.sent_start or not t.cap or t.low in self.lower_words for t in toks):
+        if any(t.sent_start or not t.cap or t.low in self.lower_words or t.low in self.english for t in toks):
             return []
         return [c for c in cands if c["source"] in ("supplement", "admin1") or c["country"] in self.theatre]
 
@@ -402,22 +450,23 @@ def _dist_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-_PRIOR = {"PCLI": 3.2, "ADM1": 1.6, "PPLC": 2.6}
-_SUPPLEMENT_PRIOR = 2.4
-
-
 def _prior(c: dict) -> float:
+    """How likely a candidate is before context: feature class, population, how the name matched."""
     f = c["fcode"]
-    if f in _PRIOR:
-        p = _PRIOR[f]
-    elif f.startswith("PCL"):
+    if f.startswith("PCL") or f == "CONT":
+        p = 5.0 if c.get("surface", True) else 3.5
+    elif f == "ADM1":
         p = 3.0
     elif c["source"] == "supplement":
-        p = _SUPPLEMENT_PRIOR
+        p = 3.0
     else:
-        p = min(3.0, math.log10(c["population"] + 1) / 2.0)
+        p = math.log10(c["population"] + 1) / 1.5
+        if f == "PPLC":
+            p += 1.0
     if c.get("primary"):
-        p += 0.4
+        p += 1.2
+    if c.get("surface", True):
+        p += 0.5
     if c.get("match") == "fuzzy":
         p -= 1.0 + (100 - c.get("similarity", 100)) / 10
     return p
@@ -459,8 +508,11 @@ def _pick(m: Mention, focus: Counter, anchors: list[tuple[float, float, float, s
             s += 5.0
         if m.suffix in ("region",) and c["source"] == "supplement":
             s += 1.0
-        if c["fcode"] == "ADM1" and not m.suffix:
-            s -= 1.2  # "Homs" alone is the city
+        if c["fcode"] == "ADM1" and not m.suffix and any(
+            o["country"] == c["country"] and o["fcode"].startswith("PPL") and o["population"] >= 50_000
+            for o in m.cands
+        ):
+            s -= 2.5  # "Homs" alone is the city, "Homs province" the governorate
         if nxt and (key(c.get("admin1") or "") == nxt or _country_key(c["country"], finder) == nxt):
             s += 5.0
         if c["lat"] is not None and anchors:
@@ -548,6 +600,8 @@ def resolve(mentions: list[Mention], finder: _Finder) -> None:
 def precision_codes(fcode: str | None, near: bool = False) -> tuple[int, int]:
     """(ACLED geo_precision, UCDP where_prec) for a place of GeoNames feature code `fcode`."""
     f = fcode or ""
+    if f == "CONT":
+        return 3, 7
     if f.startswith("PCL"):
         return 3, 6
     if f == "ADM1":
