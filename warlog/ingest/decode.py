@@ -35,6 +35,15 @@ SAMPLE_BYTES = 64 * 1024
 # A valid UTF-8 multi-byte sequence.
 _UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 MIXED = "utf-8+cp1252"  # UTF-8 whose stray invalid bytes are read as cp1252
+_HIGH = bytes(range(0x80, 0x100))
+_ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
+_ALL = bytes(range(256))
+
+
+def _count(data: bytes, which: bytes) -> int:
+    """How many bytes of `data` are among `which` (at C speed: the others are deleted)."""
+    others = bytes(b for b in _ALL if b not in which)
+    return len(data.translate(None, others))
 
 
 def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
@@ -81,8 +90,8 @@ def _guess_single_byte(data: bytes) -> str | None:
     text whose letters are mostly ASCII (a Latin script) and that cp1252 decodes is read as cp1252
     (latin-1 text included: the two agree on every printable character).
     """
-    high = sum(1 for b in data if b >= 0x80)
-    letters = sum(1 for b in data if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A) + high
+    high = _count(data, _HIGH)
+    letters = _count(data, _ASCII_LETTERS) + high
     if letters and high / letters < 0.2 and not _CP1252_UNDEFINED.search(data):
         return "cp1252"
     best = from_bytes(data).best()
@@ -91,10 +100,9 @@ def _guess_single_byte(data: bytes) -> str | None:
 
 def _mostly_utf8(data: bytes) -> bool:
     """UTF-8 text with a few stray bytes of another encoding (a cp1252 'é' pasted into UTF-8)."""
-    valid = len(_UTF8_SEQ.findall(data))
-    high = sum(1 for b in data if b >= 0x80)
-    invalid = high - sum(len(m) for m in _UTF8_SEQ.findall(data))
-    return valid > 0 and invalid <= valid
+    seqs = _UTF8_SEQ.findall(data)
+    invalid = _count(data, _HIGH) - sum(map(len, seqs))
+    return bool(seqs) and invalid <= len(seqs)
 
 
 def looks_binary(sample: bytes) -> bool:
