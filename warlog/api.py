@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warlog import ingest as ingest_stage
+from warlog.ingest import load as load_articles
 from warlog.model import Article, Duplicate, IngestError, Reading
 from warlog.pipeline import Reader
 
@@ -35,7 +35,7 @@ def read(
 ) -> Iterator[Reading | IngestError | Duplicate]:
     """Read articles from files or directories; yields a Reading per article, or why one was not read."""
     reader = reader or Reader.default(actors_file)
-    yield from reader.read_all(ingest_stage.load(_as_list(inputs), text_column=text_column, id_column=id_column))
+    yield from reader.read_all(load_articles(_as_list(inputs), text_column=text_column, id_column=id_column))
 
 
 @dataclass
@@ -63,7 +63,7 @@ def ingest(
     result = IngestResult()
     reader = reader or Reader.default(actors_file)
     with open_store(db) as store:
-        for item in ingest_stage.load(_as_list(inputs), text_column=text_column, id_column=id_column):
+        for item in load_articles(_as_list(inputs), text_column=text_column, id_column=id_column):
             if isinstance(item, Article) and store.has(item.content_hash):
                 item = Duplicate(item.source or item.id, item.id)
             if isinstance(item, Article):
