@@ -425,12 +425,16 @@ def _named_outside_dictionary(tok: Any) -> list[str]:
         head = objs[0]
     out: list[str] = []
     for h in [head, *[c for c in head.children if c.dep_ == "conj"]]:
-        if h.ent_type_ in ("PERSON", "ORG"):
+        if h.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             ent = next((e for e in h.doc.ents if e.start <= h.i < e.end), None)
-            if ent is not None:
-                name = re.sub(r"^(?:the|The)\s+", "", ent.text.strip())
-                if len(name) > 2 and name not in out:
-                    out.append(name)
+            if ent is None:
+                continue
+            name = re.sub(r"^(?:the|The)\s+", "", ent.text.strip())
+            if h.ent_type_ in ("GPE", "NORP"):  # a country acts through its forces: only those we know
+                dic = _default_dictionary()
+                name = dic.nationalities.get("adjectives", {}).get(name) or (name if dic.get(name) else "")
+            if len(name) > 2 and name not in out:
+                out.append(name)
         elif h.lower_ in _UNARMED and "civilians" not in out:
             out.append("civilians")
     return out
