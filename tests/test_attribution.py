@@ -65,6 +65,27 @@ CASES = [
         "diplomatic source in Beirut with access to intelligence information",
     ),
     ("Sources close to Hezbollah say the attack will begin soon.", "attack will begin", "Sources close to Hezbollah"),
+    # sentence-final reporting verb in text stripped of commas (as in scraped corpora)
+    (
+        "Air raids killed 22 children at a school in Idlib the Syrian Observatory for Human Rights said.",
+        "22 children",
+        "Syrian Observatory for Human Rights",
+    ),
+    # a person with a title after the name, no commas
+    (
+        "Rami Abdel Rahman director of the Syrian Observatory for Human Rights said 40 soldiers died.",
+        "40 soldiers",
+        "Rami Abdel Rahman",
+    ),
+    # "X-based" and dates glued to the source are dropped
+    ("Clashes killed 40 fighters in the town, the Britain-based monitor said.", "40 fighters", "monitor"),
+    ("Syrian opposition forces on Sunday said 14 soldiers were captured.", "14 soldiers", "Syrian opposition forces"),
+    # "according to X" stops where the figure starts
+    (
+        "According to independent monitors hundreds of civilians have been killed in the siege.",
+        "hundreds",
+        "independent monitors",
+    ),
     # inverted quote: "..., says X"
     ("“We lost 15 men in the first week,” says Khaled, a fighter from Qusayr.", "15 men", "Khaled"),
 ]
@@ -104,6 +125,11 @@ def test_quote_over_several_sentences_is_attributed_where_it_closes():
     att = _attr(text, "300 men")
     assert att is not None
     assert att.claimant == "Abu Omar"
+
+
+def test_responsibility_claim_is_not_an_attribution():
+    # "claimed by" a group means it claimed the attack, not that it reported the figure
+    assert _attr("A bomb blast claimed by the group killed at least 44 people in the city.", "44 people") is None
 
 
 def test_denial_sets_denied():

@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from warlog.extract.numbers import find_quantities
 from warlog.model import ActorMention
 from warlog.nlp import Document
 
@@ -63,12 +64,38 @@ _STOP = re.compile(
 _LEAD = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.I)
 
 
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+
+
 def _clean(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,.;:“”\"'’‘[]()")
+    # dates glued to a source in text without commas: "Monday 9 Jun 2014 Activists", "forces on Sunday"
+    name = re.sub(rf"\b(?:on |last |this )?{_DAYS}\b", " ", name)
+    name = re.sub(rf"\b\d{{1,2}} {_MONTHS}(?: \d{{4}})?\b|\b{_MONTHS} \d{{1,2}}(?: \d{{4}})?\b", " ", name)
+    name = re.sub(r"\b(?:Date of publication|Published|Last updated(?: at)?|Posted on)\b", " ", name, flags=re.I)
+    name = re.sub(r"\b\d+\b", " ", name)
+    name = re.sub(r"\s+", " ", name).strip(" ,.;:-")
     name = _LEAD.sub("", name)
     name = re.sub(r"^(?:pro|anti)\s?-\s?\S+\s+(?=\S)", "", name, flags=re.I)
+    name = re.sub(r"^[A-Z][\w.]*-based\s+(?=\S)", "", name)  # "Britain-based monitor"
+    # "Rami Abdel Rahman director of the Syrian Observatory ...": the person, without the title
+    titles = _lex()["titles"]
+    words = name.split(" ")
+    for k in range(1, len(words)):
+        if words[k].lower() in titles and all(w[:1].isupper() for w in words[:k]) and words[0].lower() not in titles:
+            name = " ".join(words[:k])
+            break
+    if name[:1].isupper() and len(name.split()) >= 4:  # "Syrian Observatory for Human Rights monitor"
+        name = re.sub(r"(?<=[A-Za-z]{2}) (?:monitor|monitoring group|group|watchdog)$", "", name)
+    name = _LEAD.sub("", name)
     alias = _lex()["claimant_aliases"].get(name.lower())
     return alias or name
+
+
+_CUT = re.compile(
+    r"\s+as well as\s|(?<=[A-Z][\w’']{1})\s+(?:the|those|these|they|he|she|it|we)\s|(?<=[a-z]{3})\s+(?:those|these|they|he|she|it|we)\s"
+)
 
 
 def _actor_at(actors: list[ActorMention] | None, start: int, end: int) -> ActorMention | None:
@@ -89,10 +116,16 @@ def _according(doc: Document, i: int, span: tuple[int, int], actors) -> Attribut
         rest = text[m.end() :]
         stop = _STOP.search(rest)
         phrase = rest[: stop.start()] if stop else rest
-        words = phrase.split()
-        if not words:
+        qs = find_quantities(phrase)  # "according to monitors hundreds of civilians ..."
+        if qs:
+            phrase = phrase[: qs[0].start]
+        cut = _CUT.search(phrase)
+        if cut:
+            phrase = phrase[: cut.start()]
+        twelve = re.match(r"\s*(?:\S+\s+){0,11}\S+", phrase)
+        if not twelve:
             continue
-        phrase = " ".join(words[:12])
+        phrase = twelve.group().strip()
         a0 = s.start + m.end()
         a1 = a0 + len(phrase)
         if a0 <= span[0] < a1:  # the span is the source itself
@@ -297,6 +330,33 @@ def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> A
         return None
     v = best[1]
     subj = _subject(v)
+    # "... killed 18 civilians on Tuesday in a residential area the Observatory said": a sentence-final
+    # reporting verb takes the noun right before it, whatever the parse attached
+    tail = [t for t in p[v.i + 1 :] if not t.is_punct]
+    left = p[v.i - 1] if v.i > 0 else None
+    if (
+        left is not None
+        and left.pos_ in ("NOUN", "PROPN")
+        and v.i > 1
+        and (subj is None or subj.i < v.i - 4)
+        and len(tail) <= 3
+        and v.i > inside[-1].i
+    ):
+        k = left.i
+        while k - 1 >= 0 and (
+            p[k - 1].pos_ == "PROPN"
+            or (p[k - 1].text[:1].isupper() and p[k - 1].pos_ in ("ADJ", "NOUN"))
+            or (p[k - 1].text.lower() in ("for", "of") and k - 2 >= 0 and p[k - 2].pos_ == "PROPN")
+            or (p[k - 1].pos_ in ("NOUN", "ADJ") and p[k - 1].dep_ in ("compound", "amod") and p[k - 1].head.i >= k)
+        ):
+            k -= 1
+        r0, r1 = p[k].idx, left.idx + len(left)
+        actor = _actor_at(actors, s.start + r0, s.start + r1)
+        name = actor.name if actor is not None else _clean(s.text[r0:r1])
+        if name and name.lower() not in ("it", "he", "she", "they"):
+            return Attribution(
+                name, v.text.lower(), s.start + r0, s.start + r1, denied=v.lemma_.lower() in _lex()["deny_verbs"]
+            )
     if subj is None:
         return None
     res = _resolve(doc, i, subj, actors)

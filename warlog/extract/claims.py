@@ -80,6 +80,7 @@ def _lex() -> _Lex:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[$€£%]")
+_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _QUANTITY_WORDS = frozenset(
     {"many", "dozens", "hundreds", "thousands", "scores", "several", "others", "more", "tens", "few", "some"}
 )
@@ -417,7 +418,14 @@ def _group_run(p: Doc, i0: int, i1: int) -> str | None:
         t = p[k]
         w = t.text.lower()
         cap = t.text[:1].isupper() or w in ("al", "-", "el")
-        name_like = cap and w not in lx.people and w not in lx.combatants
+        name_like = (
+            cap
+            and w not in lx.people
+            and w not in lx.combatants
+            and w.rstrip(".") not in lx.months
+            and w not in _DAYS
+            and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+        )
         joiner = toks and w in ("of", "and") and k + 1 < len(p) and p[k + 1].pos_ == "PROPN" and t.head.pos_ == "PROPN"
         if (name_like and t.pos_ in ("PROPN", "ADJ", "NOUN", "PUNCT", "X")) or joiner:
             toks.append(t)
@@ -593,7 +601,9 @@ def _subject(
     # 5. inherited from the figure it is part of ("[including 7 commanders]")
     if r.parent is not None and r.parent in done:
         return done[r.parent]
-    # 6. "90 of them", "their bases including two emirs"
+    # 6. "90 of them", "their bases including two emirs": a figure just before in the sentence, else an earlier group
+    if r.of_pronoun and done:
+        return list(done.values())[-1]
     if (
         r.of_pronoun
         or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.children)
