@@ -728,6 +728,14 @@ def _sub_type(trig: Trigger, text: str, offset: int, a1: list[str], a2: list[str
         if re.search(r"\b(?:regime|government|army)[\s-]+(?:held|controlled)\b", low):
             return "Non-state actor overtakes territory"
         return "Armed clash"
+    if trig.cls in ("clash", "weak") and _key(trig.text) in rules["generic_attacks"]:
+        window = low
+        if any(re.search(rf"\b{re.escape(w)}\b", window) for w in rules["air_cues"]):
+            return "Air/drone strike"
+        if any(re.search(rf"\b{re.escape(w)}\b", window) for w in rules["shelling_cues"]):
+            return "Shelling/artillery/missile attack"
+        if _key(trig.text) in ("strike", "strikes", "bombed", "bombing campaign"):
+            return None  # a 'strike' that names no weapon: a labour strike, a figure of speech
     if trig.cls == "clash":
         if civilians_only:
             return "Attack"
