@@ -124,6 +124,41 @@ def test_repeated_figure_is_one_claim():
     assert [(c.kind, c.subject, c.low) for c in claims] == [("killed", "civilians", 14)]
 
 
+def test_headline_figure_also_attributed_in_the_body_is_one_claim():
+    text = "Air strikes kill 6 in Idlib. A bomb blast killed six people in Idlib, state television reported."
+    assert _rows(text) == [("killed", "civilians", 6, 6, "state television")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Hezbollah suffered heavy losses in the battle for Qusayr, the Observatory said.",
+            ("other", "Hezbollah", None, None, "Syrian Observatory for Human Rights"),
+        ),
+        (
+            "The army shelled the town, inflicting heavy casualties on the rebels.",
+            ("other", "rebels", None, None, "article"),
+        ),
+    ],
+)
+def test_heavy_losses_is_a_claim_without_a_figure(text, expected):
+    assert _rows(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Two pilots were taken prisoner after their jet was downed.", ("captured", "unknown", 2, 2, "article")),
+        ("Militants are holding 30 hostages in the school.", ("abducted", "unknown", 30, 30, "article")),
+        ("Dozens were killed or wounded in the market bombing.", ("other", "unknown", 12, None, "article")),
+        ("The coalition carried out 18 air strikes on the city.", ("other", "unknown", 18, 18, "article")),
+    ],
+)
+def test_more_kinds(text, expected):
+    assert _rows(text) == [expected]
+
+
 def test_disputed_by():
     text = (
         "Nasrallah revealed that 13 fighters were killed. He said he wanted to expose what he called lies spread by "

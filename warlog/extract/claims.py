@@ -52,6 +52,8 @@ class _Lex:
     months: frozenset[str]
     cue_words: frozenset[str]  # surface words that make a sentence worth parsing
     generic_actor_words: frozenset[str]  # an actor mention made only of these is a description, not a name
+    loss_re: re.Pattern  # "heavy losses": a claim with no figure
+    suffer_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +78,10 @@ def _lex() -> _Lex:
         months=frozenset(d["months"]),
         cue_words=frozenset(stems),
         generic_actor_words=frozenset(d["generic_actor_words"]) | frozenset(d["people"]),
+        loss_re=re.compile(
+            r"\b(?:" + "|".join(re.escape(x) for x in sorted(d["loss_phrases"], key=len, reverse=True)) + r")\b", re.I
+        ),
+        suffer_verbs=frozenset(d["suffer_verbs"]),
     )
 
 
@@ -639,6 +645,34 @@ def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     return (0 if a < 0 else a), (len(text) if b < 0 else b)
 
 
+def _loss_subject(p: Doc, tok: Token, doc: Document, i: int, actors: list[ActorMention]) -> str:
+    """Whose losses: 'X suffered heavy losses', 'inflicting heavy losses on X', 'losses among X'."""
+    lx = _lex()
+    for c in tok.children:
+        if c.dep_ == "prep" and c.text.lower() in ("among", "on", "upon", "in", "of", "for"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    if g.text.lower() == "ranks":
+                        g = next((x for y in g.children if y.text.lower() == "of" for x in y.children), g)
+                    o = _np_subject(g, doc, i, actors)
+                    if o:
+                        return o
+    v = tok.head if tok.dep_ in ("dobj", "nsubjpass", "attr") else None
+    if v is not None and v.lemma_.lower() in lx.suffer_verbs:
+        o = _owner_of(v, doc, i, actors)
+        if o:
+            return o
+    if v is not None:
+        for c in v.children:
+            if c.dep_ in ("prep", "dative") and c.text.lower() in ("on", "upon", "among", "to"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        o = _np_subject(g, doc, i, actors)
+                        if o:
+                            return o
+    return "unknown"
+
+
 def _link_event(doc: Document, i: int, pos: int, kind: str, events: list[Event]) -> str | None:
     s = doc.sentences[i]
     same = [e for e in events if e.start < s.end and s.start < e.end]
@@ -646,7 +680,7 @@ def _link_event(doc: Document, i: int, pos: int, kind: str, events: list[Event])
         inside = [e for e in same if e.start <= pos < e.end]
         pick = inside[0] if inside else min(same, key=lambda e: min(abs(e.start - pos), abs(e.end - pos)))
         return pick.id
-    if kind == "strength":
+    if kind not in CASUALTY_KINDS:
         return None
     p0, _ = _paragraph_bounds(doc.text, s.start)
     before = [e for e in events if p0 <= e.start < s.start]
@@ -680,9 +714,10 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
                         ),
                     )
                 )
-    if not cands:
+    losses = [(i, m) for i, s in enumerate(doc.sentences) for m in _lex().loss_re.finditer(s.text)]
+    if not cands and not losses:
         return []
-    parses = doc.parse_many(sorted({i for i, _ in cands}))
+    parses = doc.parse_many(sorted({i for i, _ in cands} | {i for i, _ in losses}))
     default_claimant = article.outlet or "article"
     out: list[Claim] = []
     seen: set[tuple] = set()
@@ -727,4 +762,52 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
                 article=article.id,
             )
         )
+    for i, m in losses:
+        s = doc.sentences[i]
+        p = parses[i]
+        a, b = s.start + m.start(), s.start + m.end()
+        tok = next((t for t in p if t.idx >= m.start() and t.text.lower() in ("losses", "casualties", "toll")), None)
+        if tok is None:
+            continue
+        subject = _loss_subject(p, tok, doc, i, named)
+        att = find_attribution(doc, i, (a, b), actors)
+        claimant = att.claimant if att else default_claimant
+        key = ("other", _simple(subject), None, None, _simple(claimant))
+        if key in seen:
+            continue
+        seen.add(key)
+        ev_text = s.text.replace("\n", " ")
+        out.append(
+            Claim(
+                kind="other",
+                subject=subject,
+                low=None,
+                high=None,
+                claimant=claimant,
+                event=_link_event(doc, i, a, "other", events),
+                evidence=ev_text[:300],
+                start=a,
+                end=b,
+                number_text=m.group(),
+                disputed_by=att.disputed_by if att else None,
+                article=article.id,
+            )
+        )
+    out.sort(key=lambda c: c.start)
+    return _prefer_attributed(out, default_claimant)
+
+
+def _prefer_attributed(claims: list[Claim], default: str) -> list[Claim]:
+    """A figure the article states in its own voice and also attributes (headline, then 'X said') is one claim."""
+    own = _simple(default)
+    attributed = {(c.kind, _simple(c.subject), c.low, c.high) for c in claims if _simple(c.claimant) != own}
+    ranges = {(c.kind, c.low, c.high) for c in claims if _simple(c.claimant) != own and c.low is not None}
+    out = []
+    for c in claims:
+        if _simple(c.claimant) == own and (
+            (c.kind, _simple(c.subject), c.low, c.high) in attributed
+            or (c.subject == "unknown" and (c.kind, c.low, c.high) in ranges)
+        ):
+            continue
+        out.append(c)
     return out
