@@ -30,7 +30,16 @@ from warlog import dates as dates_stage
 from warlog import geo as geo_stage
 from warlog.extract.actors import ActorDictionary, fold
 from warlog.extract.modality import decide as decide_modality
-from warlog.model import SUB_EVENT_TYPES, ActorMention, Article, DateMention, DateValue, Event, PlaceMention
+from warlog.model import (
+    EVENT_TYPES,
+    SUB_EVENT_TYPES,
+    ActorMention,
+    Article,
+    DateMention,
+    DateValue,
+    Event,
+    PlaceMention,
+)
 from warlog.nlp import Document
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "triggers.json"
@@ -258,7 +267,7 @@ def find_events(
             if not a2 and sub in _CIVILIAN_DEFAULT and _CIVILIAN_VICTIMS.search(s.text):
                 a2 = ["civilians"]
             for place, how in _places_for(doc, si, trig, triggers, sent_places, clean_places):
-                key = (sub, _place_key(place) if how == "list" else "|".join(sorted(a1)) or _place_key(place))
+                key = (sub, _place_key(place) if place is not None else "|".join(sorted(a1)))
                 if key in seen:
                     continue
                 seen.add(key)
@@ -590,15 +599,9 @@ def _held_by(text: str, trig: Trigger, ments: list[ActorMention]) -> list[str]:
     """'rebel-held X', 'Hezbollah held towns', 'X held by Y' near a trigger: the side that held it."""
     out = []
     for m in ments:
-        if (
-            trig.end <= m.end
-            and m.start - trig.end <= 60
-            and (
-                re.match(r"\s*[-‐]?\s*(?:held|controlled)\b", text[m.end : m.end + 14])
-                or re.search(
-                    r"\b(?:held|controlled|occupied)\s+by\s+(?:the\s+)?$", text[max(0, m.start - 25) : m.start]
-                )
-            )
+        if -80 <= m.start - trig.end <= 60 and (
+            re.match(r"\s*[-‐]?\s*(?:held|controlled)\b", text[m.end : m.end + 14])
+            or re.search(r"\b(?:held|controlled|occupied)\s+by\s+(?:the\s+)?$", text[max(0, m.start - 25) : m.start])
         ):
             out.append(m.name)
     return out
@@ -812,6 +815,9 @@ def _places_for(
         if len(g) > 1 and "between" not in lead:
             return [(p, "list") for p in g]
         return [(g[0], "object")]
+    own = _head_place(doc, si, trig, sent_places)
+    if own is not None:
+        return [(own, "object")]
     loc = geo_stage.event_location(doc, si, (trig.start, trig.end), all_places)
     if loc is not None:
         return [(loc, "geo")]
@@ -820,6 +826,26 @@ def _places_for(
         fine = [p for p in before if p.feature != "country"] or before
         return [(fine[-1], "sentence")]
     return [(None, "")]
+
+
+def _head_place(doc: Document, si: int, trig: Trigger, sent_places: list[PlaceMention]) -> PlaceMention | None:
+    """'Qusayr, a rebel-held town ... that was overrun': the place a relative clause describes."""
+    parse = doc.parsed.get(si)
+    if parse is None or not sent_places:
+        return None
+    base = doc.sentences[si].start
+    tok = _token_at(parse, trig.start - base, trig.end - base)
+    if tok is None or tok.dep_ not in ("relcl", "acl"):
+        return None
+    head = tok.head
+    for h in (head, head.head if head.dep_ == "appos" else None):
+        if h is None:
+            continue
+        a, b = base + h.idx, base + h.idx + len(h.text)
+        for p in sent_places:
+            if p.start < b and a < p.end:
+                return p
+    return None
 
 
 def _finest(group: list[PlaceMention]) -> list[PlaceMention]:
@@ -880,6 +906,7 @@ def _worth_emitting(m: _Mention) -> bool:
     return not (not m.actor1 and not m.actor2 and m.place_from in ("region", ""))
 
 
+_STRATEGIC = set(EVENT_TYPES["Strategic developments"])
 _TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
 
 
@@ -915,6 +942,11 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
                 and _same_place(o.place, m.place)
                 and _dates_compatible(o.date, m.date, 7 if m.sub in _TERRITORY else 1)
                 and (not o.actor1 or not m.actor1 or set(o.actor1) & set(m.actor1))
+                and (
+                    o.sub not in _STRATEGIC
+                    or _key(o.trigger.text) == _key(m.trigger.text)
+                    or (o.actor2 and set(o.actor2) == set(m.actor2))
+                )
             ):
                 for a in m.actor1:
                     if a not in o.actor1 and a not in o.actor2:

@@ -23,6 +23,14 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "triggers.json"
 _CLAUSE_STOP = re.compile(r"[;:.!?]|—|–|\s-\s|,\s*(?:but|while|whereas|however)\b|\b(?:but|however|although|while)\b")
 
 
+# "the alleged organizer of a car-bomb attack": the doubt is about who, not whether it happened
+_AGENT_NOUN_ALLEGED = re.compile(
+    r"\b(?:alleged|suspected|purported)\s+(?:\w+\s+)?(?:organi[sz]er|perpetrator|mastermind|planner|leader|"
+    r"member|bomber|attacker|gunman|killer|head|commander|financier)s?\b",
+    re.I,
+)
+
+
 @dataclass
 class Modality:
     event: bool  # False: a forecast, hypothetical, negation or commentary: not an event
@@ -128,7 +136,7 @@ def decide(
         if attribution.denied:
             return Modality(True, "denied", [attribution.claimant], "denied")
         return Modality(True, "claimed", [attribution.claimant], attribution.cue)
-    allege = _find("allege", whole_before)
+    allege = _find("allege", re.sub(_AGENT_NOUN_ALLEGED, " ", whole_before))
     if allege:
         return Modality(True, "claimed", [], allege)
     claim = _claim_in_sentence(text, rel, rel_end)
