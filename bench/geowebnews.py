@@ -109,8 +109,10 @@ def main() -> None:
     r = evaluate(load(), verbose="--verbose" in sys.argv)
     p, rec = r["precision_lenient"], r["recall_literal"]
     f1 = 2 * p * rec / (p + rec) if p + rec else 0.0
-    print(f"GeoWebNews dev: {r['articles']} articles, {r['literal_gold']} literal toponyms, "
-          f"{r['system_mentions']} system mentions, {r['seconds']:.1f} s")
+    print(
+        f"GeoWebNews dev: {r['articles']} articles, {r['literal_gold']} literal toponyms, "
+        f"{r['system_mentions']} system mentions, {r['seconds']:.1f} s"
+    )
     print(f"  toponym precision (lenient) {p:.3f}   (strict, literal only) {r['precision_strict']:.3f}")
     print(f"  toponym recall (literal)    {rec:.3f}   F1 (lenient P) {f1:.3f}")
     print(f"  accuracy@161km              {r['acc_161km']:.3f}   over {r['resolved_with_gold_point']} resolved")

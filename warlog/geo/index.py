@@ -282,9 +282,20 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
     # continents
     for c in gc.get_continents().values():
         if only is None:
-            w.add(c["geonameId"], c["name"], _float(c["lat"]), _float(c["lng"]), None, None, None, "CONT",
-                  c.get("population") or 0, "continent", "GeoNames",
-                  [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"])
+            w.add(
+                c["geonameId"],
+                c["name"],
+                _float(c["lat"]),
+                _float(c["lng"]),
+                None,
+                None,
+                None,
+                "CONT",
+                c.get("population") or 0,
+                "continent",
+                "GeoNames",
+                [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"],
+            )
 
     # warlog's supplement
     for row in _rows("places_supplement.tsv"):
@@ -319,7 +330,7 @@ def _english_words() -> set[str]:
         from warlog.nlp.document import load_pipeline
 
         table = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-        return {w for pos in table.keys() for w in table[pos] if w.isalpha()}
+        return {w for pos in table for w in table[pos] if w.isalpha()}
     except Exception:  # no model: the finder works without the list
         log.warning("no spaCy lemma tables: the gazetteer index has no English word list")
         return set()
@@ -386,10 +397,19 @@ def _lines(f: Path) -> Iterator[list[str]]:
 
 
 def _import_admin1(con: sqlite3.Connection, f: Path) -> int:
+    """admin1CodesASCII.txt: code, name, ascii name, geonameid. Names warlog already has keep
+    warlog's spelling; their places get the GeoNames id."""
+    known = {(cc, code): name for cc, code, name in con.execute("SELECT cc, code, name FROM admin1")}
     rows = []
     for c in _lines(f):
         cc, _, code = c[0].partition(".")
-        rows.append((cc, code, c[1]))
+        name = known.get((cc, code), c[1])
+        rows.append((cc, code, name))
+        if len(c) > 3 and c[3].isdigit():
+            con.execute(
+                "UPDATE place SET gid = ? WHERE fcode = 'ADM1' AND cc = ? AND name = ? AND gid IS NULL",
+                (int(c[3]), cc, name),
+            )
     con.executemany("INSERT OR REPLACE INTO admin1 VALUES (?,?,?)", rows)
     return len(rows)
 

@@ -58,14 +58,16 @@ def event_location(
 ) -> PlaceMention | None:
     """Where the event whose trigger is at `span` (offsets into doc.text) in sentence `sentence` happened.
 
-    Prefers, in the trigger's sentence, places after "in / at / near / on / outside / the town of",
+    When the trigger is a speech verb ("said", "speaking"), the place where it was said is the answer.
+    Otherwise prefers, in the trigger's sentence, places after "in / at / near / on / outside / the town of",
     nearest to the trigger, and never where someone spoke or is based. Falls back to the nearest
     place of the two previous sentences, then to the article's main place, with a coarser precision.
     """
     if not places:
         return None
     s0, s1 = span
-    in_sent = [p for p in places if doc.sentence_at(p.start) == sentence and not is_speaker_place(doc, p)]
+    speech = doc.text[s0:s1].lower() in set(rules()["speech_triggers"])
+    in_sent = [p for p in places if doc.sentence_at(p.start) == sentence and (speech or not is_speaker_place(doc, p))]
     if in_sent:
         sent_start = doc.sentences[sentence].start
 
@@ -78,6 +80,8 @@ def event_location(
                 sc += 0.3
             if p.resolved:
                 sc += 1.0
+            if speech and is_speaker_place(doc, p):
+                sc += 3.0  # a statement happens where it was made
             if p.feature == "country":
                 sc -= 0.8
             elif p.feature == "admin1":

@@ -14,14 +14,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from warlog.geo.index import rules, stoplist
 from warlog.geo.normalize import key
 from warlog.model import PlaceMention
 from warlog.nlp import Document
 
-_WORD = re.compile(r"[^\W\d_][\w'\u2019\u2018`\-]*", re.UNICODE)
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\u2018`\-]*", re.UNICODE)
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|adh|ez|es|ed|l)[-\u2010\u2011]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|[-\u2010\u2011])$")
 _MAX_SPAN = 6
@@ -61,7 +59,7 @@ _SURE_SOURCES = ("supplement", "admin1", "country", "continent", "list")
 
 
 def _big(cands: list[dict]) -> bool:
-    return any(c["fcode"].startswith(("PCL", "PPLC")) or c["population"] >= 100_000 for c in cands)
+    return any(c["fcode"].startswith(("PCL", "PPLC", "ADM1", "CONT")) or c["population"] >= 100_000 for c in cands)
 
 
 def _is_cap(text: str) -> bool:
@@ -145,6 +143,7 @@ class _Finder:
         self.extension_words = set(self.admin_suffixes) | self.place_nouns | set(self.cfg["extension_words"])
         self.theatre: set[str] = set()
         self.pending: list[tuple[int, int, list[dict]]] = []
+        self.span_stopwords = set(self.cfg["span_stopwords"])
         english = getattr(gazetteer, "english_words", None)
         self.english: frozenset[str] = english() if callable(english) else frozenset()
 
@@ -175,11 +174,11 @@ class _Finder:
             i = a
             while i < b:
                 hit = None
-                if toks[i].low in STOP_WORDS or toks[i].low in self.connectors:
+                if self._stopword(toks[i]) or toks[i].low in self.connectors:
                     i += 1
                     continue
                 for j in range(min(b, i + _MAX_SPAN), i, -1):
-                    if toks[j - 1].low in self.connectors or toks[j - 1].low in STOP_WORDS:
+                    if toks[j - 1].low in self.connectors or self._stopword(toks[j - 1]):
                         continue
                     # a run plus the lowercase word after it ("Qalamoun mountains", "Syrian-Lebanese border")
                     if j == b and b < len(toks) and toks[b].low in self.extension_words and _plain_gap(toks[b].gap):
@@ -259,7 +258,7 @@ class _Finder:
                 or c["population"] >= self.cfg["min_population_single_word"]
                 for c in cands
             )
-            if len(k) <= 3 and not (strong and (self._theatre_hint(cands) or _big(cands))):
+            if len(k) <= 3 and len(word) <= 3 and not (strong and (self._theatre_hint(cands) or _big(cands))):
                 return False
             if first.sent_start and not (self._theatre_hint(cands) or _big(cands)):
                 return False
@@ -283,7 +282,11 @@ class _Finder:
                 return False  # only a minor alias matched: "Story" is an old name of some Rochelle
             if not sure and (word in self.person_words or self._speaks(j)) and not cue:
                 return False  # "Stewart said", a surname met before in "Martha Stewart"
-            run_len = sum(1 for t in toks[run_start : self._run_end(run_start)] if t.low not in self.connectors)
+            run_len = sum(
+                1
+                for t in toks[run_start : self._run_end(run_start)]
+                if t.low not in self.connectors and not self._stopword(t)
+            )
             if run_len > 1 and not (in_theatre or any(c["fcode"].startswith(("PCL", "ADM1")) for c in cands)):
                 return False  # one word of a longer name: "Wa Atasimo Bihablillah", "Mode Magazine"
             if not strong and not self._cue_before(i) and not self._theatre_hint(cands):
@@ -299,7 +302,7 @@ class _Finder:
             toks = self.tokens[a:b]
             if not 2 <= len(toks) <= 3 or any(t.low in skip or t.low in self.connectors for t in toks):
                 continue
-            if toks[0].sent_start and toks[0].low in STOP_WORDS:
+            if toks[0].sent_start and self._stopword(toks[0]):
                 continue
             if self.lookup(self.span_text(a, b)):
                 continue
@@ -314,6 +317,10 @@ class _Finder:
         toks = self.tokens
         return j < len(toks) and _plain_gap(toks[j].gap) and toks[j].low in _SPEECH
 
+    def _stopword(self, t: Token) -> bool:
+        """A function word that never starts or ends a place name ("The", "We"); "US" is not "us"."""
+        return t.low in self.span_stopwords and not (t.text.isupper() and len(t.text) >= 2)
+
     def _run_end(self, a: int) -> int:
         return self._run_ends.get(a, a + 1)
 
@@ -321,7 +328,7 @@ class _Finder:
         """Countries the article names outright (country names, demonyms): weak matches there survive."""
         countries: set[str] = set()
         for t in self.tokens:
-            if t.cap and t.low not in STOP_WORDS:
+            if t.cap and not self._stopword(t):
                 for c in self.lookup(t.text):
                     if c["fcode"].startswith("PCL") and c.get("match") == "exact":
                         countries.add(c["country"])
@@ -364,6 +371,13 @@ class _Finder:
         m = Mention(s, e, text[s:e], cands, (i, j), cue=self._cue_before(i))
         if j < len(toks) and _plain_gap(toks[j].gap):
             m.suffix = self.admin_suffixes.get(toks[j].low, "")
+            # "Homs and Aleppo governorates": the plural suffix after the next name applies to both
+            if not m.suffix and toks[j].low == "and" and j + 2 < len(toks):
+                k = j + 1
+                while k < len(toks) and toks[k].cap and toks[k].low not in self.admin_suffixes and k - j <= 3:
+                    k += 1
+                if k < len(toks) and toks[k].low.endswith("s") and self.admin_suffixes.get(toks[k].low):
+                    m.suffix = self.admin_suffixes[toks[k].low]
         before = text[max(0, s - 40) : s].lower()
         words = re.findall(r"[a-z]+", before)[-4:]
         tail = " ".join(words)
@@ -455,9 +469,7 @@ def _prior(c: dict) -> float:
     f = c["fcode"]
     if f.startswith("PCL") or f == "CONT":
         p = 5.0 if c.get("surface", True) else 3.5
-    elif f == "ADM1":
-        p = 3.0
-    elif c["source"] == "supplement":
+    elif f == "ADM1" or c["source"] == "supplement":
         p = 3.0
     else:
         p = math.log10(c["population"] + 1) / 1.5
@@ -494,7 +506,13 @@ def _focus(mentions: list[Mention], finder: _Finder) -> Counter:
     return focus
 
 
-def _pick(m: Mention, focus: Counter, anchors: list[tuple[float, float, float, str]], finder: _Finder) -> None:
+def _pick(
+    m: Mention,
+    focus: Counter,
+    anchors: list[tuple[float, float, float, str]],
+    finder: _Finder,
+    regions: set[str] = frozenset(),
+) -> None:
     total = sum(focus.values()) or 1.0
     scored = []
     nxt = _following_name(m, finder)
@@ -508,11 +526,20 @@ def _pick(m: Mention, focus: Counter, anchors: list[tuple[float, float, float, s
             s += 5.0
         if m.suffix in ("region",) and c["source"] == "supplement":
             s += 1.0
-        if c["fcode"] == "ADM1" and not m.suffix and any(
-            o["country"] == c["country"] and o["fcode"].startswith("PPL") and o["population"] >= 50_000
-            for o in m.cands
+        if (
+            c["fcode"] == "ADM1"
+            and not m.suffix
+            and any(
+                o["country"] == c["country"]
+                and o["fcode"].startswith("PPL")
+                and o["population"] >= 50_000
+                and o.get("primary")
+                for o in m.cands
+            )
         ):
             s -= 2.5  # "Homs" alone is the city, "Homs province" the governorate
+        if c["fcode"] != "ADM1" and c.get("primary") and c.get("admin1") and key(c["admin1"]) in regions:
+            s += 2.5  # "settlers in Oklahoma named their town Prague"
         if nxt and (key(c.get("admin1") or "") == nxt or _country_key(c["country"], finder) == nxt):
             s += 5.0
         if c["lat"] is not None and anchors:
@@ -578,10 +605,12 @@ def resolve(mentions: list[Mention], finder: _Finder) -> None:
         if len(m.cands) == 1 and m.cands[0]["lat"] is not None and not m.cands[0]["fcode"].startswith("PCL"):
             c = m.cands[0]
             anchors.append((c["lat"], c["lon"], 1.0, key(m.text)))
+    regions: set[str] = set()
     for _ in range(2):
         for m in mentions:
             if m.cands:
-                _pick(m, focus, anchors, finder)
+                _pick(m, focus, anchors, finder, regions)
+        regions = {key(m.choice["name"]) for m in mentions if m.choice and m.choice["fcode"] == "ADM1"}
         anchors = [
             (m.choice["lat"], m.choice["lon"], 1.0 if len(m.cands) == 1 else 0.6, key(m.text))
             for m in mentions
