@@ -5,6 +5,7 @@ reported by 1-4 articles with jittered dates (+-1 day), places (a few km), actor
 size, the wall time of `fuse_events`, the peak traced memory (tracemalloc, second run) and the fused count.
 
     .venv/bin/python bench/fuse_speed.py [--fixed-world] [sizes...]
+    .venv/bin/python bench/fuse_speed.py --store 2000     (incremental fusion inside the SQLite store)
 
 By default the time span grows with the size (2 years per 10k mentions: the same density of reports); with
 --fixed-world every size falls in the same 2 years, so blocks get denser as the size grows.
@@ -42,9 +43,12 @@ WORDS = [
 def synthetic(n: int, seed: int = 1, span_days: int = 730):
     rng = random.Random(seed)
     events, claims, articles = [], [], {}
+    truth: dict[str, int] = {}  # article -> the synthetic event it reports
     day0 = date(2015, 1, 1)
     art = 0
+    true_id = 0
     while len(events) < n:
+        true_id += 1
         typ = rng.choice(list(EVENT_TYPES))
         sub = rng.choice(EVENT_TYPES[typ])
         day = day0 + timedelta(days=rng.randrange(span_days))
@@ -56,6 +60,7 @@ def synthetic(n: int, seed: int = 1, span_days: int = 730):
             art += 1
             aid = f"art{art}"
             articles[aid] = Article(id=aid, text="", outlet=f"outlet{rng.randrange(30)}")
+            truth[aid] = true_id
             placed = rng.random() > 0.05
             d = day + timedelta(days=rng.choice([-1, 0, 0, 0, 1]))
             loc = (
@@ -100,24 +105,88 @@ def synthetic(n: int, seed: int = 1, span_days: int = 730):
                 )
             if len(events) >= n:
                 break
-    return events, claims, articles
+    return events, claims, articles, truth
+
+
+def pairwise(fused, truth: dict[str, int]) -> tuple[float, float]:
+    """Pairwise precision and recall of the fused clusters against the synthetic truth (articles as items)."""
+    from collections import Counter
+    from math import comb
+
+    pred = tp = 0
+    for f in fused:
+        arts = [m.article for m in f.mentions]
+        pred += comb(len(arts), 2)
+        tp += sum(comb(c, 2) for c in Counter(truth[a] for a in arts).values())
+    gold = sum(comb(c, 2) for c in Counter(truth.values()).values())
+    return (tp / pred if pred else 1.0), (tp / gold if gold else 1.0)
 
 
 def main(sizes: list[int], fixed_world: bool) -> None:
     print("world:", "fixed (2 years: density grows with size)" if fixed_world else "2 years per 10k mentions")
-    print(f"{'mentions':>9} {'seconds':>8} {'peak MB':>8} {'fused':>7} {'us/mention':>10}")
+    print(
+        f"{'mentions':>9} {'seconds':>8} {'peak MB':>8} {'fused':>7} {'true':>7} {'us/mention':>10} {'P':>6} {'R':>6}"
+    )
     for n in sizes:
-        events, claims, articles = synthetic(n, span_days=730 if fixed_world else max(730, 730 * n // 10_000))
+        span = 730 if fixed_world else max(730, 730 * n // 10_000)
+        events, claims, articles, truth = synthetic(n, span_days=span)
         t = time.perf_counter()
         fused = fuse_events(events, claims, articles)
         secs = time.perf_counter() - t
+        p, r = pairwise(fused, truth)
+        nf, nt = len(fused), len(set(truth.values()))
+        del fused
         tracemalloc.start()
         fuse_events(events, claims, articles)
         peak = tracemalloc.get_traced_memory()[1] / 1e6
         tracemalloc.stop()
-        print(f"{n:>9} {secs:>8.2f} {peak:>8.1f} {len(fused):>7} {secs / n * 1e6:>10.1f}", flush=True)
+        print(
+            f"{n:>9} {secs:>8.2f} {peak:>8.1f} {nf:>7} {nt:>7} {secs / n * 1e6:>10.1f} {p:>6.3f} {r:>6.3f}",
+            flush=True,
+        )
+
+
+def store_bench(n: int) -> None:
+    """Incremental fusion in the store: n synthetic one-event articles added one transaction each, then a rebuild;
+    prints the time per article and whether incremental fusion equals the rebuild."""
+    import tempfile
+    from pathlib import Path
+
+    from warlog.fuse import fused_to_dict
+    from warlog.model import Reading
+    from warlog.store import open_store
+
+    events, claims, articles, _ = synthetic(n, span_days=max(60, 730 * n // 10_000))
+    by_art: dict[str, list] = {}
+    for c in claims:
+        by_art.setdefault(c.article, []).append(c)
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "b.db") as st:
+        t = time.perf_counter()
+        for e in events:
+            a = articles[e.article]
+            a.text = f"article {a.id}"
+            st.add(a, Reading(article=a.id, text=a.text, outlet=a.outlet, events=[e], claims=by_art.get(a.id, [])))
+        secs = time.perf_counter() - t
+        inc = sorted(json_key(fused_to_dict(f)) for f in st.fused_events())
+        t = time.perf_counter()
+        st.rebuild_fusion()
+        rsecs = time.perf_counter() - t
+        reb = sorted(json_key(fused_to_dict(f)) for f in st.fused_events())
+    print(
+        f"store: {n} articles added in {secs:.1f} s ({secs / n * 1000:.1f} ms each), {len(inc)} fused; "
+        f"rebuild {rsecs:.1f} s; incremental == rebuild: {inc == reb}"
+    )
+
+
+def json_key(d: dict) -> str:
+    import json
+
+    return json.dumps(d, sort_keys=True)
 
 
 if __name__ == "__main__":
+    if "--store" in sys.argv:
+        store_bench(int(sys.argv[sys.argv.index("--store") + 1]))
+        sys.exit(0)
     args = [a for a in sys.argv[1:] if a != "--fixed-world"]
     main([int(x) for x in args] or [10_000, 30_000, 100_000], "--fixed-world" in sys.argv)
