@@ -159,6 +159,31 @@ def test_more_kinds(text, expected):
     assert _rows(text) == [expected]
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # headline forms and "claimed the lives of"
+        ("21 dead in rebel fire on Aleppo", [("killed", "unknown", 21, 21, "article")]),
+        (
+            "An airstrike has claimed lives of eight civilians in the city of Tabqa local media reported Sunday.",
+            [("killed", "civilians", 8, 8, "local media")],
+        ),
+        # a partner verb with its own subject is not a combined figure
+        (
+            "A woman was killed and six other people got injured when a landmine exploded.",
+            [("injured", "civilians", 6, 6, "article")],
+        ),
+        # a day of a month before the hedge is not a figure, the hedge still reads
+        (
+            "Sunday 27 Apr 2014 At least 21 people were killed in a mortar attack.",
+            [("killed", "civilians", 21, None, "article")],
+        ),
+    ],
+)
+def test_scraped_text_forms(text, expected):
+    assert _rows(text) == expected
+
+
 def test_disputed_by():
     text = (
         "Nasrallah revealed that 13 fighters were killed. He said he wanted to expose what he called lies spread by "

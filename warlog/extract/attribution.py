@@ -46,6 +46,7 @@ def _lex() -> dict:
     d = json.loads(resources.files("warlog").joinpath("data/attribution.json").read_text(encoding="utf-8"))
     d["reporting_verbs"] = frozenset(d["reporting_verbs"])
     d["deny_verbs"] = frozenset(d["deny_verbs"])
+    d["not_speech_objects"] = frozenset(d["not_speech_objects"])
     d["dispute_words"] = frozenset(d["dispute_words"])
     d["media_descriptors"] = frozenset(d["media_descriptors"])
     d["titles"] = frozenset(d["titles"])
@@ -164,7 +165,10 @@ def _subject(v: Token) -> Token | None:
 def _is_reporting(t: Token) -> bool:
     if t.dep_ in ("acl", "amod") and t.tag_ == "VBN":  # "a blast claimed by X": responsibility, not speech
         return False
-    return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _lex()["reporting_verbs"]
+    if not (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _lex()["reporting_verbs"]):
+        return False
+    # "claimed the lives of", "claimed responsibility": not speech
+    return not any(c.dep_ == "dobj" and c.lemma_.lower() in _lex()["not_speech_objects"] for c in t.children)
 
 
 def _name_of(h: Token) -> tuple[int, int]:
@@ -327,7 +331,19 @@ def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> A
         if best is None or size < best[0]:
             best = (size, v)
     if best is None:
-        return None
+        # "... claimed lives of eight civilians ... local media reported Sunday": a sentence-final
+        # reporting verb covers the sentence even when the parse hangs it elsewhere
+        finals = [
+            v
+            for v in p
+            if _is_reporting(v)
+            and v.i > inside[-1].i
+            and len([t for t in p[v.i + 1 :] if not t.is_punct]) <= 3
+            and (_subject(v) is not None or p[v.i - 1].pos_ in ("NOUN", "PROPN"))
+        ]
+        if not finals:
+            return None
+        best = (0, finals[-1])
     v = best[1]
     subj = _subject(v)
     # "... killed 18 civilians on Tuesday in a residential area the Observatory said": a sentence-final
@@ -344,7 +360,10 @@ def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> A
     ):
         k = left.i
         while k - 1 >= 0 and (
-            p[k - 1].pos_ == "PROPN"
+            (
+                p[k - 1].pos_ == "PROPN"
+                and all(t.text[:1].isupper() or t.text in ("for", "of") for t in p[k : left.i + 1])
+            )
             or (p[k - 1].text[:1].isupper() and p[k - 1].pos_ in ("ADJ", "NOUN"))
             or (p[k - 1].text.lower() in ("for", "of") and k - 2 >= 0 and p[k - 2].pos_ == "PROPN")
             or (p[k - 1].pos_ in ("NOUN", "ADJ") and p[k - 1].dep_ in ("compound", "amod") and p[k - 1].head.i >= k)

@@ -86,6 +86,7 @@ def _lex() -> _Lex:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[$€£%]")
+_HEADLINE_KINDS = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured"}
 _DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _QUANTITY_WORDS = frozenset(
     {"many", "dozens", "hundreds", "thousands", "scores", "several", "others", "more", "tens", "few", "some"}
@@ -114,9 +115,13 @@ def _is_candidate(text: str, q: Quantity) -> bool:
         return False
     if re.match(r"\s*(?:%|per\s?cent)", text[q.end : q.end + 10], re.I):
         return False
-    if any(w in lx.not_before for w in before):
+    if before and (
+        before[-1] in lx.not_before or (before[-1] == "of" and len(before) > 1 and before[-2] in lx.not_before)
+    ):
         return False
-    if before and before[-1].rstrip(".") in lx.months or after.rstrip(".") in lx.months:
+    # a day of a month: "4 May", "May 4", "Apr 27" (the token right before or after, digits included)
+    prev_tok = re.findall(r"\S+", text[max(0, q.start - 15) : q.start])
+    if prev_tok and prev_tok[-1].rstrip(".,").lower() in lx.months or after.rstrip(".") in lx.months:
         return False
     if (
         not q.vague
@@ -188,7 +193,8 @@ def _combined(v: Token, kind: str) -> bool:
             rest = [t for t in p.subtree if t.i != p.i]
         else:  # v hangs under the partner: the partner's subtree without v's
             rest = [t for t in p.subtree if t.i not in own]
-        if not any(t.like_num or t.text.lower() in _QUANTITY_WORDS for t in rest):
+        has_own = any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i not in own for c in p.children)
+        if not has_own and not any(t.like_num or t.text.lower() in _QUANTITY_WORDS for t in rest):
             return True
     return False
 
@@ -327,6 +333,9 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
     nl = n.lemma_.lower()
     if prev is not None and n is qt and _under_including(qt):
         return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron)
+    nxt = p[qt.i + 1] if qt.i + 1 < len(p) else None
+    if nxt is not None and nxt.text.lower() in _HEADLINE_KINDS:  # "21 dead in rebel fire", "50 hurt"
+        return _Reading(_HEADLINE_KINDS[nxt.text.lower()], qt, None, None, of_pron)
     if n is qt and qt.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj", "oprd"):
         return None  # a bare figure with no clear role ("Get short URL 0 612")
     v, parent, odd = _govern(n)
@@ -352,6 +361,13 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
         for c in v.children:
             if c.text.lower() in lx.nouns and c.dep_ in ("oprd", "dobj", "attr", "npadvmod", "advmod"):
                 vk = lx.nouns[c.text.lower()]
+    if (  # "claimed the lives of 8"
+        v is not None
+        and vk is None
+        and v.lemma_.lower() in ("claim", "take", "cost")
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live", "lives") for c in v.children)
+    ):
+        vk = "killed"
     if v is not None and vk is None:  # "left 22 people dead"
         for c in v.children:
             if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.text.lower() in lx.nouns:
@@ -729,7 +745,7 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
         r = _read_kind(q, p, s.start, last_reading.get(i))
         if r is None:
             continue
-        if q.text.lower() in ("one", "a single") and r.kind in ("strength", "other"):
+        if q.text.lower() in ("one", "a single") and (r.kind in ("strength", "other") or r.noun.dep_ == "pobj"):
             continue
         if q.low == 0 and q.high == 0:
             continue
