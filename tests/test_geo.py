@@ -302,3 +302,47 @@ def test_build_index_reuses_an_up_to_date_index(index_file):
     before = index_file.stat().st_mtime_ns
     assert build_index(index_file, only_countries=COUNTRIES) == index_file
     assert index_file.stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        (
+            "Syrian state media, quoting a military source in Damascus, said troops recaptured the village of Flita.",
+            "recaptured",
+            "Flita",
+        ),
+        (
+            "An air strike on Zabadani killed five people, the Britain-based Syrian Observatory for Human Rights said.",
+            "strike",
+            "Zabadani",
+        ),
+        ("In Beirut, the minister said gunmen attacked a checkpoint near Hermel.", "attacked", "Hermel"),
+        ("Rebels shelled government-held areas of Aleppo from positions in Idlib province.", "shelled", "Aleppo"),
+    ],
+)
+def test_event_location_in_conflict_sentences(gaz, text, trigger, expected):
+    doc, places = places_in(text, gaz)
+    sent, span = _trigger(doc, trigger)
+    assert event_location(doc, sent, span, places).name == expected
+
+
+def test_a_statement_is_located_where_it_was_made(gaz):
+    doc, places = places_in("Speaking in Beirut, the minister condemned the fighting in Qusayr.", gaz)
+    sent, span = _trigger(doc, "Speaking")
+    assert event_location(doc, sent, span, places).name == "Beirut"
+    sent, span = _trigger(doc, "fighting")
+    assert event_location(doc, sent, span, places).name == "Qusayr"
+
+
+def test_the_syrian_capital_is_damascus(gaz):
+    doc, places = places_in("A car bomb exploded in the Syrian capital on Sunday.", gaz)
+    (p,) = places
+    assert (p.name, p.canonical, p.country, p.precision) == ("Syrian capital", "Damascus", "SY", 1)
+
+
+def test_arabic_script_names_with_glued_prefixes(gaz):
+    doc, places = places_in("قصف الجيش مدينة حمص ودمشق", gaz)
+    assert [(p.canonical, p.country) for p in places] == [("Homs", "SY"), ("Damascus", "SY")]
+    damascus = places[1]
+    assert doc.text[damascus.start : damascus.end] == damascus.name == "دمشق"

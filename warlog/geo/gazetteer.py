@@ -92,6 +92,14 @@ class SqliteGazetteer:
         self._by_key = lru_cache(maxsize=100_000)(self._by_key_uncached)
         self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_uncached)
 
+    def capital(self, cc: str) -> dict | None:
+        """The capital city of country `cc` (ISO-2), as a candidate dict, or None."""
+        rows = self._query(
+            "SELECT p.*, 1 AS prim FROM place p WHERE p.cc = ? AND p.fcode = 'PPLC' ORDER BY p.pop DESC LIMIT 1",
+            (cc,),
+        )
+        return _candidate(rows[0], "exact", 100.0, True) if rows else None
+
     def english_words(self) -> frozenset[str]:
         """Lower-case English dictionary words stored in the index (used to doubt one-word matches)."""
         if self._english is None:

@@ -23,6 +23,7 @@ _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\u2018`\-]*", re.UNICODE)
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|adh|ez|es|ed|l)[-\u2010\u2011]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|[-\u2010\u2011])$")
 _MAX_SPAN = 6
+_AR_PREFIXES = "\u0648\u0628\u0644\u0641\u0643"  # wa-, bi-, li-, fa-, ka-
 _SPEECH = {"said", "says", "told", "added", "wrote", "asked", "explained", "argued", "noted", "tweeted"}
 
 
@@ -196,8 +197,12 @@ class _Finder:
                     out.append(self._mention(i, j, cands))
                     i = j
                 else:
+                    m = self._arabic_prefixed(i)
+                    if m:
+                        out.append(m)
                     i += 1
         out += self._near_pending(out)
+        out += self._capitals(out)
         out += self._cue_lists(out)
         out.sort(key=lambda m: m.start)
         return out
@@ -287,7 +292,14 @@ class _Finder:
                 for t in toks[run_start : self._run_end(run_start)]
                 if t.low not in self.connectors and not self._stopword(t)
             )
-            if run_len > 1 and not (in_theatre or any(c["fcode"].startswith(("PCL", "ADM1")) for c in cands)):
+            if run_len > 1 and not (
+                in_theatre
+                or any(
+                    c["fcode"].startswith(("PCL", "ADM1", "PPLC"))
+                    or (c["population"] >= 100_000 and c.get("primary") and c.get("surface", True))
+                    for c in cands
+                )
+            ):
                 return False  # one word of a longer name: "Wa Atasimo Bihablillah", "Mode Magazine"
             if not strong and not self._cue_before(i) and not self._theatre_hint(cands):
                 self.pending.append((i, j, cands))  # kept if the article's other places are near it
@@ -316,6 +328,39 @@ class _Finder:
     def _speaks(self, j: int) -> bool:
         toks = self.tokens
         return j < len(toks) and _plain_gap(toks[j].gap) and toks[j].low in _SPEECH
+
+    def _arabic_prefixed(self, i: int) -> Mention | None:
+        """An Arabic word with a glued conjunction or preposition: "ودمشق" (and Damascus), "بحمص" (in Homs)."""
+        t = self.tokens[i]
+        if len(t.text) < 4 or t.text[0] not in _AR_PREFIXES or not ("\u0600" <= t.text[1] <= "\u06ff"):
+            return None
+        cands = self.lookup(t.text[1:])
+        if not cands or all(c.get("match") == "fuzzy" for c in cands):
+            return None
+        m = Mention(t.start + 1, t.end, t.text[1:], cands, (i, i + 1))
+        m.cue = "in" if t.text[0] == "\u0628" else ""
+        return m
+
+    def _capitals(self, found: list[Mention]) -> list[Mention]:
+        """ "the Syrian capital", "the Lebanese capital": the capital city of that country."""
+        capital = getattr(self.gaz, "capital", None)
+        if not callable(capital):
+            return []
+        taken = [(m.start, m.end) for m in found]
+        out = []
+        for k, t in enumerate(self.tokens[:-1]):
+            nxt = self.tokens[k + 1]
+            cc = self.cfg["demonyms"].get(t.low)
+            if not cc or nxt.low != "capital" or not _plain_gap(nxt.gap):
+                continue
+            if any(s < nxt.end and t.start < e for s, e in taken):
+                continue
+            c = capital(cc)
+            if c:
+                m = Mention(t.start, nxt.end, self.doc.text[t.start : nxt.end], [c], (k, k + 2))
+                m.cue = self._cue_before(k)
+                out.append(m)
+        return out
 
     def _stopword(self, t: Token) -> bool:
         """A function word that never starts or ends a place name ("The", "We"); "US" is not "us"."""
