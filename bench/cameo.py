@@ -56,14 +56,12 @@ def prf(tp: int, n_sys: int, tp_g: int, n_gold: int) -> tuple[float, float, floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def main(argv: list[str]) -> int:
+def measure() -> dict:
+    """Counts and span F1s by scope ('all', 'conflict') and kind ('S', 'T')."""
     from warlog.extract import ActorDictionary, find_actors, find_events
     from warlog.model import Article, DateValue
     from warlog.nlp import Document
 
-    if not NER.exists():
-        print(f"no CAMEO data at {NER}")
-        return 1
     classes = [
         line.rsplit("\t", 1)[-1].strip() for line in CLS.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
@@ -115,18 +113,34 @@ def main(argv: list[str]) -> int:
         c["with_event"] += bool(events)
         c["conflict"] += conflict
         c["conflict_with_event"] += conflict and bool(events)
-    print(f"CAMEO dev: {c['sentences']} sentences in {time.time() - t0:.0f} s")
-    print(
-        f"  sentences with a warlog event: {c['with_event']} of {c['sentences']}; "
-        f"material-conflict sentences {c['conflict_with_event']} of {c['conflict']}"
-    )
+    figs: dict = {k: c[k] for k in ("sentences", "with_event", "conflict", "conflict_with_event")}
+    figs["seconds"] = time.time() - t0
     for scope in ("all", "conflict"):
-        for kind, label in (("S", "source"), ("T", "target")):
+        for kind in ("S", "T"):
             g, s = c[(scope, kind, "gold")], c[(scope, kind, "sys")]
             _, _, fe = prf(c[(scope, kind, "exact")], s, c[(scope, kind, "exact")], g)
             p, r, fo = prf(c[(scope, kind, "ov_sys")], s, c[(scope, kind, "ov_gold")], g)
+            figs[(scope, kind)] = {"exact_f1": fe, "overlap": (p, r, fo), "gold": g, "system": s}
+    return figs
+
+
+def main(argv: list[str]) -> int:
+    if not NER.exists():
+        print(f"no CAMEO data at {NER}")
+        return 1
+    f = measure()
+    print(f"CAMEO dev: {f['sentences']} sentences in {f['seconds']:.0f} s")
+    print(
+        f"  sentences with a warlog event: {f['with_event']} of {f['sentences']}; "
+        f"material-conflict sentences {f['conflict_with_event']} of {f['conflict']}"
+    )
+    for scope in ("all", "conflict"):
+        for kind, label in (("S", "source"), ("T", "target")):
+            x = f[(scope, kind)]
+            p, r, fo = x["overlap"]
             print(
-                f"  {scope:8s} {label:6s} exact F1 {fe:.3f}  overlap P {p:.3f} R {r:.3f} F1 {fo:.3f}  (gold {g}, system {s})"
+                f"  {scope:8s} {label:6s} exact F1 {x['exact_f1']:.3f}  overlap P {p:.3f} R {r:.3f} F1 {fo:.3f}"
+                f"  (gold {x['gold']}, system {x['system']})"
             )
     return 0
 

@@ -39,16 +39,13 @@ def prf(tp_sys: int, n_sys: int, tp_gold: int, n_gold: int) -> tuple[float, floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def main(argv: list[str]) -> int:
+def measure(limit: int | None = None) -> dict:
+    """Argument P/R/F1 over all roles and per role, on the first `limit` attack/death windows."""
     from warlog import geo
     from warlog.extract import ActorDictionary, find_actors, find_events
     from warlog.model import Article
     from warlog.nlp import Document
 
-    if not DATA.exists():
-        print(f"no RAMS at {DATA}")
-        return 1
-    limit = int(argv[argv.index("--limit") + 1]) if "--limit" in argv else None
     dic = ActorDictionary.load()
     gaz = geo.default_gazetteer()
     t0 = time.time()
@@ -105,17 +102,30 @@ def main(argv: list[str]) -> int:
             c["tp_sys"] += hit
             by_role[(s[0], "sys")] += 1
             by_role[(s[0], "tp_sys")] += hit
-    p, r, f = prf(c["tp_sys"], c["sys"], c["tp_gold"], c["gold"])
-    print(f"RAMS dev: {c['windows']} attack/death windows in {time.time() - t0:.0f} s; {c['gold']} gold arguments")
-    print(f"  windows where warlog finds a violent event  {c['with_event'] / max(c['windows'], 1):.3f}")
-    print(f"  all roles      P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (system arguments {c['sys']})")
+    figs = {"windows": c["windows"], "gold": c["gold"], "system": c["sys"], "seconds": time.time() - t0}
+    figs["with_event"] = c["with_event"] / max(c["windows"], 1)
+    figs["all"] = prf(c["tp_sys"], c["sys"], c["tp_gold"], c["gold"])
     for role in ("attacker", "target", "place"):
-        p, r, f = prf(
+        figs[role] = prf(
             by_role[(role, "tp_sys")], by_role[(role, "sys")], by_role[(role, "tp_gold")], by_role[(role, "gold")]
         )
-        print(
-            f"  {role:13s}  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (gold {by_role[(role, 'gold')]}, system {by_role[(role, 'sys')]})"
-        )
+        figs[role + "_counts"] = (by_role[(role, "gold")], by_role[(role, "sys")])
+    return figs
+
+
+def main(argv: list[str]) -> int:
+    if not DATA.exists():
+        print(f"no RAMS at {DATA}")
+        return 1
+    f = measure(int(argv[argv.index("--limit") + 1]) if "--limit" in argv else None)
+    print(f"RAMS dev: {f['windows']} attack/death windows in {f['seconds']:.0f} s; {f['gold']} gold arguments")
+    print(f"  windows where warlog finds a violent event  {f['with_event']:.3f}")
+    p, r, f1 = f["all"]
+    print(f"  all roles      P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (system arguments {f['system']})")
+    for role in ("attacker", "target", "place"):
+        p, r, f1 = f[role]
+        g, n = f[role + "_counts"]
+        print(f"  {role:13s}  P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (gold {g}, system {n})")
     return 0
 
 

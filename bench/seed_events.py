@@ -27,13 +27,11 @@ def load_scorer():
     return mod
 
 
-def main(argv: list[str]) -> int:
+def measure(out: Path | None = None) -> dict[str, dict]:
+    """Reads the seeds into `out` and scores them: {"reference": ..., "no_place": ..., "events_only": ...}."""
     from warlog.api import read
 
-    if not (SHARED / "gold").is_dir():
-        print(f"no gold at {SHARED / 'gold'}")
-        return 1
-    out = Path(argv[argv.index("--keep") + 1]) if "--keep" in argv else Path(tempfile.mkdtemp(prefix="warlog-seed-"))
+    out = out or Path(tempfile.mkdtemp(prefix="warlog-seed-"))
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     n = 0
@@ -43,37 +41,50 @@ def main(argv: list[str]) -> int:
             continue
         (out / f"{reading.article}.json").write_text(json.dumps(reading.to_dict(), ensure_ascii=False))
         n += 1
-    print(f"read {n} seed articles in {time.time() - t0:.1f} s -> {out}")
     score = load_scorer()
-    keys = (
-        "events_gold",
-        "events_system",
-        "event_p",
-        "event_r",
-        "event_f1",
-        "event_untyped_f1",
-        "sub_event_type_acc",
-        "actor1_f1",
-        "actor2_f1",
-        "date_exact_acc",
-        "modality_acc",
-    )
+    figs = {"reference": score.score(SHARED / "gold", out), "articles": n, "seconds": time.time() - t0, "dir": out}
+    place_ok, date_ok = score.place_ok, score.date_ok
+    try:
+        score.place_ok = lambda s, g: True
+        figs["no_place"] = score.score(SHARED / "gold", out)
+        score.date_ok = lambda s, g: True
+        figs["events_only"] = score.score(SHARED / "gold", out)
+    finally:
+        score.place_ok, score.date_ok = place_ok, date_ok
+    return figs
 
-    def show(title: str) -> None:
-        figs = score.score(SHARED / "gold", out)
+
+KEYS = (
+    "events_gold",
+    "events_system",
+    "event_p",
+    "event_r",
+    "event_f1",
+    "event_untyped_f1",
+    "sub_event_type_acc",
+    "actor1_f1",
+    "actor2_f1",
+    "date_exact_acc",
+    "modality_acc",
+)
+
+
+def main(argv: list[str]) -> int:
+    if not (SHARED / "gold").is_dir():
+        print(f"no gold at {SHARED / 'gold'}")
+        return 1
+    keep = Path(argv[argv.index("--keep") + 1]) if "--keep" in argv else None
+    f = measure(keep)
+    print(f"read {f['articles']} seed articles in {f['seconds']:.1f} s -> {f['dir']}")
+    for key, title in (
+        ("reference", "reference scorer"),
+        ("no_place", "place check off (events + dates only)"),
+        ("events_only", "place and date checks off (events only)"),
+    ):
         print(f"\n{title}")
-        for k in keys:
-            v = figs[k]
+        for k in KEYS:
+            v = f[key][k]
             print(f"  {k:22s} {v:.3f}" if isinstance(v, float) else f"  {k:22s} {v}")
-
-    show("reference scorer")
-    place_ok = score.place_ok
-    score.place_ok = lambda s, g: True
-    show("place check off (events + dates only)")
-    date_ok = score.date_ok
-    score.date_ok = lambda s, g: True
-    show("place and date checks off (events only)")
-    score.place_ok, score.date_ok = place_ok, date_ok
     return 0
 
 

@@ -60,15 +60,13 @@ def prf(tp_sys: int, n_sys: int, tp_gold: int, n_gold: int) -> tuple[float, floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def main(argv: list[str]) -> int:
+def measure() -> dict:
+    """Argument P/R/F1 over all roles and per role."""
     from warlog import geo
     from warlog.extract import ActorDictionary, find_actors, find_events
     from warlog.model import Article
     from warlog.nlp import Document
 
-    if not DATA.exists():
-        print(f"no WikiEvents at {DATA}")
-        return 1
     dic = ActorDictionary.load()
     gaz = geo.default_gazetteer()
     t0 = time.time()
@@ -106,16 +104,28 @@ def main(argv: list[str]) -> int:
             by_role[(s[1], "sys")] += 1
             by_role[(s[1], "tp_sys")] += hit
         c["docs"] += 1
-    p, r, f = prf(c["tp_sys"], c["sys"], c["tp_gold"], c["gold"])
-    print(f"WikiEvents dev: {c['docs']} documents in {time.time() - t0:.0f} s; {c['gold']} gold arguments")
-    print(f"  all roles      P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (system arguments {c['sys']})")
+    figs = {"docs": c["docs"], "gold": c["gold"], "system": c["sys"], "seconds": time.time() - t0}
+    figs["all"] = prf(c["tp_sys"], c["sys"], c["tp_gold"], c["gold"])
     for role in ("attacker", "target", "place"):
-        p, r, f = prf(
+        figs[role] = prf(
             by_role[(role, "tp_sys")], by_role[(role, "sys")], by_role[(role, "tp_gold")], by_role[(role, "gold")]
         )
-        print(
-            f"  {role:13s}  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (gold {by_role[(role, 'gold')]}, system {by_role[(role, 'sys')]})"
-        )
+        figs[role + "_counts"] = (by_role[(role, "gold")], by_role[(role, "sys")])
+    return figs
+
+
+def main(argv: list[str]) -> int:
+    if not DATA.exists():
+        print(f"no WikiEvents at {DATA}")
+        return 1
+    f = measure()
+    print(f"WikiEvents dev: {f['docs']} documents in {f['seconds']:.0f} s; {f['gold']} gold arguments")
+    p, r, f1 = f["all"]
+    print(f"  all roles      P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (system arguments {f['system']})")
+    for role in ("attacker", "target", "place"):
+        p, r, f1 = f[role]
+        g, n = f[role + "_counts"]
+        print(f"  {role:13s}  P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (gold {g}, system {n})")
     return 0
 
 
