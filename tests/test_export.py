@@ -70,6 +70,7 @@ def test_acled_csv(store):
         "23",
     )
     assert (r["iso"], r["country"], r["admin1"], r["location"]) == ("760", "Syria", "Rif Dimashq", "Tallat Mussa")
+    assert r["region"] == "Middle East"
     assert (r["latitude"], r["longitude"], r["geo_precision"]) == ("33.93", "36.43", "1")
     assert r["source"] == "AFP; Al-Manar; Orient News"
     assert r["fatalities"] == "13"
@@ -93,6 +94,15 @@ def test_ucdp_csv(store):
     assert (r["date_prec"], r["date_start"], r["date_end"]) == ("1", "2015-05-13", "2015-05-13")
     assert r["source_office"] == "AFP; Al-Manar; Orient News"
     assert r["source_original"] == "Nasrallah; SOHR; opposition media"
+    assert (r["region"], r["country"], r["iso"]) == ("Middle East", "Syria", "760")
+
+
+def test_regions():
+    from warlog.export.core import acled_region, ucdp_region
+
+    assert acled_region("LB") == "Middle East" and acled_region("ML") == "Western Africa"
+    assert acled_region("FR") == "Europe" and acled_region(None) == ""
+    assert ucdp_region("SY") == "Middle East" and ucdp_region("ML") == "Africa" and ucdp_region("CO") == "Americas"
 
 
 def test_priogrid():

@@ -275,3 +275,22 @@ def test_open_is_quick_on_many_articles(tmp_path):
             st.add(a, r)
         assert st.summary()["articles"] == 60
     assert time.perf_counter() - t < 20
+
+
+def test_source_profiles_from_store_and_duplicate_event_ids(tmp_path):
+    from warlog import fuse
+
+    with open_store(tmp_path / "p.db") as st:
+        for a, r in three():
+            st.add(a, r)
+        profiles = fuse.source_profiles(st)
+        by = {(p["role"], p["source"]): p for p in profiles}
+        # opposition media's 120 against the others' median (13, 18 -> 15.5)
+        assert by[("claimant", "opposition media")]["median_ratio"] == round(120 / 15.5, 3)
+        assert by[("outlet", "Orient News")]["highest"] == 1
+        assert by[("outlet", "Al-Manar")]["lowest"] == 1
+        assert fuse.rebuild(st) == 1
+        a, r = make("d.txt", "Another text.", "2016-01-01", 35.0, 38.0, ["ISIS"], ["YPG"])
+        r.events.append(r.events[0])  # the same event id twice
+        assert st.add(a, r)
+        assert st.summary()["events"] == 4

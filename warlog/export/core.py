@@ -13,11 +13,95 @@ from typing import TextIO
 from warlog import fuse
 from warlog.model import Article, FusedEvent
 
-ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
-UCDP_COLUMNS = ["id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_name", "dyad_name", "side_a", "side_b", "source_article", "source_office", "source_date", "source_headline", "source_original", "where_prec", "where_coordinates", "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid", "country", "iso", "region", "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low", "number_of_sources"]
-CLAIMS_COLUMNS = (
-    ["article", "event", "fused_event", "kind", "subject", "low", "high", "claimant", "evidence", "start", "end", "number_text", "disputed_by"]
-)
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+UCDP_COLUMNS = [
+    "id",
+    "relid",
+    "year",
+    "active_year",
+    "code_status",
+    "type_of_violence",
+    "conflict_name",
+    "dyad_name",
+    "side_a",
+    "side_b",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "geom_wkt",
+    "priogrid_gid",
+    "country",
+    "iso",
+    "region",
+    "event_clarity",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+    "number_of_sources",
+]
+CLAIMS_COLUMNS = [
+    "article",
+    "event",
+    "fused_event",
+    "kind",
+    "subject",
+    "low",
+    "high",
+    "claimant",
+    "evidence",
+    "start",
+    "end",
+    "number_text",
+    "disputed_by",
+]
 
 
 @cache
@@ -38,6 +122,26 @@ def country_info(iso2: str | None) -> dict:
     if not iso2:
         return {}
     return _countries().get(iso2.upper(), {})
+
+
+def acled_region(iso2: str | None) -> str:
+    """ACLED's region of a country (blank when unknown)."""
+    if not iso2:
+        return ""
+    iso2 = iso2.upper()
+    for region, countries in codes()["acled_region"].items():
+        if iso2 in countries:
+            return region
+    return codes()["acled_region_by_continent"].get(country_info(iso2).get("continentcode", ""), "")
+
+
+def ucdp_region(iso2: str | None) -> str:
+    """UCDP GED's region of a country: Middle East, Africa, Asia, Europe or Americas (blank when unknown)."""
+    if not iso2:
+        return ""
+    if iso2.upper() in codes()["ucdp_middle_east"]:
+        return "Middle East"
+    return codes()["ucdp_region_by_continent"].get(country_info(iso2).get("continentcode", ""), "")
 
 
 def priogrid_gid(lat: float, lon: float) -> int:
@@ -129,7 +233,7 @@ def acled_row(f: FusedEvent, ctx: _Context) -> dict:
         "interaction": interaction,
         "civilian_targeting": "Civilian targeting" if civilian else "",
         "iso": ci.get("isonumeric", ""),
-        "region": "",
+        "region": acled_region(loc.country if loc else None),
         "country": ci.get("name", ""),
         "admin1": loc.admin1 if loc else "",
         "admin2": loc.admin2 if loc else "",
@@ -208,7 +312,7 @@ def ucdp_row(f: FusedEvent, ctx: _Context) -> dict:
         "priogrid_gid": priogrid_gid(loc.lat, loc.lon) if has_point else "",
         "country": ci.get("name", ""),
         "iso": ci.get("isonumeric", ""),
-        "region": "",
+        "region": ucdp_region(loc.country if loc else None),
         "event_clarity": 2 if f.contradictions else 1,
         "date_prec": codes()["ucdp_date_prec"].get(d.precision if d else "unknown", 5),
         "date_start": d.start if d else "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -17,6 +18,8 @@ from pathlib import Path
 from warlog import fuse
 from warlog.model import Article, DateValue, Event, FusedEvent, Reading
 from warlog.store.schema import SCHEMA_VERSION, _day, migrate
+
+log = logging.getLogger(__name__)
 
 
 def content_hash(article: Article) -> str:
@@ -100,7 +103,13 @@ class Store:
                 "INSERT INTO readings (article_id, json) VALUES (?, ?)",
                 (aid, json.dumps(reading.to_dict(), ensure_ascii=False)),
             )
-            rows = [self._insert_event(aid, e) for e in reading.events]
+            rows, seen = [], set()
+            for e in reading.events:
+                if e.id in seen:  # one event id twice in one reading: keep the first (claims point to it)
+                    log.warning("%s: duplicate event id %s skipped", article.id, e.id)
+                    continue
+                seen.add(e.id)
+                rows.append(self._insert_event(aid, e))
             c.executemany(
                 "INSERT INTO claims (article_id, event_id, kind, subject, low, high, claimant, evidence, start, end, "
                 "number_text, disputed_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -238,7 +247,7 @@ class Store:
     def _write_fused(self, mentions: dict[int, fuse.Mention], scored: list[tuple[str, str, float]]) -> int:
         c = self.conn
         by_key = {m.key: (r, m) for r, m in mentions.items()}
-        groups = fuse.cluster(list(by_key), scored, {k: m.akey for k, (_, m) in by_key.items()})
+        groups = fuse.cluster_mentions({k: m for k, (_, m) in by_key.items()}, scored)
         articles = self._articles_by_key({m.akey for m in mentions.values()})
         claims = self._claims_for({m.akey for m in mentions.values()})
         for g in groups:
