@@ -184,6 +184,15 @@ def test_scraped_text_forms(text, expected):
     assert _rows(text) == expected
 
 
+def test_empty_article_has_no_claims():
+    assert _claims("") == []
+
+
+def test_one_figure_for_two_groups_takes_the_first_noun():
+    rows = _rows("Militants abducted 30 Lebanese soldiers and ISF members near Arsal.")
+    assert rows == [("abducted", "Lebanese soldiers", 30, 30, "article")]
+
+
 def test_disputed_by():
     text = (
         "Nasrallah revealed that 13 fighters were killed. He said he wanted to expose what he called lies spread by "

@@ -80,3 +80,14 @@ def test_find_quantities_offsets_and_order():
 def test_two_figures_joined_by_and_stay_two():
     qs = find_quantities("18 Hezbollah and 13 NDF fighters were killed")
     assert [(q.low, q.high) for q in qs] == [(18, 18), (13, 13)]
+
+
+def test_bad_input_names_the_type():
+    with pytest.raises(TypeError, match="parse_quantity expects text as str, got int"):
+        parse_quantity(40)
+    with pytest.raises(TypeError, match="find_quantities expects text as str, got NoneType"):
+        find_quantities(None)
+
+
+def test_dates_in_digits_are_not_figures():
+    assert find_quantities("Posted 09-05-2016 at 10:30, video from 10/19/2013, the 2015-2016 campaign") == []

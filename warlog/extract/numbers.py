@@ -272,13 +272,20 @@ def _scan_masked(text: str) -> list[Quantity]:
     return out
 
 
+def _check(text: object, fn: str) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"{fn} expects text as str, got {type(text).__name__}")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text`, in order, with offsets into `text`."""
+    _check(text, "find_quantities")
     return _scan(text)
 
 
 def parse_quantity(text: str) -> tuple[int | None, int | None, str] | None:
     """The first quantity in `text` as (low, high, matched_text), or None when there is none."""
+    _check(text, "parse_quantity")
     qs = _scan(text)
     if not qs:
         return None
