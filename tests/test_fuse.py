@@ -291,3 +291,48 @@ def test_actor_names_contained_in_each_other_agree():
     assert same_actor("rebels", "syrian rebels")
     assert not same_actor("syrian rebels", "syrian arab army")
     assert shared_actors(frozenset({"rebels", "isis"}), frozenset({"syrian rebels"})) == 1
+
+
+def test_running_totals_and_breakdowns_are_not_contradictions():
+    arts = {k: Article(id=k, text="", outlet=k.upper()) for k in ("afp", "sana")}
+    events = [
+        ev(
+            k,
+            "e1",
+            "2016-06-03",
+            36.20,
+            37.15,
+            ["Syrian Arab Army"],
+            ["civilians"],
+            typ="Explosions/Remote violence",
+            sub="Air/drone strike",
+            place="Aleppo",
+            evidence="regime air raids on Aleppo",
+        )
+        for k in arts
+    ]
+    breakdown = "At least 11 civilians including three children were killed in the raids."
+    claims = [
+        Claim("killed", "civilians", 11, None, "SOHR", "e1", breakdown, article="afp"),
+        Claim("killed", "civilians", 3, 3, "SOHR", "e1", breakdown, article="afp"),
+        Claim(
+            "killed",
+            "civilians",
+            301,
+            None,
+            "SANA",
+            "e1",
+            "More than 300 civilians have been killed since April.",
+            article="sana",
+        ),
+        Claim("killed", "civilians", 12, 12, "SANA", "e1", "Twelve civilians were killed on Friday.", article="sana"),
+        # two claimants in one sentence: not a breakdown
+        Claim("killed", "civilians", 40, 40, "activists", "e1", "SANA said 12, activists said 40.", article="sana"),
+    ]
+    [f] = fuse.fuse_events(events, claims, arts)
+    assert len(f.claims) == 5  # every claim kept
+    # "at least 11" agrees with any larger figure; 12 against 40 is the disagreement
+    assert f.contradictions == ["civilians killed: 12 (SANA) vs 40 (activists)"]
+    # the running total (since April) and the breakdown (three children) are left out of the figures;
+    # best: SOHR is a monitor, so its 11
+    assert f.by_side["civilians"].to_dict() == {"low": 11, "best": 11, "high": 40}

@@ -12,6 +12,11 @@ Figures (UCDP's low/best/high, per side = per claim subject, kind "killed"):
 - all sides together: the sums over named sides; a figure about "unknown" people is read as a possible total,
   so the total is never below it. ACLED-style fatalities = the total's low.
 
+Running or campaign totals (the claim's sentence says "since April", "in the past two weeks", ...: the
+`cumulative_markers` of warlog/data/fuse.json) are kept among the claims but left out of the figures and of
+the contradictions, and so is a smaller figure in the same sentence as a larger one about the same people from the same
+claimant (a breakdown: "11 civilians including three children").
+
 Contradictions: two claimants' point figures for the same kind and subject with a ratio above 1.5 and a
 difference of at least 3 (the smaller one not being an open "at least N"), and sources (articles) whose
 actor1 sets are disjoint (they blame different perpetrators; for Battles, not when each names the other's
@@ -21,8 +26,10 @@ target as the attacker, i.e. one clash told from both sides).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cache
 
 from warlog.fuse.match import PRECISION_RANK, Mention, _norm, settings, shared_actors
 from warlog.model import Article, Claim, DateValue, Fatalities, FusedEvent, PlaceMention
@@ -37,6 +44,17 @@ def fused_id(member_keys: Iterable[str]) -> str:
 def is_monitor(claimant: str) -> bool:
     c = f" {_norm(claimant)} "
     return any(f" {m} " in c for m in settings()["independent_monitors"])
+
+
+@cache
+def _cumulative_re() -> re.Pattern:
+    words = sorted(settings()["cumulative_markers"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def is_cumulative(c: Claim) -> bool:
+    """A running or campaign total ("since April", "in the past two weeks"): not one event's own toll."""
+    return bool(c.evidence) and _cumulative_re().search(c.evidence) is not None
 
 
 def point(c: Claim) -> int | None:
@@ -178,11 +196,28 @@ def build(members: list[Mention], claims: list[Claim], articles: dict[str, Artic
     outlets = sorted({articles[k].outlet for k in akeys if k in articles and articles[k].outlet})
     claims = sorted(claims, key=lambda c: (c.article, c.start, c.end, c.kind, c.subject, c.claimant))
 
+    # breakdowns: a smaller figure in the same sentence as a larger one about the same people, same claimant
+    sentence_max: dict[tuple, int] = {}
+    for c in claims:
+        if c.evidence and point(c) is not None:
+            k = (c.article, c.evidence, c.kind, _norm(c.subject), _norm(c.claimant))
+            sentence_max[k] = max(sentence_max.get(k, 0), point(c))
+
+    def aside(c: Claim) -> bool:  # left out of figures and contradictions (kept among the claims)
+        p = point(c)
+        if is_cumulative(c):
+            return True
+        return (
+            bool(c.evidence)
+            and p is not None
+            and p < sentence_max[(c.article, c.evidence, c.kind, _norm(c.subject), _norm(c.claimant))]
+        )
+
     # figures per side (killed)
     killed: dict[str, list[Claim]] = defaultdict(list)
     display: dict[str, Counter] = defaultdict(Counter)
     for c in claims:
-        if c.kind == "killed":
+        if c.kind == "killed" and not aside(c):
             killed[_norm(c.subject) or "unknown"].append(c)
             display[_norm(c.subject) or "unknown"][c.subject or "unknown"] += 1
     by_side = {}
@@ -200,7 +235,7 @@ def build(members: list[Mention], claims: list[Claim], articles: dict[str, Artic
         # one item per distinct (claimant, figure)
         items: dict[tuple[str, int | None, int | None], Claim] = {}
         for c in cs:
-            if c.low is None and c.high is None:
+            if (c.low is None and c.high is None) or aside(c):
                 continue
             items.setdefault((_norm(c.claimant), c.low, c.high), c)
         its = sorted(items.values(), key=lambda c: (point(c), _norm(c.claimant)))
