@@ -56,7 +56,14 @@ class Mention:
     context: list[str] = field(default_factory=list)
 
 
-_SURE_SOURCES = ("supplement", "admin1", "country", "continent", "list")
+_SURE_SOURCES = ("admin1", "country", "continent", "list")
+
+
+def _sure(c: dict) -> bool:
+    """A candidate that makes a one-word match a place by itself (not a village name that is also a first name)."""
+    if c["source"] == "supplement":
+        return not c["fcode"].startswith("PPL")
+    return c["source"] in _SURE_SOURCES or c["fcode"].startswith(("PCL", "PPLC"))
 
 
 def _big(cands: list[dict]) -> bool:
@@ -281,7 +288,7 @@ class _Finder:
                 return False  # a dictionary word ("University", "Mode") that no sure place backs
             if not in_theatre and not any(c.get("surface", True) for c in cands):
                 return False  # "Embed" folds to the key of "Ambad": an English word, not a place
-            sure = any(c["source"] in _SURE_SOURCES or c["fcode"].startswith(("PCL", "PPLC")) for c in cands)
+            sure = any(_sure(c) for c in cands)
             if not sure and not any(c.get("primary", True) for c in cands) and not (in_theatre and cue):
                 self.pending.append((i, j, cands))  # kept if the article's other places are near it
                 return False  # only a minor alias matched: "Story" is an old name of some Rochelle
