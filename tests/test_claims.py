@@ -193,6 +193,21 @@ def test_one_figure_for_two_groups_takes_the_first_noun():
     assert rows == [("abducted", "Lebanese soldiers", 30, 30, "article")]
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Rebels freed 16 prisoners in a swap.", ("released", "unknown", 16, 16, "article")),
+        ("Militants executed 12 hostages on Friday.", ("killed", "unknown", 12, 12, "article")),
+        ("Rescuers found the bodies of 20 people under the rubble.", ("killed", "civilians", 20, 20, "article")),
+        ("The death toll rose to 35, the ministry said.", ("killed", "unknown", 35, 35, "ministry")),
+        ("Hezbollah has sent 5,000 fighters to Syria.", ("strength", "Hezbollah", 5000, 5000, "article")),
+        ("The attack left 12 dead in the market.", ("killed", "unknown", 12, 12, "article")),
+    ],
+)
+def test_verb_and_noun_cues(text, expected):
+    assert _rows(text) == [expected]
+
+
 def test_disputed_by():
     text = (
         "Nasrallah revealed that 13 fighters were killed. He said he wanted to expose what he called lies spread by "

@@ -384,7 +384,12 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
             for c in n.children
         ):
             return _Reading("other", n, v, parent, of_pron)
+        if noun_kind in ("captured", "abducted") and vk in ("killed", "injured", "released"):
+            return _Reading(vk, n, v, parent, of_pron)  # "freed 16 prisoners", "executed 12 hostages"
         return _Reading(noun_kind, n, v, parent, of_pron)
+    # "the bodies of 20 people", "the killing of 5 soldiers", "the release of 50 prisoners"
+    if n.dep_ == "pobj" and n.head.text.lower() == "of" and n.head.head.text.lower() in lx.nouns:
+        return _Reading(lx.nouns[n.head.head.text.lower()], n, v, parent, of_pron)
     if near:
         return _Reading(near, n, v, parent, of_pron)
     if is_object:
