@@ -346,3 +346,16 @@ def test_arabic_script_names_with_glued_prefixes(gaz):
     assert [(p.canonical, p.country) for p in places] == [("Homs", "SY"), ("Damascus", "SY")]
     damascus = places[1]
     assert doc.text[damascus.start : damascus.end] == damascus.name == "دمشق"
+
+
+def test_district_named_after_its_town_and_town_countryside(gaz):
+    _, places = places_in("Shells fell in Yabroud district and in the Qusayr countryside overnight.", gaz)
+    got = {p.name: (p.feature, p.precision, p.where_prec) for p in places}
+    assert got["Yabroud"] == ("admin2", 2, 3)
+    assert got["Qusayr"] == ("populated place", 2, 2)
+
+
+def test_empty_and_placeless_texts(gaz):
+    assert find_places(Document(""), gaz) == []
+    assert find_places(Document("   \n\n  "), gaz) == []
+    assert find_places(Document("nothing here is capitalised at all."), gaz) == []

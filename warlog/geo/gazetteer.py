@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,8 @@ from rapidfuzz import fuzz
 
 from warlog.geo.index import build_index, connect, rules
 from warlog.geo.normalize import key, skeleton, surface
+
+log = logging.getLogger(__name__)
 
 #: GeoNames feature codes -> the words PlaceMention.feature uses.
 FEATURES = {
@@ -201,7 +204,13 @@ def default_gazetteer() -> SqliteGazetteer:
     """The SQLite index in the user's data dir (or $WARLOG_DATA_DIR), built on first use."""
     global _default
     with _default_lock:
-        path = build_index()
+        try:
+            path = build_index()
+        except OSError as e:  # an unwritable data dir: build in the temp dir instead
+            import tempfile
+
+            log.warning("cannot build the gazetteer index in the data dir (%s); using the temp dir", e)
+            path = build_index(Path(tempfile.gettempdir()) / "warlog" / "gazetteer.sqlite")
         if _default is None or _default.path != path:
             _default = SqliteGazetteer(path)
         return _default

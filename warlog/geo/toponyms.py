@@ -253,8 +253,12 @@ class _Finder:
             and _plain_gap(nxt.gap)
             and nxt.low in self.org_suffixes
             and nxt.low not in self.admin_suffixes
+            and not any(
+                c.get("primary") and c.get("surface", True) and (_big([c]) or c["source"] == "supplement")
+                for c in cands
+            )
         ):
-            return False
+            return False  # "Mode Magazine", "Hull City"; but "London police", "Damascus government" name a place
         if single:
             word = first.text
             cue = self._cue_before(i)
@@ -712,6 +716,10 @@ def to_place(m: Mention) -> PlaceMention:
     p.canonical = c["name"]
     p.feature = c["feature"]
     p.precision, p.where_prec = prec, where
+    if m.suffix == "admin2" and fcode.startswith("PPL"):
+        # "Yabroud district", "Arghistan district": a district named after its seat town
+        p.admin2, p.feature = c["name"], "admin2"
+        p.precision, p.where_prec = precision_codes("ADM2")
     p.score = m.score
     return p
 
