@@ -366,7 +366,12 @@ def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> A
             )
             or (p[k - 1].text[:1].isupper() and p[k - 1].pos_ in ("ADJ", "NOUN"))
             or (p[k - 1].text.lower() in ("for", "of") and k - 2 >= 0 and p[k - 2].pos_ == "PROPN")
-            or (p[k - 1].pos_ in ("NOUN", "ADJ") and p[k - 1].dep_ in ("compound", "amod") and p[k - 1].head.i >= k)
+            or (
+                p[k - 1].pos_ in ("NOUN", "ADJ")
+                and p[k - 1].dep_ in ("compound", "amod")
+                and p[k - 1].head.i >= k
+                and k == left.i  # one lower-case modifier at most: "state television", not "district state ..."
+            )
         ):
             k -= 1
         r0, r1 = p[k].idx, left.idx + len(left)

@@ -86,6 +86,7 @@ def _lex() -> _Lex:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[$€£%]")
+_REPORTING = frozenset({"say", "tell", "report", "claim", "add", "announce", "state", "reveal", "confirm"})
 _HEADLINE_KINDS = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured"}
 _DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _QUANTITY_WORDS = frozenset(
@@ -503,6 +504,11 @@ def _owner_of(v: Token | None, doc: Document, i: int, actors: list[ActorMention]
             subj = v.head
     if subj is None or subj.pos_ == "PRON":
         return None
+    if v.lemma_.lower() in _REPORTING:  # "General X said ...": a speaker, not the side that has them
+        return None
+    s = doc.sentences[i]
+    if subj.ent_type_ == "PERSON" and _actor_in(actors, s.start + subj.idx, s.start + subj.idx + len(subj)) is None:
+        return None  # a person does not own a force in this sense
     return _np_subject(subj, doc, i, actors)
 
 
