@@ -150,6 +150,13 @@ def stoplist() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def person_names() -> frozenset[str]:
+    """Given names and surnames that are also towns somewhere (places_person_names.txt), as written."""
+    lines = (DATA_DIR / "places_person_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
 def _is_usable_alt(name: str) -> bool:
     """Latin- or Arabic-script alternate names; no codes (IATA 'QHS'), no other scripts."""
     if not name or len(name) > 80:

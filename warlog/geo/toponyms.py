@@ -14,13 +14,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from warlog.geo.index import rules, stoplist
+from warlog.geo.index import person_names, rules, stoplist
 from warlog.geo.normalize import key
 from warlog.model import PlaceMention
 from warlog.nlp import Document
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\u2018`\-]*", re.UNICODE)
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|adh|ez|es|ed|l)[-\u2010\u2011]", re.IGNORECASE)
+_CONTRACTION = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|[-\u2010\u2011])$")
 _MAX_SPAN = 6
 _AR_PREFIXES = "\u0648\u0628\u0644\u0641\u0643"  # wa-, bi-, li-, fa-, ka-
@@ -87,6 +88,10 @@ def tokenize(doc: Document) -> list[Token]:
     for m in _WORD.finditer(text):
         s, e = m.start(), m.end()
         word = m.group()
+        contraction = _CONTRACTION.search(word)
+        if contraction:
+            e -= len(contraction.group())
+            word = text[s:e]
         trail = _POSSESSIVE.search(word)
         if trail and len(word) - len(trail.group()) >= 2:
             e -= len(trail.group())
@@ -152,6 +157,7 @@ class _Finder:
         self.theatre: set[str] = set()
         self.pending: list[tuple[int, int, list[dict]]] = []
         self.span_stopwords = set(self.cfg["span_stopwords"])
+        self.person_names = person_names()
         english = getattr(gazetteer, "english_words", None)
         self.english: frozenset[str] = english() if callable(english) else frozenset()
 
@@ -267,6 +273,14 @@ class _Finder:
                 return False
             if word.isupper() and len(word) <= 3 and not any(c["fcode"].startswith("PCL") for c in cands):
                 return False
+            if "." in word and not any(c["fcode"].startswith(("PCL", "ADM1")) for c in cands):
+                return False  # "E.R." is no place; "U.S." is
+            if (
+                word in self.person_names
+                and not cue
+                and not any(c["fcode"].startswith(("PCL", "ADM1", "PPLC")) for c in cands)
+            ):
+                return False  # "Mary", "Stanley", "Wang": people far more often than towns
             k = key(word)
             strong = any(
                 c["source"] in ("supplement", "admin1", "country", "list")
@@ -285,11 +299,11 @@ class _Finder:
                     c["source"] in ("supplement", "admin1", "country", "continent", "list")
                     or c["fcode"].startswith(("PCL", "PPLC"))
                     or c["population"] >= 100_000
-                    or (in_theatre and c["country"] in self.theatre)
+                    or (cue and in_theatre and c["country"] in self.theatre)
                 )
                 for c in cands
             ):
-                return False  # a dictionary word ("University", "Mode") that no sure place backs
+                return False  # a dictionary word ("University", "Luck") that no sure place backs
             if not in_theatre and not any(c.get("surface", True) for c in cands):
                 return False  # "Embed" folds to the key of "Ambad": an English word, not a place
             sure = any(_sure(c) for c in cands)
@@ -329,10 +343,8 @@ class _Finder:
                 continue
             if self.lookup(self.span_text(a, b)):
                 continue
-            if any(t.low in self.english and t.low not in self.lower_words for t in toks) and not all(
-                t.low not in self.lower_words for t in toks
-            ):
-                continue
+            if any(t.low in self.lower_words for t in toks):
+                continue  # an ordinary capitalised phrase ("Heavy Fighting"), not a person
             out.update(t.text for t in toks)
         return out
 
