@@ -144,3 +144,56 @@ def test_background_event_with_its_own_place(actors):
     assert [(e.sub_event_type, e.location.name, e.actor1) for e in got] == [
         ("Government regains territory", "Qusayr", ["Hezbollah"])
     ]
+
+
+def test_denied_by_the_accused_party(actors):
+    text = "Hezbollah denied that its fighters had attacked the village of Tfail in Lebanon."
+    (e,) = events(text, actors, ["Tfail"])
+    assert e.modality == "denied"
+    assert e.attributed_to == ["Hezbollah"]
+
+
+def test_reaction_verb_subject_is_not_the_attacker(actors):
+    text = "The Syrian National Coalition condemned the massacre carried out by Russian warplanes in Idlib, Syria."
+    (e,) = events(text, actors, ["Idlib"])
+    assert e.actor1 == ["Russia"]
+
+
+def test_capture_of_weapons_is_not_territory(actors):
+    text = "On Aug. 2, rebels seized large quantities of weapons and ammunition in Yabroud, Syria."
+    (e,) = events(text, actors, ["Yabroud"])
+    assert e.sub_event_type == "Looting/property destruction"
+    assert e.actor1 == ["Syrian rebels"]
+
+
+def test_generic_raid_takes_its_weapon(actors):
+    text = "Regime warplanes carried out raids on the town of Douma in Syria, killing ten civilians."
+    (e,) = events(text, actors, ["Douma"])
+    assert e.sub_event_type == "Air/drone strike"
+    assert e.actor1 == ["Syrian Arab Army"]
+
+
+def test_user_actor_file_reaches_the_event_sides(tmp_path):
+    import json
+
+    f = tmp_path / "mine.json"
+    f.write_text(
+        json.dumps(
+            {
+                "actors": [
+                    {
+                        "name": "Quwat Test",
+                        "type": "State forces",
+                        "country": "SY",
+                        "side": "government",
+                        "aliases": ["Quwat Test"],
+                    }
+                ]
+            }
+        )
+    )
+    mine = ActorDictionary.load(extra=f)
+    text = "Quwat Test recaptured the village of Kafr Nabudah in Syria."
+    (e,) = events(text, mine, ["Kafr Nabudah"])
+    assert e.actor1 == ["Quwat Test"]
+    assert e.sub_event_type == "Government regains territory"

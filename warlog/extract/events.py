@@ -134,6 +134,39 @@ _UNARMED = {
     "families",
     "farmers",
 }
+_REACTION_VERBS = {
+    "condemn",
+    "denounce",
+    "mourn",
+    "deplore",
+    "blame",
+    "accuse",
+    "report",
+    "say",
+    "confirm",
+    "deny",
+    "document",
+    "investigate",
+    "criticize",
+    "criticise",
+    "welcome",
+    "praise",
+    "protest",
+    "describe",
+    "witness",
+    "survive",
+    "flee",
+    "escape",
+    "film",
+    "announce",
+    "discuss",
+    "expect",
+    "fear",
+    "warn",
+}
+_TITLE_WORDS = re.compile(
+    r"\b(?:Bombardment|Attack|Attacks|Killed|Massacre|Strikes?|Raids?|Clashes|Offensive|Battle|Updated|Posted)\b"
+)
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt", "slay"}
 _PRONOUNS = {"they", "it", "he", "she", "we", "them", "who", "which"}
 
@@ -223,7 +256,7 @@ def find_events(
     dictionary: ActorDictionary | None = None,
 ) -> list[Event]:
     """ACLED-typed events of an article, in text order, repeated mentions merged."""
-    dic = dictionary or _default_dictionary()
+    dic = dictionary or getattr(doc, "actor_dictionary", None) or _default_dictionary()
     by_sentence: dict[int, list[Trigger]] = {}
     for i, s in enumerate(doc.sentences):
         trig = _filter(find_triggers(s.text, s.start), s.text, s.start, actors)
@@ -439,6 +472,10 @@ def _named_outside_dictionary(tok: Any) -> list[str]:
             if ent is None:
                 continue
             name = re.sub(r"^(?:the|The)\s+", "", ent.text.strip())
+            if re.search(r"\d|\b[A-Z]{4,}\b", name) or any(t.i == tok.i for t in ent if tok.dep_ == "ROOT"):
+                continue  # a dateline ("KHAN SHEIKHUN Syria", "Jul 28 2016 QAMISHLI"), not a party
+            if _TITLE_WORDS.search(name):
+                continue
             if h.ent_type_ in ("GPE", "NORP"):  # a country acts through its forces: only those we know
                 dic = _default_dictionary()
                 name = dic.nationalities.get("adjectives", {}).get(name) or (name if dic.get(name) else "")
@@ -491,11 +528,15 @@ def _roles_from_parse(
                 add(a1, _subtree_names(c, base, ments) or _nationality(c, nationalities))
             elif c.dep_ == "prep" and c.lower_ == "from" and trig.cls in ("remote", "vac", "abduction"):
                 add(a1, _subtree_names(c, base, ments))  # "a suicide bomber from the Nusra Front"
+            elif c.dep_ == "acl":  # "the massacre carried out by Russian warplanes", "a blast claimed by IS"
+                for cc in c.children:
+                    if cc.dep_ == "agent":
+                        add(a1, _subtree_names(cc, base, ments))
         preps(tok)
         own_a1 = bool(a1)
         head = tok.head
         if tok.dep_ in ("dobj", "attr", "conj", "appos") and head.pos_ in ("VERB", "AUX"):
-            verb = head
+            verb = head if head.lemma_ not in _REACTION_VERBS else None  # "X condemned the attack": X did not attack
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             outer = head.head
             if head.lower_ in ("with", "using") and outer.lemma_ not in _CASUALTY_VERBS:
@@ -565,7 +606,7 @@ def _roles_from_parse(
                         break
                     v = v.head
                 continue
-            if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "dep") and v.head is not v:
+            if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "dep") and v.head is not v:
                 v = v.head
                 for _ in range(3):
                     if v.pos_ in ("VERB", "AUX") or v.head is v:
@@ -774,7 +815,7 @@ def _event_places(places: list[PlaceMention], actors: list[ActorMention]) -> lis
     """Toponyms that can locate an event: not inside an actor's name ('Syrian Army', 'Army of Conquest of X')."""
     out = []
     for p in places:
-        if any(a.start < p.end and p.start < a.end and a.known for a in actors):
+        if any(a.start < p.end and p.start < a.end for a in actors):
             continue
         if p.name[:1].isupper() and re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|i|ish|an)", p.name) and p.feature == "country":
             continue  # a demonym ("Syrian", "Lebanese") names no place
@@ -834,6 +875,12 @@ def _head_place(doc: Document, si: int, trig: Trigger, sent_places: list[PlaceMe
     if parse is None or not sent_places:
         return None
     base = doc.sentences[si].start
+    lead = doc.text[max(base, trig.start - 24) : trig.start]
+    if re.search(r"\b(?:that|which)\s+(?:was|were|had\s+been|has\s+been)\s+$", lead):
+        # "Qusayr, a rebel-held town ... that was overrun": the appositive's place, whatever the parse says
+        for p in reversed([p for p in sent_places if 0 < trig.start - p.end <= 140]):
+            if re.match(r",\s+(?:a|an|the)\b", doc.text[p.end : p.end + 6]):
+                return p
     tok = _token_at(parse, trig.start - base, trig.end - base)
     if tok is None or tok.dep_ not in ("relcl", "acl"):
         return None

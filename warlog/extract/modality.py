@@ -111,7 +111,8 @@ def decide(
             return Modality(True, "denied", [attribution.claimant], "denied by " + attribution.claimant)
         denier = _find_denier(whole_before)
         if denier:
-            return Modality(True, "denied", [], denier)
+            who = [m.name for m in (actors or []) if s.start <= m.start < s.start + whole_before.find(denier)]
+            return Modality(True, "denied", who[-1:], denier)
         return Modality(False, reason=f"negated: {negated or _find('negation_after', after)}")
 
     hypo = _find("hypothetical", before)
