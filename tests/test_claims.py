@@ -208,6 +208,23 @@ def test_verb_and_noun_cues(text, expected):
     assert _rows(text) == [expected]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moreover 6.36 million people have been displaced internally.",
+        "More than 30 people were wounded in two bomb explosions in the city.",
+    ],
+)
+def test_no_claim_from_near_miss_words(text):
+    # "displaced" is not a typo of "dispatched"; "two explosions" is a circumstance, not a count of violence
+    assert [c.number_text for c in _claims(text) if c.number_text in ("6.36 million", "two")] == []
+
+
+def test_headline_verbs_are_not_a_group_name():
+    rows = _rows("Twin Bomb Attacks Kill 50 Injure Dozens in Homs Province")
+    assert [r for r in rows if r[2] == 50] == [("killed", "unknown", 50, 50, "article")]
+
+
 def test_disputed_by():
     text = (
         "Nasrallah revealed that 13 fighters were killed. He said he wanted to expose what he called lies spread by "

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -90,7 +91,7 @@ _REPORTING = frozenset({"say", "tell", "report", "claim", "add", "announce", "st
 _HEADLINE_KINDS = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured"}
 _DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _QUANTITY_WORDS = frozenset(
-    {"many", "dozens", "hundreds", "thousands", "scores", "several", "others", "more", "tens", "few", "some"}
+    {"many", "dozens", "hundreds", "thousands", "scores", "several", "others", "more", "tens", "few", "some", "dozen"}
 )
 _IRREGULAR = {"dead": "killed", "slain": "killed", "shot": "killed", "lost": "killed", "died": "killed"}
 
@@ -159,18 +160,18 @@ def _verb_kind(t: Token) -> str | None:
         return lx.nouns[w]
     if t.pos_ == "VERB" and len(w) >= 7 and not w.endswith("ing"):  # a typo: "realsed"
         for v, kind in lx.verbs.items():
-            for form in (
-                v + "d" if v.endswith("e") else v + "ed",
-                v + "ing" if not v.endswith("e") else v[:-1] + "ing",
-            ):
-                if (
-                    len(form) >= 7
-                    and form[:2] == w[:2]
-                    and form[-2:] == w[-2:]
-                    and Indel.normalized_similarity(w, form) >= 0.8
-                ):
-                    return kind
+            form = v + "d" if v.endswith("e") else v + "ed"
+            if form[:2] == w[:2] and form[-2:] == w[-2:] and _typo(w, form):
+                return kind
     return None
+
+
+def _typo(w: str, form: str) -> bool:
+    """Letters swapped and at most one dropped or added ("realsed" for "released"), nothing else."""
+    if w == form or abs(len(w) - len(form)) > 1:
+        return False
+    a, b = Counter(w), Counter(form)
+    return sum(((a - b) + (b - a)).values()) <= 1 and Indel.normalized_similarity(w, form) >= 0.75
 
 
 def _is_verbal(t: Token) -> bool:
@@ -394,7 +395,10 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
     if near:
         return _Reading(near, n, v, parent, of_pron)
     if is_object:
-        if v is not None and (v.lemma_.lower() in lx.object_verbs or vk in ("captured", "killed")):
+        # a thing counted as the object or subject of the act ("captured three villages"), not a
+        # circumstance ("killed in two explosions")
+        direct = n.dep_ in ("dobj", "nsubjpass", "nsubj", "conj", "appos", "attr") or parent is not None
+        if direct and v is not None and (v.lemma_.lower() in lx.object_verbs or vk in ("captured", "killed")):
             return _Reading("other", n, v, parent, of_pron)
         return None
     if vk == "strength":
@@ -452,6 +456,9 @@ def _group_run(p: Doc, i0: int, i1: int) -> str | None:
             and w not in lx.combatants
             and w.rstrip(".") not in lx.months
             and w not in _DAYS
+            and w not in _QUANTITY_WORDS
+            and t.lemma_.lower() not in lx.verbs
+            and w not in lx.nouns
             and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
         )
         joiner = toks and w in ("of", "and") and k + 1 < len(p) and p[k + 1].pos_ == "PROPN" and t.head.pos_ == "PROPN"
