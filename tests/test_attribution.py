@@ -150,6 +150,24 @@ def test_dispute_names_who_calls_it_lies():
     assert att.disputed_by == "Nasrallah"
 
 
+def test_dispute_in_the_next_sentence_that_points_back():
+    text = (
+        "Opposition media claimed that 120 Hezbollah fighters were killed. "
+        "Hezbollah dismissed the figures as exaggerated."
+    )
+    att = _attr(text, "120")
+    assert att is not None
+    assert att.claimant == "Opposition media"
+    assert att.disputed_by == "Hezbollah"
+
+
+def test_no_dispute_without_a_pointer_back():
+    text = "Opposition media claimed that 120 Hezbollah fighters were killed. Hezbollah denied any role in Yabroud."
+    att = _attr(text, "120")
+    assert att is not None
+    assert att.disputed_by is None
+
+
 def test_actor_mention_gives_the_canonical_name():
     text = "The SOHR said that 12 soldiers were killed."
     k = text.index("SOHR")

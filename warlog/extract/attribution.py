@@ -47,6 +47,7 @@ def _lex() -> dict:
     d["reporting_verbs"] = frozenset(d["reporting_verbs"])
     d["deny_verbs"] = frozenset(d["deny_verbs"])
     d["not_speech_objects"] = frozenset(d["not_speech_objects"])
+    d["dispute_referents"] = frozenset(d["dispute_referents"])
     d["dispute_words"] = frozenset(d["dispute_words"])
     d["media_descriptors"] = frozenset(d["media_descriptors"])
     d["titles"] = frozenset(d["titles"])
@@ -436,6 +437,21 @@ def _quote_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> 
 
 
 def _dispute(doc: Document, i: int, claimant: str | None, actors) -> str | None:
+    """Who calls the statement lies / exaggerated: in its sentence, or in the next one when that
+    one points back at it ("Hezbollah dismissed the figures as exaggerated")."""
+    found = _dispute_in(doc, i, claimant, actors)
+    if (
+        found is None
+        and i + 1 < len(doc.sentences)
+        and "\n\n" not in doc.text[doc.sentences[i].end : doc.sentences[i + 1].start]
+    ):
+        words = set(re.findall(r"[a-z]+", doc.sentences[i + 1].text.lower()))
+        if words & _lex()["dispute_referents"]:
+            found = _dispute_in(doc, i + 1, claimant, actors)
+    return found
+
+
+def _dispute_in(doc: Document, i: int, claimant: str | None, actors) -> str | None:
     lx = _lex()
     s = doc.sentences[i]
     if not any(w in s.text.lower() for w in ("lie", "exaggerat", "false", "fabricat", "propaganda", "den", "dismiss")):
