@@ -359,3 +359,22 @@ def test_empty_and_placeless_texts(gaz):
     assert find_places(Document(""), gaz) == []
     assert find_places(Document("   \n\n  "), gaz) == []
     assert find_places(Document("nothing here is capitalised at all."), gaz) == []
+
+
+@pytest.mark.parametrize(
+    "name, lat, lon",
+    [
+        ("Jisr al-Shoghour", 35.81, 36.32),
+        ("Qamishlo", 37.05, 41.23),
+        ("Tal Abyadh", 36.7, 38.95),
+        ("Tadmor", 34.56, 38.28),
+    ],
+)
+def test_fuzzy_and_variant_spellings_of_longer_names(gaz, name, lat, lon):
+    cands = [c for c in lookup(name, gaz) if c["country"] == "SY"]
+    assert cands and abs(cands[0]["lat"] - lat) < 0.15 and abs(cands[0]["lon"] - lon) < 0.15, cands[:2]
+
+
+def test_home_is_not_homs(gaz):
+    _, places = places_in("The Home Secretary met the governor of Homs. Home is where the heart is.", gaz)
+    assert [(p.name, p.canonical) for p in places] == [("Homs", "Homs")]
