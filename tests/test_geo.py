@@ -378,3 +378,9 @@ def test_fuzzy_and_variant_spellings_of_longer_names(gaz, name, lat, lon):
 def test_home_is_not_homs(gaz):
     _, places = places_in("The Home Secretary met the governor of Homs. Home is where the heart is.", gaz)
     assert [(p.name, p.canonical) for p in places] == [("Homs", "Homs")]
+
+
+def test_said_before_the_event_does_not_make_its_place_a_speaker_place(gaz):
+    doc, places = places_in("The monitor said rebels attacked checkpoints in Arsal on Sunday.", gaz)
+    sent, span = _trigger(doc, "attacked")
+    assert event_location(doc, sent, span, places).name == "Arsal"
