@@ -225,6 +225,31 @@ def test_headline_verbs_are_not_a_group_name():
     assert [r for r in rows if r[2] == 50] == [("killed", "unknown", 50, 50, "article")]
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The Islamic State has between 20,000 and 31,500 fighters in Iraq and Syria, the CIA estimated.",
+            [("strength", "Islamic State", 20000, 31500, "CIA")],
+        ),
+        (
+            "Government forces retook four villages north of Hama, state media reported.",
+            [("other", "unknown", 4, 4, "state media")],
+        ),
+        (
+            "The Nusra Front is holding 16 Lebanese servicemen captured in Arsal in August.",
+            [("captured", "Lebanese soldiers", 16, 16, "article")],
+        ),
+        (
+            "Israeli jets struck a convoy, killing six Hezbollah members, sources close to the group told AFP.",
+            [("killed", "Hezbollah", 6, 6, "sources close to the group")],
+        ),
+    ],
+)
+def test_lebanese_and_iraqi_wire_forms(text, expected):
+    assert _rows(text) == expected
+
+
 def test_disputed_by():
     text = (
         "Nasrallah revealed that 13 fighters were killed. He said he wanted to expose what he called lies spread by "

@@ -85,7 +85,12 @@ def _clean(name: str) -> str:
     titles = _lex()["titles"]
     words = name.split(" ")
     for k in range(1, len(words)):
-        if words[k].lower() in titles and all(w[:1].isupper() for w in words[:k]) and words[0].lower() not in titles:
+        if (
+            words[k].lower() in titles
+            and k + 1 < len(words)
+            and all(w[:1].isupper() for w in words[:k])
+            and words[0].lower() not in titles
+        ):
             name = " ".join(words[:k])
             break
     if name[:1].isupper() and len(name.split()) >= 4:  # "Syrian Observatory for Human Rights monitor"
@@ -355,7 +360,7 @@ def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> A
         left is not None
         and left.pos_ in ("NOUN", "PROPN")
         and v.i > 1
-        and (subj is None or subj.i < v.i - 4)
+        and (subj is None or (subj.i < v.i - 4 and left.i not in {t.i for t in subj.subtree}))
         and len(tail) <= 3
         and v.i > inside[-1].i
     ):

@@ -55,6 +55,7 @@ class _Lex:
     generic_actor_words: frozenset[str]  # an actor mention made only of these is a description, not a name
     loss_re: re.Pattern  # "heavy losses": a claim with no figure
     suffer_verbs: frozenset[str]
+    verb_forms: dict[str, str]  # irregular past forms -> lemma
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +84,7 @@ def _lex() -> _Lex:
             r"\b(?:" + "|".join(re.escape(x) for x in sorted(d["loss_phrases"], key=len, reverse=True)) + r")\b", re.I
         ),
         suffer_verbs=frozenset(d["suffer_verbs"]),
+        verb_forms=d["verb_forms"],
     )
 
 
@@ -148,9 +150,14 @@ def _has_cue(text: str) -> bool:
 # The parse: head noun, governing verb, kind
 
 
+def _lemma(t: Token) -> str:
+    """spaCy's lemma, with the irregular past forms it misses ("retook" -> "retake")."""
+    return _lex().verb_forms.get(t.text.lower(), t.lemma_.lower())
+
+
 def _verb_kind(t: Token) -> str | None:
     lx = _lex()
-    lem = t.lemma_.lower()
+    lem = _lemma(t)
     w = t.text.lower()
     if lem in lx.verbs:
         return lx.verbs[lem]
@@ -214,6 +221,9 @@ def _head_noun(qt: Token) -> tuple[Token, bool]:
     """The noun a figure counts, and whether it counts 'of them'."""
     of_pron = False
     n = qt
+    if qt.dep_ == "conj" and qt.head.like_num and qt.head.dep_ in ("nummod", "quantmod"):
+        qt = qt.head  # "between 20,000 and 31,500 fighters": the range's first number carries the noun
+        n = qt
     if qt.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and qt.head.i > qt.i:
         h = qt.head
         while h.dep_ in ("nummod", "quantmod") and h.head.i > h.i:  # "300 to 400"
@@ -398,7 +408,7 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
         # a thing counted as the object or subject of the act ("captured three villages"), not a
         # circumstance ("killed in two explosions")
         direct = n.dep_ in ("dobj", "nsubjpass", "nsubj", "conj", "appos", "attr") or parent is not None
-        if direct and v is not None and (v.lemma_.lower() in lx.object_verbs or vk in ("captured", "killed")):
+        if direct and v is not None and (_lemma(v) in lx.object_verbs or vk in ("captured", "killed")):
             return _Reading("other", n, v, parent, of_pron)
         return None
     if vk == "strength":
@@ -497,6 +507,8 @@ def _norm_noun(n: Token) -> str | None:
         ]
         if norp and (base == "soldiers" or w in ("troops", "soldiers", "soldier", "troop")):
             return f"{norp[0].text} soldiers"
+        if norp and norp[0].ent_type_ == "NORP" and base is None:  # "Kurdish fighters"
+            return f"{norp[0].text} fighters"
     return base
 
 
