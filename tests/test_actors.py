@@ -94,7 +94,7 @@ def test_user_file_merged_over_builtin(tmp_path):
     actors = ActorDictionary.load(extra=f)
     got = names("STG fighters ambushed Hizb members; Hezbollah denied it.", actors)
     assert ("STG fighters", "Saraya Test Group") in got
-    assert ("Hizb", "Hezbollah") in got
+    assert ("Hizb members", "Hezbollah") in got
     assert actors.get("Hezbollah").type == "Political militia"  # built-in fields kept
 
 

@@ -356,6 +356,8 @@ def find_actors(doc: Document, actors: ActorDictionary) -> list[ActorMention]:
                 if actors.get(prev.name) is not None and prev.name != name:
                     out[-1] = _mention(actors, prev.name, prev.start, end, text, prev.known)
                     continue
+            if e.value.get("glue_only"):
+                continue
             out.append(_mention(actors, name, start, end, text))
     out.extend(_new_groups(text, actors, out))
     out.sort(key=lambda m: (m.start, -m.end))

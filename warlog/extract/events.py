@@ -376,11 +376,14 @@ def _absorb(trigs: list[Trigger], text: str, offset: int) -> list[Trigger]:
             and any(r.cls == "remote" and (0 <= r.start - t.end <= 60 or 0 <= t.start - r.end <= 3) for r in trigs)
         ):
             continue  # "a car-bomb attack", "attacks ... including rocket barrages": the weapon types it
-        if t.cls == "remote" and battles and t.sub == "Shelling/artillery/missile attack":
+        if t.cls == "remote" and battles:
             before = text[max(0, t.start - offset - 40) : t.start - offset].lower()
+            support = re.search(r"\b(?:backed|supported|covered|aided)\s+by\b|\bwith\s+the\s+support\s+of\b", before)
             in_battle = any(re.search(rf"\b{re.escape(w)}\b", before) for w in rules["absorbs"]["remote_in_battle"])
-            if in_battle and any(b.start < t.start for b in battles):
-                continue
+            if support or (
+                in_battle and t.sub == "Shelling/artillery/missile attack" and any(b.start < t.start for b in battles)
+            ):
+                continue  # "backed by coalition air strikes", "exchanges of artillery fire during" a battle
         out.append(t)
     return out
 

@@ -119,12 +119,7 @@ def decide(
     if hypo:
         return Modality(False, reason=f"hypothetical: {hypo}")
 
-    future = (
-        _find("future", before)
-        or _find("future", after[:40])
-        or _find("after", after)
-        or _future_by_parse(parse_tokens)
-    )
+    future = _find("future", before) or _find("after", after) or _future_by_parse(parse_tokens)
     expect = _find("expect", before)
     if future or expect:
         announce = _find("plan_announce", whole_before)
