@@ -274,6 +274,17 @@ def test_event_link_same_sentence_then_preceding_event_in_paragraph():
     assert by_low[2000].event is None  # a standing figure
 
 
+def test_strength_links_only_to_an_event_whose_evidence_quotes_it():
+    text = "About 1,000 Islamic State fighters hold the hills, and they attacked a Nusra Front checkpoint on Monday."
+    k = text.index("attacked")
+    ev = Event(id="e7", event_type="Battles", sub_event_type="Armed clash", start=k, end=len(text))
+    (c,) = _claims(text, events=[ev])
+    assert (c.kind, c.low, c.event) == ("strength", 1000, None)
+    ev_all = Event(id="e8", event_type="Battles", sub_event_type="Armed clash", start=0, end=len(text))
+    (c,) = _claims(text, events=[ev_all])
+    assert c.event == "e8"
+
+
 def test_claim_offsets_point_at_the_figure():
     text = "Clashes killed at least nine rebels."
     (c,) = _claims(text)

@@ -722,6 +722,8 @@ def _loss_subject(p: Doc, tok: Token, doc: Document, i: int, actors: list[ActorM
 def _link_event(doc: Document, i: int, pos: int, kind: str, events: list[Event]) -> str | None:
     s = doc.sentences[i]
     same = [e for e in events if e.start < s.end and s.start < e.end]
+    if kind == "strength":  # a force figure belongs to an event only when its evidence quotes it
+        same = [e for e in same if e.start <= pos < e.end]
     if same:
         inside = [e for e in same if e.start <= pos < e.end]
         pick = inside[0] if inside else min(same, key=lambda e: min(abs(e.start - pos), abs(e.end - pos)))
