@@ -384,3 +384,8 @@ def test_said_before_the_event_does_not_make_its_place_a_speaker_place(gaz):
     doc, places = places_in("The monitor said rebels attacked checkpoints in Arsal on Sunday.", gaz)
     sent, span = _trigger(doc, "attacked")
     assert event_location(doc, sent, span, places).name == "Arsal"
+
+
+def test_short_word_in_a_group_name_is_not_a_capital(gaz):
+    _, places = places_in("Nusra Front joined the Gathering of Wa Atasimo Bihablillah in the Bekaa.", gaz)
+    assert [(p.name, p.canonical) for p in places] == [("Bekaa", "Bekaa Valley")]

@@ -202,6 +202,9 @@ class _Finder:
                             hit = (b + 1, cands)
                             break
                     cands = self._filter_fuzzy(i, j, self.lookup(self.span_text(i, j)))
+                    if j - i == 1 and len(toks[i].text) <= 3:
+                        # short names: no minor aliases ("Wa" is not Warsaw), but "US" is the United States
+                        cands = [c for c in cands if c.get("primary") or c["fcode"].startswith("PCL")]
                     if cands and self._accept(i, j, a, cands):
                         hit = (j, cands)
                         break
@@ -273,6 +276,10 @@ class _Finder:
                 return False
             if word.isupper() and len(word) <= 3 and not any(c["fcode"].startswith("PCL") for c in cands):
                 return False
+            if len(word) <= 3 and not any(
+                c["fcode"].startswith("PCL") or (c.get("primary") and c.get("surface", True)) for c in cands
+            ):
+                return False  # "Wa" is a minor alias of Warsaw, not a place here
             if "." in word and not any(c["fcode"].startswith(("PCL", "ADM1")) for c in cands):
                 return False  # "E.R." is no place; "U.S." is
             if (
@@ -320,8 +327,9 @@ class _Finder:
             if run_len > 1 and not (
                 in_theatre
                 or any(
-                    c["fcode"].startswith(("PCL", "ADM1", "PPLC"))
-                    or (c["population"] >= 100_000 and c.get("primary") and c.get("surface", True))
+                    c["fcode"].startswith(("PCL", "ADM1"))
+                    or (c["fcode"] == "PPLC" and c.get("primary"))
+                    or (c["population"] >= 100_000 and c.get("primary") and c.get("surface", True) and len(word) > 3)
                     for c in cands
                 )
             ):
@@ -606,6 +614,12 @@ def _pick(
             )
         ):
             s -= 2.5  # "Homs" alone is the city, "Homs province" the governorate
+        if (
+            c["fcode"] == "ADM1"
+            and not m.suffix
+            and any(o["source"] == "supplement" and o["country"] == c["country"] for o in m.cands)
+        ):
+            s -= 1.5  # "the Bekaa" is the valley more often than the governorate
         if c["fcode"] != "ADM1" and c.get("primary") and c.get("admin1") and key(c["admin1"]) in regions:
             s += 2.5  # "settlers in Oklahoma named their town Prague"
         if nxt and (key(c.get("admin1") or "") == nxt or _country_key(c["country"], finder) == nxt):
