@@ -197,3 +197,14 @@ def test_user_actor_file_reaches_the_event_sides(tmp_path):
     (e,) = events(text, mine, ["Kafr Nabudah"])
     assert e.actor1 == ["Quwat Test"]
     assert e.sub_event_type == "Government regains territory"
+
+
+def test_pronoun_object_is_the_other_named_side(actors):
+    text = (
+        "ISIS started attacking Nusra Front's bases near Arsal in Lebanon. "
+        "Nusra Front managed to defeat them and captured many of their bases near Ras Baalbek in Lebanon."
+    )
+    got = events(text, actors, ["Arsal", "Ras Baalbek"])
+    capture = [e for e in got if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert capture and capture[0].actor1 == ["Nusra Front"]
+    assert capture[0].actor2 == ["Islamic State"]

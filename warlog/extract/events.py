@@ -288,6 +288,8 @@ def find_events(
             )
             if not a1 and pronoun is not None:
                 a1 = [a for a in _antecedent(doc, si, pronoun, mentions, actors, dic) if a not in a2]
+            if not a2 and tok is not None and a1:
+                a2 = _object_antecedent(doc, si, tok, a1, actors, dic)
             if trig.cls == "weak" and not (from_parse and a1):
                 continue
             mod = decide_modality(doc, si, (trig.start, trig.end), actors, a1, tok)
@@ -1062,6 +1064,29 @@ def _pronoun_subject(tok: Any) -> Any:
             break
         t = t.head
     return None
+
+
+def _object_antecedent(
+    doc: Document, si: int, tok: Any, a1: list[str], actors: list[ActorMention], dic: ActorDictionary
+) -> list[str]:
+    """'defeat them ... capturing many of their bases': the acted-on side named by a pronoun is the
+    nearest named party before the sentence that is not the acting side."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "conj":
+        objs += [c for c in verb.head.children if c.dep_ == "dobj"]
+    if not any(t.lower_ in ("them", "their", "its", "it") for o in objs for t in o.subtree):
+        return []
+    start = doc.sentences[si].start
+    lo = doc.sentences[max(0, si - 1)].start
+    for m in reversed([m for m in actors if lo <= m.start < start]):
+        a = dic.get(m.name)
+        if m.name in a1 or not dic.combatant(m.name) or (a is not None and not a.aliases):
+            continue
+        if m.name in ("Syrian rebels", "rebels", "government forces"):
+            continue  # a descriptor ("the two factions") is too loose to stand for a pronoun
+        return [m.name]
+    return []
 
 
 def _antecedent(
