@@ -86,6 +86,7 @@ class SqliteGazetteer:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self.inode = self.path.stat().st_ino
         self._con = connect(self.path)
         self._lock = threading.Lock()
         cfg = rules()
@@ -211,7 +212,7 @@ def default_gazetteer() -> SqliteGazetteer:
 
             log.warning("cannot build the gazetteer index in the data dir (%s); using the temp dir", e)
             path = build_index(Path(tempfile.gettempdir()) / "warlog" / "gazetteer.sqlite")
-        if _default is None or _default.path != path:
+        if _default is None or _default.path != path or _default.inode != path.stat().st_ino:
             _default = SqliteGazetteer(path)
         return _default
 

@@ -509,7 +509,7 @@ def _import_alternates(con: sqlite3.Connection, f: Path) -> int:
 
 
 @lru_cache(maxsize=8)
-def _connect(path: str) -> sqlite3.Connection:
+def _connect(path: str, inode: int = 0) -> sqlite3.Connection:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     con.row_factory = sqlite3.Row
     return con
@@ -517,4 +517,5 @@ def _connect(path: str) -> sqlite3.Connection:
 
 def connect(path: str | Path) -> sqlite3.Connection:
     """A shared read-only connection to the index at `path`."""
-    return _connect(str(Path(path).resolve()))
+    p = Path(path).resolve()
+    return _connect(str(p), p.stat().st_ino)  # a rebuilt index (new file) gets a new connection
