@@ -529,7 +529,11 @@ def _roles_from_parse(
     own_a1 = False
     if verb is None:
         for c in tok.children:
-            if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+            if c.dep_ == "poss" and c.lower_ in ("its", "their"):
+                # "its attacks on ISIS": the nearest named side before the pronoun
+                before = [m for m in ments if m.end <= base + c.idx and m.name not in ("Syrian rebels", "rebels")]
+                add(a1, [before[-1].name] if before else [])
+            elif c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
                 add(a1, _subtree_names(c, base, ments) or _nationality(c, nationalities))
             elif c.dep_ == "prep" and c.lower_ == "from" and trig.cls in ("remote", "vac", "abduction"):
                 add(a1, _subtree_names(c, base, ments))  # "a suicide bomber from the Nusra Front"
