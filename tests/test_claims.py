@@ -104,6 +104,23 @@ def test_numbers_that_are_not_claims(text):
     assert _claims(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bank lost 0.9% to the $0.54 level on two deals totalling 33,286 shares.",
+        "Investments comprised 850.9 billion tenge this year, the minister said.",
+        "He sent a message to his nearly 700,000 Twitter followers.",
+        "Police arrested Paul Floyd, 47, on Thursday.",
+        "The man was arrested for battery and two counts of vandalism.",
+        "The victim was shot by two masked gunmen around 5 p.m. on Friday.",
+        "The drivers gathered 20 podiums between them last season.",
+        "He was released after about 30 or 40 minutes.",
+    ],
+)
+def test_figures_outside_conflict_reporting_are_not_claims(text):
+    assert _claims(text) == []
+
+
 def test_subject_from_actor_mention_and_including_inherits_it():
     text = "Opposition media claimed up to 120 Hezbollah fighters [including 7 commanders] had been killed."
     k = text.index("Hezbollah")

@@ -55,6 +55,8 @@ class _Lex:
     generic_actor_words: frozenset[str]  # an actor mention made only of these is a description, not a name
     loss_re: re.Pattern  # "heavy losses": a claim with no figure
     suffer_verbs: frozenset[str]
+    military_verbs: frozenset[str]  # verbs whose object is a force whatever the noun ("deployed thousands")
+    weak_verbs: frozenset[str]  # casualty verbs with other senses ("lost two deals"): need a people noun
     verb_forms: dict[str, str]  # irregular past forms -> lemma
 
 
@@ -84,6 +86,8 @@ def _lex() -> _Lex:
             r"\b(?:" + "|".join(re.escape(x) for x in sorted(d["loss_phrases"], key=len, reverse=True)) + r")\b", re.I
         ),
         suffer_verbs=frozenset(d["suffer_verbs"]),
+        military_verbs=frozenset(d["military_strength_verbs"]),
+        weak_verbs=frozenset(d["weak_casualty_verbs"]),
         verb_forms=d["verb_forms"],
     )
 
@@ -117,8 +121,8 @@ def _is_candidate(text: str, q: Quantity) -> bool:
     before = _words_before(text, q.start)
     if after.split("-")[0] in lx.not_after or after in lx.not_after:
         return False
-    if re.match(r"\s*(?:%|per\s?cent)", text[q.end : q.end + 10], re.I):
-        return False
+    if re.match(r"\s*(?:%|per\s?cent|[ap]\.?m\b\.?)", text[q.end : q.end + 10], re.I):
+        return False  # shares and clock times
     if before and (
         before[-1] in lx.not_before or (before[-1] == "of" and len(before) > 1 and before[-2] in lx.not_before)
     ):
@@ -348,6 +352,8 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
     nxt = p[qt.i + 1] if qt.i + 1 < len(p) else None
     if nxt is not None and nxt.text.lower() in _HEADLINE_KINDS:  # "21 dead in rebel fire", "50 hurt"
         return _Reading(_HEADLINE_KINDS[nxt.text.lower()], qt, None, None, of_pron)
+    if n is qt and qt.dep_ == "appos" and qt.head.pos_ == "PROPN":
+        return None  # an age after a name: "arrested Paul Floyd, 47"
     if n is qt and qt.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj", "oprd"):
         return None  # a bare figure with no clear role ("Get short URL 0 612")
     v, parent, odd = _govern(n)
@@ -363,11 +369,23 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
                         return _Reading(k, n, v, parent, of_pron)
     if odd:
         k, t = _lexical_kind(p, n)
-        if k:
+        people_like = (
+            nw in lx.people
+            or nl in lx.people
+            or nw in lx.combatants
+            or nl in lx.combatants
+            or n is qt
+            or n.pos_ == "PROPN"
+            or of_pron
+            or n.ent_type_ in ("NORP", "PERSON")
+        )
+        if k and (people_like or _lemma(t) not in lx.weak_verbs):
             return _Reading(k, n, t, parent, of_pron)
     for c in list(qt.children) + list(n.children):  # "deployed thousands of fighters"
-        if c.dep_ == "amod" and c.i < qt.i and (k := _verb_kind(c)) == "strength":
+        if c.dep_ == "amod" and c.i < qt.i and _lemma(c) in lx.military_verbs:
             return _Reading("strength", n, c, parent, of_pron)
+    if n.dep_ == "pobj" and n.head.dep_ == "agent":
+        return None  # "shot by two masked gunmen": the perpetrators, not a count of the harmed
     vk = _verb_kind(v) if v is not None else None
     if v is not None and vk is None and v.lemma_.lower() == "take":  # "taken prisoner / hostage"
         for c in v.children:
@@ -411,17 +429,21 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
         if direct and v is not None and (_lemma(v) in lx.object_verbs or vk in ("captured", "killed")):
             return _Reading("other", n, v, parent, of_pron)
         return None
-    if vk == "strength":
+    person = nw in lx.people or nl in lx.people
+    # a group named before an unknown noun: "50,000 FSA hiding" (not "700,000 Twitter followers")
+    named = n is not qt and n.tag_ not in ("NNS",) and _group_run(p, qt.i + 1, n.i) is not None
+    combatant = nw in lx.combatants or nl in lx.combatants or (not person and (n.pos_ == "PROPN" or named))
+    peopleish = person or combatant or n is qt or n.ent_type_ in ("NORP", "PERSON") or of_pron
+    if vk == "strength" and (combatant or (_lemma(v) in lx.military_verbs and not person)):
         return _Reading("strength", n, v, parent, of_pron)
+    if vk in CASUALTY_KINDS and not peopleish and _lemma(v) in lx.weak_verbs:
+        return None  # "lost two deals", "arrested for two counts of vandalism"
     if vk in CASUALTY_KINDS:
         if _combined(v, vk):
             return _Reading("other", n, v, parent, of_pron)
         return _Reading(vk, n, v, parent, of_pron)
     if vk == "other":
         return _Reading("other", n, v, parent, of_pron)
-    person = nw in lx.people or nl in lx.people
-    named = n is not qt and _group_run(p, qt.i + 1, n.i) is not None
-    combatant = nw in lx.combatants or nl in lx.combatants or (not person and (n.pos_ == "PROPN" or named))
     if combatant and (v is None or v.lemma_.lower() in lx.strength_verbs):
         return _Reading("strength", n, v, parent, of_pron)
     if person or combatant or n is qt:

@@ -262,7 +262,7 @@ def _scan_masked(text: str) -> list[Quantity]:
             continue
         low, high = _apply(value, mode, vague)
         # ranges: "300 to 400", "40 – 60", "two or three"
-        if not vague and mode is None and k + 1 < n and toks[k].low in lx.range_words:
+        if not vague and mode in (None, "approx") and k + 1 < n and toks[k].low in lx.range_words:
             b = _read_number(text, toks, k + 1)
             if b and not b[2] and b[0] is not None and b[0] > value:
                 low, high, k = int(value), int(b[0]), b[1]
