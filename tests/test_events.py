@@ -208,3 +208,16 @@ def test_pronoun_object_is_the_other_named_side(actors):
     capture = [e for e in got if e.sub_event_type == "Non-state actor overtakes territory"]
     assert capture and capture[0].actor1 == ["Nusra Front"]
     assert capture[0].actor2 == ["Islamic State"]
+
+
+def test_announced_launch_is_planned(actors):
+    text = "Hezbollah announced launching a wide-scale offensive in Qalamoun, Syria."
+    (e,) = events(text, actors, ["Qalamoun"])
+    assert (e.modality, e.attributed_to, e.actor1) == ("planned", ["Hezbollah"], ["Hezbollah"])
+
+
+def test_execution_of_captured_soldiers_is_violence_against_civilians(actors):
+    text = "Islamic State militants executed twenty captured Syrian soldiers near Palmyra, Syria."
+    (e,) = events(text, actors, ["Palmyra"])
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.actor1 == ["Islamic State"] and e.actor2 == ["Syrian Arab Army"]

@@ -802,7 +802,7 @@ def _sub_type(trig: Trigger, text: str, offset: int, a1: list[str], a2: list[str
     if trig.cls == "vac" and trig.sub == "Attack":
         if "protester" in low or "demonstrator" in low:
             return "Excessive force against protesters"
-        if a2 and not civilians_only:
+        if a2 and not civilians_only and _key(trig.text) not in rules["always_civilian_victims"]:
             return "Armed clash"
         return "Attack"
     if trig.cls == "protest":

@@ -115,6 +115,11 @@ def decide(
             return Modality(True, "denied", who[-1:], denier)
         return Modality(False, reason=f"negated: {negated or _find('negation_after', after)}")
 
+    launch = _find("plan_launch", text[max(0, rel - 60) : rel])
+    if launch and _own_action(whole_before, actors or [], actor1 or [], s.start):
+        who = [m.name for m in (actors or []) if s.start <= m.start < span[0] and m.name in (actor1 or [])]
+        return Modality(True, "planned", who[:1], launch)
+
     hypo = _find("hypothetical", before)
     if hypo:
         return Modality(False, reason=f"hypothetical: {hypo}")
