@@ -401,3 +401,16 @@ def test_imports_survive_a_rebuild(tmp_path):
 def test_build_index_rejects_an_unknown_population_threshold(tmp_path):
     with pytest.raises(ValueError, match="min_population must be 500, 1000, 5000 or 15000"):
         build_index(tmp_path / "x.sqlite", min_population=100)
+
+
+def test_possessives_without_apostrophe_and_abbreviated_dates(gaz):
+    doc, places = places_in("Sat Mar 12 2016. Assads forces and Syrias allies shelled Aleppos eastern districts.", gaz)
+    assert [(p.name, p.canonical) for p in places] == [("Syria", "Syria"), ("Aleppo", "Aleppo")]
+    for p in places:
+        assert doc.text[p.start : p.end] == p.name
+
+
+def test_a_weak_match_on_another_continent_is_left_unresolved(gaz):
+    _, places = places_in("Syrian troops fought in Aleppo to recapture the district of Al Mallah near Homs.", gaz)
+    mallah = by_name(places, "Al Mallah")
+    assert mallah.country != "MV" and (mallah.lat is None or mallah.country == "SY")

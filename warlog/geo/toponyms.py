@@ -64,7 +64,7 @@ def _sure(c: dict) -> bool:
     """A candidate that makes a one-word match a place by itself (not a village name that is also a first name)."""
     if c["source"] == "supplement":
         return not c["fcode"].startswith("PPL")
-    return c["source"] in _SURE_SOURCES or c["fcode"].startswith(("PCL", "PPLC"))
+    return c["source"] in _SURE_SOURCES or c["fcode"].startswith("PCL") or (c["fcode"] == "PPLC" and c.get("primary"))
 
 
 def _big(cands: list[dict]) -> bool:
@@ -157,6 +157,7 @@ class _Finder:
         self.theatre: set[str] = set()
         self.pending: list[tuple[int, int, list[dict]]] = []
         self.span_stopwords = set(self.cfg["span_stopwords"])
+        self.articles = set(self.cfg["articles"]) - {"the", "l"}
         self.person_names = person_names()
         english = getattr(gazetteer, "english_words", None)
         self.english: frozenset[str] = english() if callable(english) else frozenset()
@@ -165,6 +166,8 @@ class _Finder:
         k = key(text)
         if not k or k in self.stop:
             return []
+        if k.endswith("s") and k[:-1] in self.stop and len(k) > 4:
+            return []  # "Assads": a stop-listed name with a lost apostrophe
         if k not in self._cache:
             try:
                 self._cache[k] = list(self.gaz.lookup(text))
@@ -188,7 +191,7 @@ class _Finder:
             i = a
             while i < b:
                 hit = None
-                if self._stopword(toks[i]) or toks[i].low in self.connectors:
+                if self._stopword(toks[i]) or (toks[i].low in self.connectors and not self._cap_article(toks[i])):
                     i += 1
                     continue
                 for j in range(min(b, i + _MAX_SPAN), i, -1):
@@ -213,7 +216,7 @@ class _Finder:
                     out.append(self._mention(i, j, cands))
                     i = j
                 else:
-                    m = self._arabic_prefixed(i)
+                    m = self._arabic_prefixed(i) or self._lost_apostrophe(i)
                     if m:
                         out.append(m)
                     i += 1
@@ -372,6 +375,23 @@ class _Finder:
         m.cue = "in" if t.text[0] == "\u0628" else ""
         return m
 
+    def _lost_apostrophe(self, i: int) -> Mention | None:
+        """A possessive whose apostrophe was lost in cleaning: "Syrias army", "Aleppos Marjeh"."""
+        t = self.tokens[i]
+        w = t.text
+        if len(w) < 5 or not w.endswith("s") or w.endswith("ss") or not t.cap or w.lower() in self.english:
+            return None
+        cands = [
+            c
+            for c in self.lookup(w[:-1])
+            if c.get("match") == "exact"
+            and c.get("surface", True)
+            and (c["fcode"].startswith(("PCL", "ADM1")) or (c["fcode"] == "PPLC" and c.get("primary")) or _big([c]))
+        ]
+        if not cands:
+            return None
+        return Mention(t.start, t.end - 1, w[:-1], cands, (i, i + 1), cue=self._cue_before(i))
+
     def _capitals(self, found: list[Mention]) -> list[Mention]:
         """ "the Syrian capital", "the Lebanese capital": the capital city of that country."""
         capital = getattr(self.gaz, "capital", None)
@@ -392,6 +412,10 @@ class _Finder:
                 m.cue = self._cue_before(k)
                 out.append(m)
         return out
+
+    def _cap_article(self, t: Token) -> bool:
+        """A capitalised Arabic article standing alone: "Al Mallah", "El Hermel" (part of the name)."""
+        return t.text[:1].isupper() and t.low in self.articles and t.low not in self.span_stopwords
 
     def _stopword(self, t: Token) -> bool:
         """A function word that never starts or ends a place name ("The", "We"); "US" is not "us"."""
@@ -575,7 +599,8 @@ def _focus(mentions: list[Mention], finder: _Finder) -> Counter:
         if exact_country:
             focus[exact_country[0]["country"]] += 1.5
         elif len(ccs) == 1:
-            focus[next(iter(ccs))] += 1.0
+            sure = any(c.get("surface", True) and c.get("primary", True) for c in m.cands)
+            focus[next(iter(ccs))] += 1.0 if sure else 0.25
         else:
             top = max(m.cands, key=_prior)
             focus[top["country"]] += 0.25
@@ -702,6 +727,36 @@ def resolve(mentions: list[Mention], finder: _Finder) -> None:
         for m in mentions:
             if m.choice and m.score >= 0.8:
                 focus[m.choice["country"]] += 0.5
+    _drop_implausible(mentions, focus)
+
+
+def _drop_implausible(mentions: list[Mention], focus: Counter) -> None:
+    """A weak match far outside a clear theatre is left unresolved rather than put on another continent:
+    "the district of Al Mallah" in an Aleppo story is not Malé, whatever the keys say."""
+    total = sum(focus.values())
+    theatre = {cc for cc, w in focus.items() if cc and total and w / total >= 0.15}
+    points = [
+        (m.choice["lat"], m.choice["lon"])
+        for m in mentions
+        if m.choice
+        and m.choice["lat"] is not None
+        and m.choice["country"] in theatre
+        and not m.choice["fcode"].startswith(("PCL", "CONT"))
+    ]
+    if not theatre or not points:
+        return
+    for m in mentions:
+        c = m.choice
+        if c is None or c["lat"] is None or c["country"] in theatre or c["fcode"].startswith(("PCL", "CONT", "ADM1")):
+            continue
+        weak = (
+            not c.get("surface", True)
+            or not c.get("primary", True)
+            or c.get("match") == "fuzzy"
+            or (c["population"] < 100_000 and c["source"] != "supplement")
+        )
+        if weak and min(_dist_km((c["lat"], c["lon"]), p) for p in points) > 1000:
+            m.choice = None
 
 
 # ---------------------------------------------------------------------------------------------
