@@ -114,3 +114,13 @@ def test_bad_user_files_say_why(tmp_path):
     badtype.write_text(json.dumps({"actors": [{"name": "X", "type": "Wizards"}]}))
     with pytest.raises(ValueError, match="unknown actor type 'Wizards'"):
         ActorDictionary.load(extra=badtype)
+
+
+def test_country_as_place_is_not_a_party(actors):
+    got = names("Israel struck a convoy; prisoners rioted at a jail in northern Israel.", actors)
+    assert got == [("Israel", "Israel")]
+
+
+def test_proper_names_do_not_match_common_words(actors):
+    assert names("After five days of fighting the town fell.", actors) == []
+    assert names("Daish fighters attacked the town.", actors) == [("Daish fighters", "Islamic State")]

@@ -42,6 +42,11 @@ ACTOR_TYPES = (
 )
 _ARTICLES = {"al", "el", "the"}
 _HYPHEN_ARTICLES = {"ad", "ar", "as", "ash", "an", "at", "az", "es", "ed", "el", "al", "ul"}
+_LOCATIVE = re.compile(
+    r"\b(?:in|into|inside|at|across|throughout|to|from|within|toward|towards|northern|southern|eastern|western|"
+    r"central|southeastern|southwestern|northeastern|northwestern)\s+$",
+    re.I,
+)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -51,10 +56,7 @@ def fold(word: str) -> str:
     s = re.sub(r"['’`‘]", "", s)
     for a, b in (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ah", "a"), ("e", "a"), ("y", "i")):
         s = s.replace(a, b)
-    s = re.sub(r"(.)\1+", r"\1", s)
-    if len(s) > 3 and s.endswith("h"):
-        s = s[:-1]
-    return s
+    return re.sub(r"(.)\1+", r"\1", s)
 
 
 @dataclass
@@ -207,10 +209,20 @@ class ActorDictionary:
             node = node[toks[j].folded]
             j += 1
             if "" in node:
-                ok = [e for e in node[""] if not e.acronym or _acronym_ok(e.alias, toks[i:j])]
+                ok = [
+                    e
+                    for e in node[""]
+                    if (_acronym_ok(e.alias, toks[i:j]) if e.acronym else _case_ok(e.alias, toks[i:j]))
+                ]
                 if ok:
                     best, best_n = ok, j - i
         return best_n, best
+
+
+def _case_ok(alias: str, toks: list[Token]) -> bool:
+    """A proper name ('Daish') does not match a common word folded alike ('days')."""
+    first = next((w for w in re.findall(r"[^\W_]+", alias) if w.lower() not in _ARTICLES), "")
+    return not (first[:1].isupper() and toks[0].raw[:1].islower() and len(toks) == 1)
 
 
 def _acronym_ok(alias: str, toks: list[Token]) -> bool:
@@ -343,6 +355,8 @@ def find_actors(doc: Document, actors: ActorDictionary) -> list[ActorMention]:
         if e.kind == "actor":
             name = e.value
             a = actors.get(name)
+            if n == 1 and text[start:end] == name and _LOCATIVE.search(text[max(0, start - 20) : start]):
+                continue  # "in northern Israel", "into Turkey": the country as a place, not a party
             if a is not None and a.regional:
                 name = _regional(a, text)
             out.append(_mention(actors, name, start, end, text))
