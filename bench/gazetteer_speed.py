@@ -75,12 +75,17 @@ def main() -> None:
         t0 = time.perf_counter()
         places = find_places(Document(text), gaz)
         doc_ms = (time.perf_counter() - t0) * 1000
+        long_text = "\n\n".join([text] * 40)
+        t0 = time.perf_counter()
+        long_places = find_places(Document(long_text), gaz)
+        long_ms = (time.perf_counter() - t0) * 1000
     print(f"index build: {build_s:.1f} s ({size_mb:.0f} MB)")
     print(f"lookup: {cold_ms:.2f} ms per name cold, {warm_us:.1f} us per name warm (cached)")
     print(
         f"find_places: {doc_ms:.0f} ms for a {len(text)}-character text with {len(places)} place mentions "
         f"({first_ms:.0f} ms on first use: loading the English word list)"
     )
+    print(f"find_places: {long_ms:.0f} ms for a {len(long_text)}-character text with {len(long_places)} place mentions")
 
 
 if __name__ == "__main__":

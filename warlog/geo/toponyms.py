@@ -714,9 +714,16 @@ def resolve(mentions: list[Mention], finder: _Finder) -> None:
             anchors.append((c["lat"], c["lon"], 1.0, key(m.text)))
     regions: set[str] = set()
     for _ in range(2):
+        anchors = _dedupe(anchors)
+        picked: dict[tuple, tuple] = {}  # the same name in the same context is decided once
         for m in mentions:
             if m.cands:
+                sig = (key(m.text), m.suffix, _following_name(m, finder), m.near)
+                if sig in picked and len(m.cands) == len(picked[sig][0]):
+                    m.choice, m.score = picked[sig][1], picked[sig][2]
+                    continue
                 _pick(m, focus, anchors, finder, regions)
+                picked[sig] = (m.cands, m.choice, m.score)
         regions = {key(m.choice["name"]) for m in mentions if m.choice and m.choice["fcode"] == "ADM1"}
         anchors = [
             (m.choice["lat"], m.choice["lon"], 1.0 if len(m.cands) == 1 else 0.6, key(m.text))
@@ -761,6 +768,16 @@ def _drop_implausible(mentions: list[Mention], focus: Counter) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Precision
+
+
+def _dedupe(anchors: list[tuple[float, float, float, str]]) -> list[tuple[float, float, float, str]]:
+    """One anchor per place and name (an article names its main town dozens of times)."""
+    best: dict[tuple, tuple[float, float, float, str]] = {}
+    for la, lo, w, k in anchors:
+        sig = (round(la, 2), round(lo, 2), k)
+        if sig not in best or best[sig][2] < w:
+            best[sig] = (la, lo, w, k)
+    return list(best.values())
 
 
 def precision_codes(fcode: str | None, near: bool = False) -> tuple[int, int]:
