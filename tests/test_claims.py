@@ -121,6 +121,16 @@ def test_figures_outside_conflict_reporting_are_not_claims(text):
     assert _claims(text) == []
 
 
+def test_doers_are_not_counted_as_harmed():
+    assert _rows("Three gunmen killed five people at a checkpoint.") == [("killed", "civilians", 5, 5, "article")]
+    assert _claims("With 3 out of 4 people losing bodyweight, hunger is spreading.") == []
+
+
+def test_civilian_noun_wins_over_a_name_before_it():
+    rows = _rows("Four Ulsterbus workers and two soldiers were killed at the station.")
+    assert rows == [("killed", "civilians", 4, 4, "article"), ("killed", "soldiers", 2, 2, "article")]
+
+
 def test_subject_from_actor_mention_and_including_inherits_it():
     text = "Opposition media claimed up to 120 Hezbollah fighters [including 7 commanders] had been killed."
     k = text.index("Hezbollah")

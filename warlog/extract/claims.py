@@ -123,9 +123,8 @@ def _is_candidate(text: str, q: Quantity) -> bool:
         return False
     if re.match(r"\s*(?:%|per\s?cent|[ap]\.?m\b\.?)", text[q.end : q.end + 10], re.I):
         return False  # shares and clock times
-    if before and (
-        before[-1] in lx.not_before or (before[-1] == "of" and len(before) > 1 and before[-2] in lx.not_before)
-    ):
+    of_before = len(before) > 1 and before[-1] == "of" and (before[-2] in lx.not_before or before[-2] == "out")
+    if before and (before[-1] in lx.not_before or of_before):  # "population of 40,000", "3 out of 4"
         return False
     # a day of a month: "4 May", "May 4", "Apr 27" (the token right before or after, digits included)
     prev_tok = re.findall(r"\S+", text[max(0, q.start - 15) : q.start])
@@ -291,8 +290,13 @@ def _kind_near(n: Token) -> str | None:
         if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > n.i and c.text.lower() in lx.nouns:
             return lx.nouns[c.text.lower()]
     doc = n.doc
-    if n.i + 1 < len(doc) and doc[n.i + 1].text.lower() in ("dead", "wounded", "injured", "killed"):
-        return lx.nouns[doc[n.i + 1].text.lower()]
+    nxt = doc[n.i + 1] if n.i + 1 < len(doc) else None
+    if (
+        nxt is not None
+        and nxt.text.lower() in ("dead", "wounded", "injured", "killed")
+        and not any(c.dep_ == "dobj" for c in nxt.children)  # not "gunmen killed five people"
+    ):
+        return lx.nouns[nxt.text.lower()]
     return None
 
 
@@ -438,6 +442,10 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
         return _Reading("strength", n, v, parent, of_pron)
     if vk in CASUALTY_KINDS and not peopleish and _lemma(v) in lx.weak_verbs:
         return None  # "lost two deals", "arrested for two counts of vandalism"
+    if vk == "killed" and _lemma(v) == "lose" and n.dep_ not in ("dobj", "conj", "appos"):
+        return None  # "Hezbollah lost 13 fighters" counts the object; "people losing weight" is not a toll
+    if vk in CASUALTY_KINDS and n.dep_ == "nsubj" and n.head.i == v.i and any(c.dep_ == "dobj" for c in v.children):
+        return None  # "three gunmen killed five people": the doers, not the harmed
     if vk in CASUALTY_KINDS:
         if _combined(v, vk):
             return _Reading("other", n, v, parent, of_pron)
@@ -632,8 +640,8 @@ def _subject(
     if a:
         return a.name
     run = _group_run(p, qt.i + 1, np_end if n.pos_ != "PROPN" else min(len(p) - 1, np_end + 6))
-    if run:
-        return run
+    if run and lx.people.get(n.text.lower(), lx.people.get(n.lemma_.lower())) != "civilians":
+        return run  # "13 Hezbollah fighters"; but "four Ulsterbus workers" are civilians
     # 2. "200 from Jabhat al-Nusra", "90 of them"
     for c in list(n.children) + ([] if n is qt else list(qt.children)):
         if c.dep_ == "prep" and c.text.lower() in ("from", "of"):
