@@ -221,3 +221,16 @@ def test_execution_of_captured_soldiers_is_violence_against_civilians(actors):
     (e,) = events(text, actors, ["Palmyra"])
     assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
     assert e.actor1 == ["Islamic State"] and e.actor2 == ["Syrian Arab Army"]
+
+
+def test_bomb_victims_are_the_target(actors):
+    text = "A roadside bomb killed two Syrian soldiers near Deraa in Syria."
+    (e,) = events(text, actors, ["Deraa"])
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert e.actor1 == [] and e.actor2 == ["Syrian Arab Army"]
+
+
+def test_protest_without_organiser_is_coded_as_protesters(actors):
+    text = "Hundreds staged a protest in Sidon, Lebanon, on Friday."
+    (e,) = events(text, actors, ["Sidon"])
+    assert (e.sub_event_type, e.actor1) == ("Peaceful protest", ["protesters"])

@@ -295,6 +295,8 @@ def find_events(
             mod = decide_modality(doc, si, (trig.start, trig.end), actors, a1, tok)
             if not mod.event or _commentary(s.text):
                 continue
+            if trig.cls == "protest" and not a1:
+                a1 = ["protesters"]  # ACLED codes the crowd itself when the text names no organiser
             sub = _sub_type(trig, s.text, s.start, a1, a2, dic)
             if sub is None:
                 continue
@@ -546,6 +548,12 @@ def _roles_from_parse(
         head = tok.head
         if tok.dep_ in ("dobj", "attr", "conj", "appos") and head.pos_ in ("VERB", "AUX"):
             verb = head if head.lemma_ not in _REACTION_VERBS else None  # "X condemned the attack": X did not attack
+        elif tok.dep_ in ("nsubj", "pobj") and _victim_verb(tok) is not None:
+            # "a roadside bomb killed one U.S. soldier", "servicemen were killed by an IED": the victims
+            outer = _victim_verb(tok)
+            for c in outer.children:
+                if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c is not tok and tok.dep_ == "pobj"):
+                    add(a2, [n for n in _subtree_names(c, base, ments) if n not in a1])
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             outer = head.head
             if head.lower_ in ("with", "using") and outer.lemma_ not in _CASUALTY_VERBS:
@@ -634,6 +642,16 @@ def _roles_from_parse(
                             add(a2, _subtree_names(cc, base, ments))
     a2 = [n for n in a2 if n not in a1]
     return a1, a2
+
+
+def _victim_verb(tok: Any) -> Any:
+    """The casualty verb a weapon noun is the cause of: 'a bomb killed X', 'killed by an IED'."""
+    head = tok.head
+    if tok.dep_ == "nsubj" and head.lemma_ in _CASUALTY_VERBS:
+        return head
+    if tok.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_ in _CASUALTY_VERBS:
+        return head.head
+    return None
 
 
 def _nationality(tok: Any, nationalities: dict[str, str]) -> list[str]:
