@@ -414,3 +414,10 @@ def test_a_weak_match_on_another_continent_is_left_unresolved(gaz):
     _, places = places_in("Syrian troops fought in Aleppo to recapture the district of Al Mallah near Homs.", gaz)
     mallah = by_name(places, "Al Mallah")
     assert mallah.country != "MV" and (mallah.lat is None or mallah.country == "SY")
+
+
+def test_hyphenated_compounds_split_but_articles_stay(gaz):
+    doc, places = places_in("The Beirut-based group said the Homs-Damascus highway near al-Qusayr was cut.", gaz)
+    assert [p.name for p in places] == ["Beirut", "Homs", "Damascus", "al-Qusayr"]
+    for p in places:
+        assert doc.text[p.start : p.end] == p.name

@@ -24,6 +24,7 @@ _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|adh|ez|es|ed|l)[-
 _CONTRACTION = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|[-\u2010\u2011])$")
 _MAX_SPAN = 6
+_GLUE_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "an", "at", "az", "adh", "ez", "es", "ed", "l"}
 _AR_PREFIXES = "\u0648\u0628\u0644\u0641\u0643"  # wa-, bi-, li-, fa-, ka-
 _SPEECH = {"said", "says", "told", "added", "wrote", "asked", "explained", "argued", "noted", "tweeted"}
 
@@ -99,14 +100,39 @@ def tokenize(doc: Document) -> list[Token]:
         gap = text[prev_end:s]
         lead = gap.strip()[-1:]
         sent_start = s in starts or not out or "\n\n" in gap or (lead != "" and lead in '.!?:"\u201c')
-        out.append(Token(s, e, word, _is_cap(word), sent_start, gap))
+        for k, (ps, pe) in enumerate(_hyphen_parts(word, s)):
+            part = text[ps:pe]
+            out.append(Token(ps, pe, part, _is_cap(part), sent_start and k == 0, gap if k == 0 else text[ps - 1 : ps]))
         prev_end = m.end()
     return out
 
 
+def _hyphen_parts(word: str, start: int) -> list[tuple[int, int]]:
+    """A hyphenated compound of names splits into its parts ("Amsterdam-London", "US-based", "Asia-Pacific");
+    an Arabic article stays glued ("al-Qusayr", "Deir ez-Zor")."""
+    pieces = re.split(r"([-\u2010\u2011\u2013])", word)
+    if len(pieces) < 3 or not word[:1].isupper():
+        return [(start, start + len(word))]
+    out: list[tuple[int, int]] = []
+    pos = start
+    cur_start = start
+    for i in range(0, len(pieces), 2):
+        piece = pieces[i]
+        nxt_sep = pieces[i + 1] if i + 1 < len(pieces) else ""
+        end = pos + len(piece)
+        glue = _ARTICLE_PREFIX.match(piece + "-") and piece.lower() in _GLUE_ARTICLES
+        if nxt_sep and (glue or not piece or not pieces[i + 2][:1].isalpha()):
+            pos = end + len(nxt_sep)  # keep "al-" with what follows
+            continue
+        out.append((cur_start, end))
+        pos = end + len(nxt_sep)
+        cur_start = pos
+    return out or [(start, start + len(word))]
+
+
 def _plain_gap(gap: str) -> bool:
     """Tokens in one name are separated by white space only (one line break at most)."""
-    return gap.strip() == "" and gap.count("\n") <= 1 and len(gap) <= 3
+    return (gap.strip() == "" and gap.count("\n") <= 1 and len(gap) <= 3) or gap in ("-", "\u2010", "\u2011", "\u2013")
 
 
 def _runs(tokens: list[Token], connectors: set[str]) -> list[tuple[int, int]]:
