@@ -234,3 +234,10 @@ def test_protest_without_organiser_is_coded_as_protesters(actors):
     text = "Hundreds staged a protest in Sidon, Lebanon, on Friday."
     (e,) = events(text, actors, ["Sidon"])
     assert (e.sub_event_type, e.actor1) == ("Peaceful protest", ["protesters"])
+
+
+def test_background_abduction_by_participle(actors):
+    text = "The two soldiers, kidnapped by the Nusra Front in August 2014 in Arsal, Lebanon, were freed on Monday."
+    got = events(text, actors, ["Arsal"])
+    abd = [e for e in got if e.sub_event_type == "Abduction/forced disappearance"]
+    assert abd and abd[0].actor1 == ["Nusra Front"] and abd[0].actor2 == ["Lebanese Armed Forces"]

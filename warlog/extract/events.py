@@ -608,6 +608,19 @@ def _roles_from_parse(
                 for c in active:
                     add(a1, _subtree_names(c, base, ments))
                 break
+            if v.dep_ == "acl" and v.tag_ == "VBN" and v.head is not v:
+                # "the two soldiers, kidnapped by the Nusra Front": the noun is who it was done to
+                add(
+                    a2,
+                    [
+                        n
+                        for n in _names_in(
+                            [v.head, *[c for c in v.head.children if c.dep_ in ("compound", "amod")]], base, ments
+                        )
+                        if n not in a1
+                    ],
+                )
+                break
             if v.dep_ in ("relcl", "acl") and v.head is not v:
                 if v.head.dep_ in ("nsubj", "nsubjpass", "ROOT", "appos") or v.dep_ == "relcl":
                     add(
