@@ -421,3 +421,20 @@ def test_hyphenated_compounds_split_but_articles_stay(gaz):
     assert [p.name for p in places] == ["Beirut", "Homs", "Damascus", "al-Qusayr"]
     for p in places:
         assert doc.text[p.start : p.end] == p.name
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Gunmen clashed in Tripoli, Libya, and in Tripoli, Lebanon, on the same day.", None),
+        ("Protesters gathered in Tripoli, Libya, on Friday.", "LY"),
+        ("Protesters gathered in Tripoli, Lebanon, on Friday.", "LB"),
+    ],
+)
+def test_name_then_country_after_a_comma(gaz, text, country):
+    _, places = places_in(text, gaz)
+    tripolis = [p for p in places if p.name == "Tripoli"]
+    if country is None:
+        assert [p.country for p in tripolis] == ["LY", "LB"]
+    else:
+        assert tripolis[0].country == country

@@ -673,8 +673,8 @@ def _pick(
             s -= 1.5  # "the Bekaa" is the valley more often than the governorate
         if c["fcode"] != "ADM1" and c.get("primary") and c.get("admin1") and key(c["admin1"]) in regions:
             s += 2.5  # "settlers in Oklahoma named their town Prague"
-        if nxt and (key(c.get("admin1") or "") == nxt or _country_key(c["country"], finder) == nxt):
-            s += 5.0
+        if nxt and _contains(nxt, c, finder):
+            s += 5.0  # "Prague, Oklahoma", "Tripoli, Lebanon"
         if c["lat"] is not None and anchors:
             near = [(_dist_km((c["lat"], c["lon"]), (la, lo)), w) for la, lo, w, k in anchors if k != key(m.text)]
             if near:
@@ -703,31 +703,27 @@ def _pick(
         m.score = 0.95 if best.get("match") == "exact" else 0.6
 
 
-def _country_key(cc: str | None, finder: _Finder) -> str:
-    if not cc:
-        return ""
-    names = getattr(finder, "_country_names", None)
-    if names is None:
-        names = {}
-        finder._country_names = names
-    if cc not in names:
-        names[cc] = ""
-        for m in finder.gaz.lookup(cc) if hasattr(finder.gaz, "lookup") else []:
-            if m["fcode"].startswith("PCL") and m["country"] == cc:
-                names[cc] = key(m["name"])
-                break
-    return names[cc]
+def _contains(name: str, c: dict, finder: _Finder) -> bool:
+    """Is `name` (the text after "X, ") the country or first-order division that candidate `c` lies in?"""
+    if c.get("admin1") and key(c["admin1"]) == key(name):
+        return True
+    for o in finder.lookup(name):
+        if o.get("match") != "exact" or o["country"] != c["country"]:
+            continue
+        if o["fcode"].startswith("PCL") or (o["fcode"] == "ADM1" and key(o["name"]) == key(c.get("admin1") or "")):
+            return True
+    return False
 
 
 def _following_name(m: Mention, finder: _Finder) -> str:
-    """The key of a name right after ", " ("Prague, Oklahoma"; "Tripoli, Lebanon")."""
+    """The name right after ", " ("Prague, Oklahoma"; "Tripoli, Lebanon")."""
     toks = finder.tokens
     j = m.tokens[1]
     if j < len(toks) and toks[j].gap.strip() == "," and toks[j].cap:
         k = j + 1
         while k < len(toks) and toks[k].cap and _plain_gap(toks[k].gap) and k - j < 3:
             k += 1
-        return key(finder.span_text(j, k))
+        return finder.span_text(j, k)
     return ""
 
 
