@@ -12,11 +12,18 @@ from warlog.geo.normalize import key
 from warlog.model import PlaceMention
 from warlog.nlp import Document
 
-_STRONG_CUES = re.compile(
-    r"(?:\b(?:in|at|near|on|outside|inside|around|into|across|outskirts of|vicinity of|edge of|"
-    r"(?:town|village|city|area|district|province|governorate|region|hill|camp|neighbou?rhood|suburbs?)s?\s+of)"
-    r"\s+(?:the\s+)?(?:(?:[A-Z][\w'\u2019-]*|al|el|and|,)\s+){0,6}$)",
-)
+
+@lru_cache(maxsize=1)
+def _strong_cues() -> re.Pattern:
+    """ "in / at / near ... X" or "the town(s) of X" right before a place (possibly inside a list of names)."""
+    cfg = rules()
+    preps = sorted(set(cfg["locative_cues"]) - {"of", "to", "from", "between", "east", "west", "north", "south"})
+    nouns = sorted(cfg["place_nouns"], key=len, reverse=True)
+    words = "|".join(map(re.escape, preps + ["outskirts of", "vicinity of", "edge of"]))
+    nouns_re = "|".join(map(re.escape, nouns))
+    return re.compile(
+        rf"(?:\b(?:{words}|(?:{nouns_re})\s+of)\s+(?:the\s+)?(?:(?:[A-Z][\w'\u2019-]*|al|el|and|,)\s+){{0,6}}$)"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +81,7 @@ def event_location(
         def score(p: PlaceMention) -> float:
             dist = p.start - s1 if p.start >= s1 else s0 - p.end
             sc = -max(dist, 0) / 60.0
-            if _STRONG_CUES.search(doc.text[max(sent_start, p.start - 80) : p.start]):
+            if _strong_cues().search(doc.text[max(sent_start, p.start - 80) : p.start]):
                 sc += 2.0
             if p.start >= s1:
                 sc += 0.3

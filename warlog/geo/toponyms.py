@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from warlog.geo.index import person_names, rules, stoplist
 from warlog.geo.normalize import key
@@ -24,9 +24,6 @@ _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|adh|ez|es|ed|l)[-
 _CONTRACTION = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|[-\u2010\u2011])$")
 _MAX_SPAN = 6
-_GLUE_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "an", "at", "az", "adh", "ez", "es", "ed", "l"}
-_AR_PREFIXES = "\u0648\u0628\u0644\u0641\u0643"  # wa-, bi-, li-, fa-, ka-
-_SPEECH = {"said", "says", "told", "added", "wrote", "asked", "explained", "argued", "noted", "tweeted"}
 
 
 @dataclass
@@ -55,7 +52,6 @@ class Mention:
     near: bool = False
     choice: dict | None = None
     score: float = 0.0
-    context: list[str] = field(default_factory=list)
 
 
 _SURE_SOURCES = ("admin1", "country", "continent", "list")
@@ -107,6 +103,10 @@ def tokenize(doc: Document) -> list[Token]:
     return out
 
 
+def _glue_articles() -> set[str]:
+    return set(rules()["articles"]) - {"the"}
+
+
 def _hyphen_parts(word: str, start: int) -> list[tuple[int, int]]:
     """A hyphenated compound of names splits into its parts ("Amsterdam-London", "US-based", "Asia-Pacific");
     an Arabic article stays glued ("al-Qusayr", "Deir ez-Zor")."""
@@ -120,7 +120,7 @@ def _hyphen_parts(word: str, start: int) -> list[tuple[int, int]]:
         piece = pieces[i]
         nxt_sep = pieces[i + 1] if i + 1 < len(pieces) else ""
         end = pos + len(piece)
-        glue = _ARTICLE_PREFIX.match(piece + "-") and piece.lower() in _GLUE_ARTICLES
+        glue = piece.lower() in _glue_articles()
         if nxt_sep and (glue or not piece or not pieces[i + 2][:1].isalpha()):
             pos = end + len(nxt_sep)  # keep "al-" with what follows
             continue
@@ -184,6 +184,7 @@ class _Finder:
         self.pending: list[tuple[int, int, list[dict]]] = []
         self.span_stopwords = set(self.cfg["span_stopwords"])
         self.articles = set(self.cfg["articles"]) - {"the", "l"}
+        self.speech_after = set(self.cfg["speech_after"])
         self.person_names = person_names()
         english = getattr(gazetteer, "english_words", None)
         self.english: frozenset[str] = english() if callable(english) else frozenset()
@@ -387,12 +388,12 @@ class _Finder:
 
     def _speaks(self, j: int) -> bool:
         toks = self.tokens
-        return j < len(toks) and _plain_gap(toks[j].gap) and toks[j].low in _SPEECH
+        return j < len(toks) and _plain_gap(toks[j].gap) and toks[j].low in self.speech_after
 
     def _arabic_prefixed(self, i: int) -> Mention | None:
         """An Arabic word with a glued conjunction or preposition: "ودمشق" (and Damascus), "بحمص" (in Homs)."""
         t = self.tokens[i]
-        if len(t.text) < 4 or t.text[0] not in _AR_PREFIXES or not ("\u0600" <= t.text[1] <= "\u06ff"):
+        if len(t.text) < 4 or t.text[0] not in self.cfg["arabic_prefixes"] or not ("\u0600" <= t.text[1] <= "\u06ff"):
             return None
         cands = self.lookup(t.text[1:])
         if not cands or all(c.get("match") == "fuzzy" for c in cands):
