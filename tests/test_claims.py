@@ -131,6 +131,17 @@ def test_civilian_noun_wins_over_a_name_before_it():
     assert rows == [("killed", "civilians", 4, 4, "article"), ("killed", "soldiers", 2, 2, "article")]
 
 
+def test_people_named_next_to_a_bare_figure():
+    assert _rows("By the end of 1972, 496 had been killed, 258 of them civilians.") == [
+        ("killed", "unknown", 496, 496, "article"),
+        ("killed", "civilians", 258, 258, "article"),
+    ]
+    assert _rows("Of the 130 injured, 77 were women or children.") == [
+        ("injured", "unknown", 130, 130, "article"),
+        ("injured", "civilians", 77, 77, "article"),
+    ]
+
+
 def test_subject_from_actor_mention_and_including_inherits_it():
     text = "Opposition media claimed up to 120 Hezbollah fighters [including 7 commanders] had been killed."
     k = text.index("Hezbollah")

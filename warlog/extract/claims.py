@@ -239,7 +239,7 @@ def _head_noun(qt: Token) -> tuple[Token, bool]:
                 if g.dep_ == "pobj":
                     if g.pos_ == "PRON":
                         of_pron = True
-                    elif n is qt and g.pos_ in ("NOUN", "PROPN"):
+                    elif n.i == qt.i and g.pos_ in ("NOUN", "PROPN"):
                         n = g
     return n, of_pron
 
@@ -253,9 +253,9 @@ def _govern(n: Token) -> tuple[Token | None, int | None, bool]:
     odd = False
     for _ in range(10):
         hops += 1
-        if t.pos_ in ("PUNCT", "X", "SPACE") or t.dep_ in ("punct", "dep", "nmod") and t is not n:
+        if t.pos_ in ("PUNCT", "X", "SPACE") or t.dep_ in ("punct", "dep", "nmod") and t.i != n.i:
             odd = True
-        if t is not n and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "prep"):
+        if t.i != n.i and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "prep"):
             return t, parent, odd or hops > 3
         if t.dep_ in ("conj", "appos"):
             t = t.head
@@ -351,14 +351,14 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
     n, of_pron = _head_noun(qt)
     nw = n.text.lower()
     nl = n.lemma_.lower()
-    if prev is not None and n is qt and _under_including(qt):
+    if prev is not None and n.i == qt.i and _under_including(qt):
         return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron)
     nxt = p[qt.i + 1] if qt.i + 1 < len(p) else None
     if nxt is not None and nxt.text.lower() in _HEADLINE_KINDS:  # "21 dead in rebel fire", "50 hurt"
         return _Reading(_HEADLINE_KINDS[nxt.text.lower()], qt, None, None, of_pron)
-    if n is qt and qt.dep_ == "appos" and qt.head.pos_ == "PROPN":
+    if n.i == qt.i and qt.dep_ == "appos" and qt.head.pos_ == "PROPN":
         return None  # an age after a name: "arrested Paul Floyd, 47"
-    if n is qt and qt.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj", "oprd"):
+    if n.i == qt.i and qt.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj", "oprd"):
         return None  # a bare figure with no clear role ("Get short URL 0 612")
     v, parent, odd = _govern(n)
     if v is not None and v.lemma_.lower() == "be":  # "13 rebels were among the dead / those killed"
@@ -378,7 +378,7 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
             or nl in lx.people
             or nw in lx.combatants
             or nl in lx.combatants
-            or n is qt
+            or n.i == qt.i
             or n.pos_ == "PROPN"
             or of_pron
             or n.ent_type_ in ("NORP", "PERSON")
@@ -409,7 +409,7 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
     near = _kind_near(n)
     is_object = nw in lx.objects or nl in lx.objects
     noun_kind = lx.nouns.get(nw) or lx.nouns.get(nl)
-    if noun_kind and n is not qt:
+    if noun_kind and n.i != qt.i:
         # "dead and wounded"
         if noun_kind in ("killed", "injured") and any(
             c.dep_ == "conj"
@@ -435,9 +435,9 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
         return None
     person = nw in lx.people or nl in lx.people
     # a group named before an unknown noun: "50,000 FSA hiding" (not "700,000 Twitter followers")
-    named = n is not qt and n.tag_ not in ("NNS",) and _group_run(p, qt.i + 1, n.i) is not None
+    named = n.i != qt.i and n.tag_ not in ("NNS",) and _group_run(p, qt.i + 1, n.i) is not None
     combatant = nw in lx.combatants or nl in lx.combatants or (not person and (n.pos_ == "PROPN" or named))
-    peopleish = person or combatant or n is qt or n.ent_type_ in ("NORP", "PERSON") or of_pron
+    peopleish = person or combatant or n.i == qt.i or n.ent_type_ in ("NORP", "PERSON") or of_pron
     if vk == "strength" and (combatant or (_lemma(v) in lx.military_verbs and not person)):
         return _Reading("strength", n, v, parent, of_pron)
     if vk in CASUALTY_KINDS and not peopleish and _lemma(v) in lx.weak_verbs:
@@ -454,11 +454,11 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
         return _Reading("other", n, v, parent, of_pron)
     if combatant and (v is None or v.lemma_.lower() in lx.strength_verbs):
         return _Reading("strength", n, v, parent, of_pron)
-    if person or combatant or n is qt:
+    if person or combatant or n.i == qt.i:
         k, t = _lexical_kind(p, n)
         if k:
             return _Reading(k, n, t, parent, of_pron)
-    if n is qt:
+    if n.i == qt.i:
         # a bare figure: "the death toll rose to 40"
         window = [t.lemma_.lower() for t in p[max(0, qt.i - 6) : qt.i]]
         if "toll" in window:
@@ -643,7 +643,7 @@ def _subject(
     if run and lx.people.get(n.text.lower(), lx.people.get(n.lemma_.lower())) != "civilians":
         return run  # "13 Hezbollah fighters"; but "four Ulsterbus workers" are civilians
     # 2. "200 from Jabhat al-Nusra", "90 of them"
-    for c in list(n.children) + ([] if n is qt else list(qt.children)):
+    for c in list(n.children) + ([] if n.i == qt.i else list(qt.children)):
         if c.dep_ == "prep" and c.text.lower() in ("from", "of"):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             objs = [g for g in c.subtree if c.i < g.i <= pobj.i] if pobj is not None else []
@@ -666,6 +666,17 @@ def _subject(
     norm = _norm_noun(n)
     if norm and norm not in ("soldiers",):
         return norm
+    if n.i == qt.i:
+        # "258 of them civilians", "77 were women or children": the people named next to a bare figure
+        near: list[Token] = []
+        if r.of_pronoun:
+            near = [t for t in p[qt.i + 3 : qt.i + 5] if t.pos_ == "NOUN"]
+        if qt.dep_ in ("nsubj", "nsubjpass") and qt.head.lemma_.lower() == "be":
+            near += [c for c in qt.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        for t in near:
+            nn = _norm_noun(t)
+            if nn:
+                return nn
     # 4. things: whose villages / positions
     nw = n.text.lower()
     if nw in lx.objects or n.lemma_.lower() in lx.objects:
