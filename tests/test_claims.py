@@ -131,6 +131,11 @@ def test_civilian_noun_wins_over_a_name_before_it():
     assert rows == [("killed", "civilians", 4, 4, "article"), ("killed", "soldiers", 2, 2, "article")]
 
 
+def test_headline_figure_repeated_with_a_hedge_is_one_claim():
+    text = "Bomb blast kills 60 in Damascus suburb. At least 60 people have been killed in a car bomb explosion."
+    assert _rows(text) == [("killed", "civilians", 60, None, "article")]
+
+
 def test_people_named_next_to_a_bare_figure():
     assert _rows("By the end of 1972, 496 had been killed, 258 of them civilians.") == [
         ("killed", "unknown", 496, 496, "article"),

@@ -891,12 +891,16 @@ def _prefer_attributed(claims: list[Claim], default: str) -> list[Claim]:
     own = _simple(default)
     attributed = {(c.kind, _simple(c.subject), c.low, c.high) for c in claims if _simple(c.claimant) != own}
     ranges = {(c.kind, c.low, c.high) for c in claims if _simple(c.claimant) != own and c.low is not None}
+    # "Bomb blast kills 60" (headline) and "At least 60 people have been killed": one figure
+    known = {(c.kind, v) for c in claims if c.subject != "unknown" for v in (c.low, c.high) if v is not None}
     out = []
     for c in claims:
         if _simple(c.claimant) == own and (
             (c.kind, _simple(c.subject), c.low, c.high) in attributed
             or (c.subject == "unknown" and (c.kind, c.low, c.high) in ranges)
         ):
+            continue
+        if c.subject == "unknown" and c.low is not None and c.low == c.high and (c.kind, c.low) in known:
             continue
         out.append(c)
     return out
