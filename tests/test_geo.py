@@ -22,7 +22,7 @@ from warlog.nlp import Document
 
 DATA = Path(__file__).resolve().parent / "data" / "geo"
 # a small index: the countries these tests and the conflict theatre need
-COUNTRIES = ("SY", "LB", "IQ", "JO", "IL", "PS", "LY", "TR", "SS", "ES", "EG", "US", "GB", "CZ", "DE", "NL", "GH")
+COUNTRIES = ("SY", "LB", "IQ", "JO", "IL", "PS", "LY", "TR", "SS", "ES", "EG", "US", "GB", "CZ", "DE", "NL", "GH", "YE")
 
 
 @pytest.fixture(scope="session")
@@ -438,3 +438,8 @@ def test_name_then_country_after_a_comma(gaz, text, country):
         assert [p.country for p in tripolis] == ["LY", "LB"]
     else:
         assert tripolis[0].country == country
+
+
+def test_acronyms_stop_only_in_capitals(gaz):
+    _, places = places_in("SANA said air strikes hit Sanaa and Hodeidah in Yemen.", gaz)
+    assert [(p.name, p.country) for p in places] == [("Sanaa", "YE"), ("Hodeidah", "YE"), ("Yemen", "YE")]

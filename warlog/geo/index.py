@@ -29,7 +29,7 @@ from warlog.geo.normalize import key, skeleton, surface
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 INDEX_NAME = "gazetteer.sqlite"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_FILES = ("gazetteer_admin1.tsv", "places_supplement.tsv", "places_countries.tsv")
@@ -151,14 +151,25 @@ def rules() -> dict:
 
 @lru_cache(maxsize=1)
 def stoplist() -> frozenset[str]:
-    """Normalised keys of names that are never toponyms (places_stoplist.txt)."""
+    """Normalised keys of names that are never toponyms (places_stoplist.txt), acronyms excepted."""
     out = set()
     for line in (DATA_DIR / "places_stoplist.txt").read_text(encoding="utf-8").splitlines():
         line = line.strip()
-        if line and not line.startswith("#"):
+        if line and not line.startswith("#") and not _acronym(line):
             out.add(key(line))
     out.update(key(w) for w in rules()["demonyms"])
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def stop_acronyms() -> frozenset[str]:
+    """Acronyms of the stop list ("SANA", "SOHR"): they stop only when written in capitals ("Sanaa" is a city)."""
+    lines = (DATA_DIR / "places_stoplist.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#") and _acronym(x.strip()))
+
+
+def _acronym(s: str) -> bool:
+    return s.isupper() and " " not in s and len(s) <= 6
 
 
 @lru_cache(maxsize=1)

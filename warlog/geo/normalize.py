@@ -16,7 +16,18 @@ from functools import lru_cache
 _QUOTES = re.compile(r"[\u2019\u2018'`\u02bf\u02be\u02bb\u02bc\u00b4]")
 _ARTICLE = re.compile(r"(?:(?<=^)|(?<=[\s-]))(?:al|el|ad|ar|as|ash|an|at|az|adh|ath|ez|es|ed|the|l)[-\s]+")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_VOWEL_RULES = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ie", "i"), ("e", "a"), ("aa", "a"))
+_VOWEL_RULES = (
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ei", "i"),
+    ("ie", "i"),
+    ("ay", "i"),
+    ("ai", "i"),
+    ("o", "u"),
+    ("e", "a"),
+    ("aa", "a"),
+)
 _DOUBLE = re.compile(r"(.)\1+")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _AR_DIACRITICS = re.compile(r"[\u064b-\u065f\u0670\u0640]")

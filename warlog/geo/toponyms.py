@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from warlog.geo.index import person_names, rules, stoplist
+from warlog.geo.index import person_names, rules, stop_acronyms, stoplist
 from warlog.geo.normalize import key
 from warlog.model import PlaceMention
 from warlog.nlp import Document
@@ -168,6 +168,7 @@ class _Finder:
         self.gaz = gazetteer
         self.cfg = rules()
         self.stop = stoplist()
+        self.stop_acronyms = stop_acronyms()
         self.tokens = tokenize(doc)
         self.lower_words = {t.low for t in self.tokens if not t.cap}
         self.connectors = set(self.cfg["inner_connectors"])
@@ -191,7 +192,7 @@ class _Finder:
 
     def lookup(self, text: str) -> list[dict]:
         k = key(text)
-        if not k or k in self.stop:
+        if not k or k in self.stop or text in self.stop_acronyms:
             return []
         if k.endswith("s") and k[:-1] in self.stop and len(k) > 4:
             return []  # "Assads": a stop-listed name with a lost apostrophe
