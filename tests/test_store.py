@@ -294,3 +294,15 @@ def test_source_profiles_from_store_and_duplicate_event_ids(tmp_path):
         r.events.append(r.events[0])  # the same event id twice
         assert st.add(a, r)
         assert st.summary()["events"] == 4
+
+
+def test_local_refusion_beyond_the_exact_component_size(tmp_path):
+    # force the local path (a component larger than 1 event): still one fused event, equal to a rebuild
+    with open_store(tmp_path / "l.db") as st:
+        st.EXACT_COMPONENT_MAX = 1
+        for a, r in three():
+            st.add(a, r)
+        got = [fused_to_dict(f) for f in st.fused_events()]
+        assert len(got) == 1 and got[0]["articles"] == ["a.txt", "b.txt", "c.txt"]
+        st.rebuild_fusion()
+        assert [fused_to_dict(f) for f in st.fused_events()] == got

@@ -27,7 +27,7 @@ from collections import defaultdict
 
 from warlog.fuse.aggregate import build as build_fused
 from warlog.fuse.aggregate import figure_text, fused_id, is_monitor, point
-from warlog.fuse.match import Mention, cluster, compatible, settings
+from warlog.fuse.match import Mention, cluster, compatible, settings, signature
 from warlog.fuse.match import edges as pair_edges
 from warlog.fuse.profiles import source_profiles_of
 from warlog.model import Article, Claim, DateValue, Event, Fatalities, FusedEvent, PlaceMention
@@ -66,6 +66,7 @@ def cluster_mentions(mentions: dict[str, Mention], scored: list[tuple[str, str, 
         scored,
         {k: m.akey for k, m in mentions.items()},
         lambda x, y: compatible(mentions[x], mentions[y]),
+        lambda k: signature(mentions[k]),
     )
 
 

@@ -270,7 +270,12 @@ def build(members: list[Mention], claims: list[Claim], articles: dict[str, Artic
                 shown[m.akey].append(a)
             blame[m.akey].add(_norm(a))
         targets[m.akey].update(_norm(a) for a in m.event.actor2)
-    blamers = [k for k in akeys if blame[k]]
+    # compare distinct (actor1, actor2) sets only, each represented by its first article
+    rep: dict[tuple[frozenset, frozenset], str] = {}
+    for k in akeys:
+        if blame[k]:
+            rep.setdefault((frozenset(blame[k]), frozenset(targets[k])), k)
+    blamers = list(rep.values())
     seen_text: set[str] = set()
     for i, x in enumerate(blamers):
         for y in blamers[i + 1 :]:

@@ -289,14 +289,18 @@ def cluster(
     scored: Iterable[tuple[str, str, float]],
     article_of: dict[str, str],
     compatible_keys: Callable[[str, str], bool] | None = None,
+    signature_of: Callable[[str], object] | None = None,
 ) -> list[list[str]]:
     """Clusters of mention keys from scored pairs, best pair first (ties by keys).
 
     Two clusters join only when they share no article and, given `compatible_keys`, every mention of one could
-    be the same event as every mention of the other (no chaining across days or towns).
+    be the same event as every mention of the other (no chaining across days or towns). `signature_of` maps a
+    key to everything `compatible_keys` looks at, so that only distinct signatures are compared.
     """
+    sig = signature_of or (lambda k: k)
     parent: dict[str, str] = {k: k for k in keys}
     members: dict[str, list[str]] = {k: [k] for k in parent}
+    reps: dict[str, dict[object, str]] = {k: {sig(k): k} for k in parent}
     arts: dict[str, set[str]] = {k: {article_of[k]} for k in parent}
 
     def find(k: str) -> str:
@@ -314,7 +318,7 @@ def cluster(
         if (
             compatible_keys is not None
             and (len(members[ra]) > 1 or len(members[rb]) > 1)
-            and not all(compatible_keys(x, y) for x in members[ra] for y in members[rb])
+            and not all(compatible_keys(x, y) for x in reps[ra].values() for y in reps[rb].values())
         ):
             continue
         if rb < ra:
@@ -322,4 +326,11 @@ def cluster(
         parent[rb] = ra
         arts[ra] |= arts.pop(rb)
         members[ra] += members.pop(rb)
+        for sg, k in reps.pop(rb).items():
+            reps[ra].setdefault(sg, k)
     return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
+
+
+def signature(m: Mention) -> tuple:
+    """Everything `compatible` compares except the article."""
+    return (m.fusable, m.etype, m.d0, m.d1, m.country, m.placed, m.lat, m.lon, m.gprec, m.admin1)

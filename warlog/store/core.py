@@ -39,6 +39,7 @@ class Store:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        self._mcache: dict[int, fuse.Mention] = {}
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
@@ -139,6 +140,7 @@ class Store:
             self._fuse_new(rows)
             c.execute("COMMIT")
         except BaseException:
+            self._mcache = {}  # rows of the rolled-back events may be reused
             if c.in_transaction:
                 c.execute("ROLLBACK")
             raise
@@ -181,26 +183,61 @@ class Store:
         "SELECT e.id, e.json, a.name, a.content_hash FROM events e JOIN articles a ON a.id = e.article_id WHERE "
     )
 
+    #: the largest connected group of candidate pairs re-clustered whole on each add (exactly what a rebuild
+    #: gives); beyond it only the clusters next to the new events are re-fused (see `_fuse_new`)
+    EXACT_COMPONENT_MAX = 400
+
     def _mentions(self, where: str, params: tuple = ()) -> dict[int, fuse.Mention]:
         out = {}
         for row, js, name, h in self.conn.execute(self._EVENT_SQL + where, params):
             out[row] = fuse.Mention(Event.from_dict(json.loads(js)), _akey(name, h))
         return out
 
+    def _mentions_by_rows(self, rows: list[int]) -> dict[int, fuse.Mention]:
+        """Mentions of event rows, through a cache (stored events never change; cleared on rollback)."""
+        cache = self._mcache
+        missing = [r for r in rows if r not in cache]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            cache.update(self._mentions(f"e.id IN ({','.join('?' * len(chunk))})", tuple(chunk)))
+        if len(cache) > 200_000:
+            self._mcache = {r: cache[r] for r in rows if r in cache}
+            cache = self._mcache
+        return {r: cache[r] for r in rows if r in cache}
+
+    def _neighbours(self, rows: list[int]) -> set[int]:
+        out: set[int] = set()
+        for i in range(0, len(rows), 500):
+            chunk = rows[i : i + 500]
+            q = ",".join("?" * len(chunk))
+            out.update(r for (r,) in self.conn.execute(f"SELECT b FROM fusion_edges WHERE a IN ({q})", chunk))
+            out.update(r for (r,) in self.conn.execute(f"SELECT a FROM fusion_edges WHERE b IN ({q})", chunk))
+        return out
+
     def _fuse_new(self, rows: list[int]) -> None:
-        """Fuse newly stored events: score them against stored events in their date window, then re-cluster the
-        connected component of the pair graph they belong to (the same result as a rebuild)."""
+        """Fuse newly stored events: score them against stored events in their date window (blocked), then
+        re-cluster the connected component of the pair graph they belong to, which gives exactly what a rebuild
+        gives, in any ingestion order. A component over EXACT_COMPONENT_MAX events (a city reported every day)
+        is not re-clustered whole: the new events, their candidate partners and the fused events those belong to
+        are re-fused (`warlog fuse --rebuild` then gives the canonical result)."""
         if not rows:
             return
         c = self.conn
-        marks = ",".join("?" * len(rows))
-        new = self._mentions(f"e.id IN ({marks})", tuple(rows))
+        new = self._mentions_by_rows(rows)
         days = [(m.d0, m.d1) for m in new.values() if m.fusable]
         pool: dict[int, fuse.Mention] = {}
         if days:
             lo = min(d0 for d0, _ in days) - 8
             hi = max(d1 for _, d1 in days) + 8
-            pool = self._mentions(f"e.day_lo <= ? AND e.day_hi >= ? AND e.id NOT IN ({marks})", (hi, lo, *tuple(rows)))
+            marks = ",".join("?" * len(rows))
+            pool_rows = [
+                r
+                for (r,) in c.execute(
+                    f"SELECT id FROM events WHERE day_lo <= ? AND day_hi >= ? AND id NOT IN ({marks})",
+                    (hi, lo, *tuple(rows)),
+                )
+            ]
+            pool = self._mentions_by_rows(pool_rows)
         row_of = {m.key: r for r, m in (*new.items(), *pool.items())}
         scored = fuse.pair_edges([new[r] for r in sorted(new)], pool.values())
         c.executemany(
@@ -210,47 +247,80 @@ class Store:
         # the connected component(s) of the new events
         comp = set(rows)
         frontier = list(rows)
-        while frontier:
+        while frontier and len(comp) <= self.EXACT_COMPONENT_MAX:
             chunk, frontier = frontier[:500], frontier[500:]
-            q = ",".join("?" * len(chunk))
-            for a, b in c.execute(f"SELECT a, b FROM fusion_edges WHERE a IN ({q}) OR b IN ({q})", (*chunk, *chunk)):
-                for x in (a, b):
-                    if x not in comp:
-                        comp.add(x)
-                        frontier.append(x)
+            for x in self._neighbours(chunk):
+                if x not in comp:
+                    comp.add(x)
+                    frontier.append(x)
+        if len(comp) > self.EXACT_COMPONENT_MAX:  # local re-fusion around the new events
+            comp = set(rows) | self._neighbours(list(rows))
+            fused_ids = self._fused_of(sorted(comp))
+            for i in range(0, len(fused_ids), 500):
+                chunk = fused_ids[i : i + 500]
+                q = ",".join("?" * len(chunk))
+                comp.update(
+                    r for (r,) in c.execute(f"SELECT event_row FROM fused_members WHERE fused_id IN ({q})", chunk)
+                )
         self._recluster(comp)
 
-    def _recluster(self, comp: set[int]) -> None:
-        c = self.conn
-        rows = sorted(comp)
-        mentions: dict[int, fuse.Mention] = {}
+    def _fused_of(self, rows: list[int]) -> list[str]:
+        out: set[str] = set()
         for i in range(0, len(rows), 500):
             chunk = rows[i : i + 500]
-            mentions.update(self._mentions(f"e.id IN ({','.join('?' * len(chunk))})", tuple(chunk)))
+            q = ",".join("?" * len(chunk))
+            out.update(
+                r for (r,) in self.conn.execute(f"SELECT fused_id FROM fused_members WHERE event_row IN ({q})", chunk)
+            )
+        return sorted(out)
+
+    def _recluster(self, comp: set[int]) -> None:
+        """Re-cluster the events `comp` (whole fused events only) and rewrite the fused events that changed."""
+        c = self.conn
+        rows = sorted(comp)
+        mentions = self._mentions_by_rows(rows)
         key_of = {r: m.key for r, m in mentions.items()}
         scored = []
-        old_fused: set[str] = set()
+        old: dict[str, set[int]] = {}
         for i in range(0, len(rows), 500):
             chunk = rows[i : i + 500]
             q = ",".join("?" * len(chunk))
             for a, b, s in c.execute(f"SELECT a, b, score FROM fusion_edges WHERE a IN ({q})", tuple(chunk)):
                 if a in key_of and b in key_of:
                     scored.append((key_of[a], key_of[b], s))
-            old_fused.update(
-                r[0] for r in c.execute(f"SELECT fused_id FROM fused_members WHERE event_row IN ({q})", tuple(chunk))
-            )
-        for fid in sorted(old_fused):
-            c.execute("DELETE FROM fused_events WHERE id = ?", (fid,))
-            c.execute("DELETE FROM fused_members WHERE fused_id = ?", (fid,))
-        self._write_fused(mentions, scored)
+            for r, fid in c.execute(
+                f"SELECT event_row, fused_id FROM fused_members WHERE event_row IN ({q})", tuple(chunk)
+            ):
+                old.setdefault(fid, set()).add(r)
+        self._write_fused(mentions, scored, old)
 
-    def _write_fused(self, mentions: dict[int, fuse.Mention], scored: list[tuple[str, str, float]]) -> int:
+    def _write_fused(
+        self,
+        mentions: dict[int, fuse.Mention],
+        scored: list[tuple[str, str, float]],
+        old: dict[str, set[int]] | None = None,
+    ) -> int:
+        """Cluster `mentions` and write their fused events; `old` fused events (id -> event rows) that come out
+        the same are kept as they are, the others replaced."""
         c = self.conn
+        old = old or {}
         by_key = {m.key: (r, m) for r, m in mentions.items()}
         groups = fuse.cluster_mentions({k: m for k, (_, m) in by_key.items()}, scored)
-        articles = self._articles_by_key({m.akey for m in mentions.values()})
-        claims = self._claims_for({m.akey for m in mentions.values()})
+        changed = []
+        kept: set[str] = set()
         for g in groups:
+            fid = fuse.fused_id(g)
+            if old.get(fid) == {by_key[k][0] for k in g}:
+                kept.add(fid)
+            else:
+                changed.append(g)
+        for fid in sorted(set(old) - kept):
+            c.execute("DELETE FROM fused_events WHERE id = ?", (fid,))
+            c.execute("DELETE FROM fused_members WHERE fused_id = ?", (fid,))
+        akeys = {by_key[k][1].akey for g in changed for k in g}
+        articles = self._articles_by_key(akeys) if akeys else {}
+        claims = self._claims_for(akeys) if akeys else {}
+        for g in changed:
             members = [by_key[k][1] for k in g]
             cl = [x for m in members for x in claims.get((m.akey, m.event.id), [])]
             f = fuse.build_fused(members, cl, articles)
