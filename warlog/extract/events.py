@@ -535,8 +535,11 @@ def _roles_from_parse(
                 # "its attacks on ISIS": the nearest named side before the pronoun
                 before = [m for m in ments if m.end <= base + c.idx and m.name not in ("Syrian rebels", "rebels")]
                 add(a1, [before[-1].name] if before else [])
-            elif c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+            elif c.dep_ == "poss":
                 add(a1, _subtree_names(c, base, ments) or _nationality(c, nationalities))
+            elif c.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+                # "Taliban attack", "Russian airstrikes"; not "Manchester bombing" (a place names no side)
+                add(a1, _names_in(list(c.subtree), base, ments) or _nationality(c, nationalities))
             elif c.dep_ == "prep" and c.lower_ == "from" and trig.cls in ("remote", "vac", "abduction"):
                 add(a1, _subtree_names(c, base, ments))  # "a suicide bomber from the Nusra Front"
             elif c.dep_ == "acl":  # "the massacre carried out by Russian warplanes", "a blast claimed by IS"
@@ -688,6 +691,14 @@ def _held_by(text: str, trig: Trigger, ments: list[ActorMention]) -> list[str]:
     return out
 
 
+# between a party and a trigger: a new clause, or a verb of saying, seeking or judging (the police
+# "were searching for a man believed to be responsible for a blast" did not set it off)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\b(?:that|which|who|whom|whose|after|before|when|while|because|since|said|says|say|told|reported|"
+    r"search\w*|hunt\w*|investigat\w*|blam\w*|accus\w*|condemn\w*|respond\w*|believ\w*|suspect\w*|"
+    r"arrest\w*|responsible|denied|warn\w*)\b",
+    re.I,
+)
 _JOIN = re.compile(
     r"^\s*(?:,|and|&|,\s*and|as\s+well\s+as|alongside|backed\s+by|supported\s+by|allied\s+with|with)?\s*"
     r"(?:the\s+|allied\s+|militants\s+from\s+|fighters\s+from\s+)?$",
@@ -713,7 +724,8 @@ def _is_holder(text: str, m: ActorMention) -> bool:
 def _roles_linear(text: str, trig: Trigger, ments: list[ActorMention]) -> tuple[list[str], list[str]]:
     """No parse roles: the side just before the trigger acts, the side after it is acted on."""
     usable = [m for m in ments if not _is_holder(text, m)]
-    before = _sides(text, [m for m in usable if m.end <= trig.start])
+    near = [m for m in usable if m.end <= trig.start and not _CLAUSE_BREAK.search(text[m.end : trig.start])]
+    before = _sides(text, near)
     after = _sides(text, [m for m in usable if m.start >= trig.end and m.start - trig.end <= 160])
     a1 = _uniq(before[-1]) if before else []
     a2: list[str] = []
