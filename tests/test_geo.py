@@ -443,3 +443,9 @@ def test_name_then_country_after_a_comma(gaz, text, country):
 def test_acronyms_stop_only_in_capitals(gaz):
     _, places = places_in("SANA said air strikes hit Sanaa and Hodeidah in Yemen.", gaz)
     assert [(p.name, p.country) for p in places] == [("Sanaa", "YE"), ("Hodeidah", "YE"), ("Yemen", "YE")]
+
+
+def test_all_capitals_headline(gaz):
+    _, places = places_in("SYRIA: ARMY SHELLS HOMS AND HAMA", gaz)
+    assert [(p.name, p.canonical) for p in places][:2] == [("SYRIA", "Syria"), ("HOMS", "Homs")]
+    assert [p.country for p in places] == ["SY", "SY", "SY"]

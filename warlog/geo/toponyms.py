@@ -277,7 +277,7 @@ class _Finder:
         first = toks[i]
         single = j - i == 1
         # inside an organisation or a person's name: "Jaysh al-Fateh al-Qalamoun", "Abu Bakr al-Baghdadi"
-        if i > run_start:
+        if i > run_start and not toks[run_start].text.isupper():  # an all-capitals headline has no such names
             head = toks[run_start].low
             if head in self.org_heads or head in self.person_heads or toks[i - 1].low in self.person_heads:
                 return False
