@@ -86,6 +86,12 @@ CASES = [
         "hundreds",
         "independent monitors",
     ),
+    # a source's figures named after it
+    (
+        "According to an Observatory toll, 40 soldiers died in the assault.",
+        "40 soldiers",
+        "Syrian Observatory for Human Rights",
+    ),
     # inverted quote: "..., says X"
     ("“We lost 15 men in the first week,” says Khaled, a fighter from Qusayr.", "15 men", "Khaled"),
 ]
@@ -166,6 +172,17 @@ def test_no_dispute_without_a_pointer_back():
     att = _attr(text, "120")
     assert att is not None
     assert att.disputed_by is None
+
+
+def test_a_role_is_the_organisation_of_that_kind_named_in_the_article():
+    text = "Air strikes killed 22 people in Idlib, a monitor said. The Syrian Observatory for Human Rights said most were civilians."
+    att = _attr(text, "22 people")
+    assert att is not None
+    assert att.claimant == "Syrian Observatory for Human Rights"
+    # no such organisation named: the role stays as written
+    att = _attr("Air strikes killed 22 people in Idlib, a monitor said.", "22 people")
+    assert att is not None
+    assert att.claimant == "monitor"
 
 
 def test_actor_mention_gives_the_canonical_name():

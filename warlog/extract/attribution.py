@@ -72,6 +72,8 @@ _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 def _clean(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,.;:“”\"'’‘[]()")
+    if any(not q.vague for q in find_quantities(name)):
+        return ""  # a figure inside is a misread clause ("at least 18 people including children state media")
     # dates glued to a source in text without commas: "Monday 9 Jun 2014 Activists", "forces on Sunday"
     name = re.sub(rf"\b(?:on |last |this )?{_DAYS}\b", " ", name)
     name = re.sub(rf"\b\d{{1,2}} {_MONTHS}(?: \d{{4}})?\b|\b{_MONTHS} \d{{1,2}}(?: \d{{4}})?\b", " ", name)
@@ -95,6 +97,7 @@ def _clean(name: str) -> str:
             break
     if name[:1].isupper() and len(name.split()) >= 4:  # "Syrian Observatory for Human Rights monitor"
         name = re.sub(r"(?<=[A-Za-z]{2}) (?:monitor|monitoring group|group|watchdog)$", "", name)
+    name = re.sub(r"(?<=[A-Z]\w)(\w*) (?:toll|tally|count|figures|death toll)$", r"\1", name)  # "Observatory toll"
     name = _LEAD.sub("", name)
     alias = _lex()["claimant_aliases"].get(name.lower())
     return alias or name
@@ -492,5 +495,24 @@ def find_attribution(
         att = _quote_attribution(doc, sentence, span, actors)
     if att is None:
         return None
+    att.claimant = _role_name(doc, att.claimant)
     att.disputed_by = _dispute(doc, sentence, att.claimant, actors)
     return att
+
+
+def _role_name(doc: Document, claimant: str) -> str:
+    """'a monitor said' -> the monitoring organisation the article names ("Syrian Observatory for Human Rights")."""
+    roles = _lex()["role_names"]
+    words = roles.get(claimant.lower())
+    if not words or isinstance(words, str):
+        return claimant
+    names: dict[str, int] = {}
+    for w in words:
+        pat = rf"(?:[A-Z][\w'’-]+\s+){{0,4}}{re.escape(w)}(?:\s+(?:for|of|on)(?:\s+[A-Z][\w'’-]+)+)?"
+        for m in re.finditer(pat, doc.text):
+            name = _clean(m.group())
+            if len(name.split()) >= 2:
+                names[name] = names.get(name, 0) + 1
+    if len(names) == 1:  # one organisation of that kind in the article, else leave the role as written
+        return next(iter(names))
+    return claimant
