@@ -124,3 +124,16 @@ def test_country_as_place_is_not_a_party(actors):
 def test_proper_names_do_not_match_common_words(actors):
     assert names("After five days of fighting the town fell.", actors) == []
     assert names("Daish fighters attacked the town.", actors) == [("Daish fighters", "Islamic State")]
+
+
+def test_user_table_file(tmp_path):
+    f = tmp_path / "mine.tsv"
+    f.write_text(
+        "name\ttype\tcountry\tside\taliases\nKataib Test\tRebel group\tSY\topposition\tKT Group|Katibat Test\n"
+    )
+    actors = ActorDictionary.load(extra=f)
+    assert names("Katibat Test fighters shelled the town.", actors) == [("Katibat Test fighters", "Kataib Test")]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("group,kind\nX,Y\n")
+    with pytest.raises(ValueError, match="bad.csv: a table needs a header line with a 'name' column"):
+        ActorDictionary.load(extra=bad)

@@ -1,7 +1,9 @@
 """Actors: a dictionary of armed groups and other parties, and a fast matcher over an article.
 
 The dictionary lives in `warlog/data/actors.json` (format described in its "about" fields); a
-user's own file in the same format is merged over it (`ActorDictionary.load(extra=FILE)`).
+user's own file in the same format is merged over it (`ActorDictionary.load(extra=FILE)`). A user
+may also give a table (.tsv or .csv) with columns name, type, country, side, aliases ('|' between
+aliases).
 
 Matching does not parse: the text is cut into words, each word folded the way transliterations
 of Arabic names vary (case, accents, "al-"/"el-" articles, doubled letters, ou/u, e/a), and the
@@ -239,7 +241,36 @@ def _member(m: dict[str, Any], coalition: str, on: str | None) -> bool:
     return (not start or start <= on) and (not end or on <= end)
 
 
+def _read_table(path: Path, text: str) -> dict[str, Any]:
+    """A TSV/CSV actors file: a header with `name` and any of type, country, side, aliases
+    (aliases separated by '|'), one actor a line."""
+    import csv
+    import io
+
+    dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
+    rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    if not rows or "name" not in (rows[0].keys() if rows else []):
+        raise ValueError(f"actors file {path}: a table needs a header line with a 'name' column")
+    actors = []
+    for k, r in enumerate(rows, 2):
+        name = (r.get("name") or "").strip()
+        if not name:
+            raise ValueError(f"actors file {path}: line {k} has no name")
+        a: dict[str, Any] = {"name": name}
+        for key in ("type", "country", "side"):
+            if (r.get(key) or "").strip():
+                a[key] = r[key].strip()
+        a["aliases"] = [x.strip() for x in (r.get("aliases") or "").split("|") if x.strip()]
+        actors.append(a)
+    return {"actors": actors}
+
+
 def _read(path: Path) -> dict[str, Any]:
+    if path.suffix.lower() in (".tsv", ".csv"):
+        try:
+            return _read_table(path, path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ValueError(f"actors file {path}: not found") from None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
