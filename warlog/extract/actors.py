@@ -342,9 +342,13 @@ def _resolve_descriptor(d: dict[str, Any], focus: list[str], named: set[str]) ->
     return by.get("*")
 
 
-def _regional(actor: Actor, text: str) -> str:
+def _regional(actor: Actor, text: str, start: int, end: int) -> str:
+    """The regional branch of a coalition when its region is named near the mention, or often in
+    the article ("Jaysh al-Fateh" in an article about Qalamoun is the Army of Conquest of Qalamoun)."""
+    near = text[max(0, start - 400) : end + 400]
     for r in actor.regional:
-        if any(re.search(rf"\b{re.escape(w)}\b", text) for w in r.get("when_text_mentions", [])):
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in r.get("when_text_mentions", [])) + r")\b")
+        if rx.search(near) or len(rx.findall(text)) >= 3:
             return r["name"]
     return actor.name
 
@@ -389,7 +393,7 @@ def find_actors(doc: Document, actors: ActorDictionary) -> list[ActorMention]:
             if n == 1 and text[start:end] == name and _LOCATIVE.search(text[max(0, start - 20) : start]):
                 continue  # "in northern Israel", "into Turkey": the country as a place, not a party
             if a is not None and a.regional:
-                name = _regional(a, text)
+                name = _regional(a, text, start, end)
             out.append(_mention(actors, name, start, end, text))
         else:
             name = _resolve_descriptor(e.value, focus, named_first)
