@@ -449,3 +449,16 @@ def test_all_capitals_headline(gaz):
     _, places = places_in("SYRIA: ARMY SHELLS HOMS AND HAMA", gaz)
     assert [(p.name, p.canonical) for p in places][:2] == [("SYRIA", "Syria"), ("HOMS", "Homs")]
     assert [p.country for p in places] == ["SY", "SY", "SY"]
+
+
+def test_places_in_an_organisation_name_after_of(gaz):
+    _, places = places_in("Fighters of the Islamic State of Iraq and Syria attacked Palmyra.", gaz)
+    assert [(p.name, p.country) for p in places] == [("Palmyra", "SY")]
+    _, places = places_in("Refugees fled from Syria and Iraq to Jordan.", gaz)
+    assert [p.name for p in places] == ["Syria", "Iraq", "Jordan"]
+
+
+def test_stop_list_compares_spellings_not_keys(gaz):
+    # "Media" is stop-listed; "Madaya" folds to the same key but is a town
+    _, places = places_in("The towns of Zabadani and Madaya were besieged, Syrian media said.", gaz)
+    assert [(p.name, p.country) for p in places] == [("Zabadani", "SY"), ("Madaya", "SY")]

@@ -151,13 +151,16 @@ def rules() -> dict:
 
 @lru_cache(maxsize=1)
 def stoplist() -> frozenset[str]:
-    """Normalised keys of names that are never toponyms (places_stoplist.txt), acronyms excepted."""
+    """Names that are never toponyms (places_stoplist.txt, and demonyms), acronyms excepted, as surface
+    forms (case, accents and punctuation folded, spelling kept: "Media" must not stop "Madaya")."""
     out = set()
     for line in (DATA_DIR / "places_stoplist.txt").read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#") and not _acronym(line):
-            out.add(key(line))
-    out.update(key(w) for w in rules()["demonyms"])
+            out.add(surface(line))
+            if line.lower().startswith(("al-", "al ", "el-", "el ")):
+                out.add(surface(line[3:]))
+    out.update(surface(w) for w in rules()["demonyms"])
     return frozenset(out)
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from warlog.geo.index import person_names, rules, stop_acronyms, stoplist
-from warlog.geo.normalize import key
+from warlog.geo.normalize import key, surface
 from warlog.model import PlaceMention
 from warlog.nlp import Document
 
@@ -186,15 +186,17 @@ class _Finder:
         self.span_stopwords = set(self.cfg["span_stopwords"])
         self.articles = set(self.cfg["articles"]) - {"the", "l"}
         self.speech_after = set(self.cfg["speech_after"])
+        self.org_words = (self.org_suffixes - set(self.admin_suffixes)) | set(self.cfg["org_of_words"])
         self.person_names = person_names()
         english = getattr(gazetteer, "english_words", None)
         self.english: frozenset[str] = english() if callable(english) else frozenset()
 
     def lookup(self, text: str) -> list[dict]:
         k = key(text)
-        if not k or k in self.stop or text in self.stop_acronyms:
+        form = surface(text)
+        if not k or form in self.stop or text in self.stop_acronyms:
             return []
-        if k.endswith("s") and k[:-1] in self.stop and len(k) > 4:
+        if form.endswith("s") and form[:-1] in self.stop and len(form) > 4:
             return []  # "Assads": a stop-listed name with a lost apostrophe
         if k not in self._cache:
             try:
@@ -283,6 +285,8 @@ class _Finder:
                 return False
         elif i > 0 and toks[i - 1].low in self.person_heads and _plain_gap(first.gap):
             return False
+        if i == run_start and self._in_org_of(i) and not any(c["fcode"] == "ADM1" for c in cands):
+            return False  # "Islamic State of Iraq and Syria", "Army of Conquest of Qalamoun"
         if all(c.get("match") == "fuzzy" for c in cands):
             w = toks[j - 1].low
             if w.endswith(("ian", "ians", "ese", "ish", "i")) and not key(w).endswith("i"):
@@ -441,6 +445,28 @@ class _Finder:
                 out.append(m)
         return out
 
+    def _in_org_of(self, i: int) -> bool:
+        """Is the run at token i the "of X (and Y)" tail of an organisation's name?"""
+        toks = self.tokens
+        k = i - 1
+        while k >= 1:
+            w = toks[k].low
+            if w not in ("of", "and") or not _plain_gap(toks[k].gap) or not _plain_gap(toks[k + 1].gap):
+                return False
+            k -= 1  # the word before "of"/"and": the end of the previous run
+            a = k
+            while a > 0 and toks[a].cap and _plain_gap(toks[a].gap) and toks[a - 1].cap:
+                a -= 1
+            if not toks[k].cap:
+                return False
+            words = {t.low for t in toks[a : k + 1]}
+            if toks[a].low in self.org_heads or words & self.org_words:
+                return True
+            if w == "of":
+                return False
+            k = a - 1  # "Iraq and Syria": look further back for the "of"
+        return False
+
     def _cap_article(self, t: Token) -> bool:
         """A capitalised Arabic article standing alone: "Al Mallah", "El Hermel" (part of the name)."""
         return t.text[:1].isupper() and t.low in self.articles and t.low not in self.span_stopwords
@@ -530,7 +556,11 @@ class _Finder:
                 continue
             words = [t.low for t in toks[a:b]]
             k = key(self.span_text(a, b))
-            if not k or k in self.stop or any(w in self.stop for w in (key(t.text) for t in toks[a:b])):
+            if (
+                not k
+                or surface(self.span_text(a, b)) in self.stop
+                or any(surface(t.text) in self.stop for t in toks[a:b])
+            ):
                 continue
             if words[0] in self.org_heads or words[0] in self.person_heads:
                 continue
