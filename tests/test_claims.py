@@ -136,6 +136,24 @@ def test_headline_figure_repeated_with_a_hedge_is_one_claim():
     assert _rows(text) == [("killed", "civilians", 60, None, "article")]
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Kurdish police put the death toll at 16 earlier.", [("killed", "unknown", 16, 16, "article")]),
+        (
+            "The rocket led to the killing of one person and the injury of 40 others, the correspondent added.",
+            [("killed", "civilians", 1, 1, "correspondent"), ("injured", "civilians", 40, 40, "correspondent")],
+        ),
+        (
+            "Tanks shelled Hama killing four more civilians, two residents said.",
+            [("killed", "civilians", 4, 4, "residents")],
+        ),
+    ],
+)
+def test_tolls_and_sources_with_numbers(text, expected):
+    assert _rows(text) == expected
+
+
 def test_people_named_next_to_a_bare_figure():
     assert _rows("By the end of 1972, 496 had been killed, 258 of them civilians.") == [
         ("killed", "unknown", 496, 496, "article"),

@@ -72,7 +72,10 @@ _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 def _clean(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,.;:“”\"'’‘[]()")
-    if any(not q.vague for q in find_quantities(name)):
+    qs = [q for q in find_quantities(name) if not q.vague]
+    if qs and qs[0].start == 0 and len(qs) == 1:
+        name = name[qs[0].end :].strip()  # "two residents" -> "residents"
+    elif qs:
         return ""  # a figure inside is a misread clause ("at least 18 people including children state media")
     # dates glued to a source in text without commas: "Monday 9 Jun 2014 Activists", "forces on Sunday"
     name = re.sub(rf"\b(?:on |last |this )?{_DAYS}\b", " ", name)

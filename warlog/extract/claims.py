@@ -356,6 +356,10 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
     nxt = p[qt.i + 1] if qt.i + 1 < len(p) else None
     if nxt is not None and nxt.text.lower() in _HEADLINE_KINDS:  # "21 dead in rebel fire", "50 hurt"
         return _Reading(_HEADLINE_KINDS[nxt.text.lower()], qt, None, None, of_pron)
+    if n.i == qt.i and "toll" in [t.lemma_.lower() for t in p[max(0, qt.i - 6) : qt.i]]:
+        return _Reading("killed", n, None, None, of_pron)  # "put the death toll at 16"
+    if n.dep_ == "nsubj" and _lemma(n.head) in _REPORTING:
+        return None  # "two residents said": the figure counts the sources
     if n.i == qt.i and qt.dep_ == "appos" and qt.head.pos_ == "PROPN":
         return None  # an age after a name: "arrested Paul Floyd, 47"
     if n.i == qt.i and qt.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj", "oprd"):
@@ -818,7 +822,8 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
         r = _read_kind(q, p, s.start, last_reading.get(i))
         if r is None:
             continue
-        if q.text.lower() in ("one", "a single") and (r.kind in ("strength", "other") or r.noun.dep_ == "pobj"):
+        in_pp = r.noun.dep_ == "pobj" and r.noun.head.head.text.lower() not in _lex().nouns  # "of one family"
+        if q.text.lower() in ("one", "a single") and (r.kind in ("strength", "other") or in_pp):
             continue
         if q.low == 0 and q.high == 0:
             continue
