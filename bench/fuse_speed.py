@@ -6,6 +6,7 @@ size, the wall time of `fuse_events`, the peak traced memory (tracemalloc, secon
 
     .venv/bin/python bench/fuse_speed.py [--fixed-world] [sizes...]
     .venv/bin/python bench/fuse_speed.py --store 2000     (incremental fusion inside the SQLite store)
+    .venv/bin/python bench/fuse_speed.py --store-dense 1200   (its worst case: one city reported every day)
 
 By default the time span grows with the size (2 years per 10k mentions: the same density of reports); with
 --fixed-world every size falls in the same 2 years, so blocks get denser as the size grows.
@@ -178,6 +179,47 @@ def store_bench(n: int) -> None:
     )
 
 
+def store_dense_bench(n: int) -> None:
+    """The worst case for incremental fusion: n one-event articles, all Battles in one city within 20 days."""
+    import tempfile
+    from pathlib import Path
+
+    from warlog.fuse import fused_to_dict
+    from warlog.model import Reading
+    from warlog.store import open_store
+
+    rng = random.Random(3)
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "d.db") as st:
+        t0 = last = time.perf_counter()
+        for i in range(n):
+            d = date(2016, 6, 1) + timedelta(days=rng.randrange(20))
+            place = PlaceMention(name="Aleppo", start=0, end=1, lat=36.2, lon=37.15, country="SY", precision=1)
+            e = Event(
+                id="e1",
+                event_type="Battles",
+                sub_event_type="Armed clash",
+                date=DateValue(d.isoformat()),
+                location=place,
+                actor1=[rng.choice("ABCDE")],
+                actor2=[rng.choice("FG")],
+                evidence="clashes in aleppo",
+                article=f"a{i}",
+            )
+            a = Article(id=f"a{i}", text=f"text {i}")
+            st.add(a, Reading(article=a.id, text=a.text, events=[e]))
+            if (i + 1) % (n // 4) == 0:
+                now = time.perf_counter()
+                print(f"  {i + 1:>6} articles: {(now - last) / (n // 4) * 1000:.1f} ms per article", flush=True)
+                last = now
+        secs = time.perf_counter() - t0
+        inc = sorted(json_key(fused_to_dict(f)) for f in st.fused_events())
+        st.rebuild_fusion()
+        reb = sorted(json_key(fused_to_dict(f)) for f in st.fused_events())
+    print(
+        f"store, one city every day: {n} articles in {secs:.1f} s; {len(inc)} fused; incremental == rebuild: {inc == reb}"
+    )
+
+
 def json_key(d: dict) -> str:
     import json
 
@@ -185,6 +227,9 @@ def json_key(d: dict) -> str:
 
 
 if __name__ == "__main__":
+    if "--store-dense" in sys.argv:
+        store_dense_bench(int(sys.argv[sys.argv.index("--store-dense") + 1]))
+        sys.exit(0)
     if "--store" in sys.argv:
         store_bench(int(sys.argv[sys.argv.index("--store") + 1]))
         sys.exit(0)
