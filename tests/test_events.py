@@ -66,6 +66,22 @@ SUBTYPES = [
     ),
     ("Sarin was used in an attack that killed dozens in Khan Sheikhoun, Syria.", ["Khan Sheikhoun"], "Chemical weapon"),
     ("Militants looted shops and torched houses in Tal Abyad, Syria.", ["Tal Abyad"], "Looting/property destruction"),
+    ("A man threw a hand grenade at a checkpoint in Tripoli, Lebanon.", ["Tripoli"], "Grenade"),
+    ("Militiamen raped women in the village of Kfar Dael in Syria.", ["Kfar Dael"], "Sexual violence"),
+    (
+        "Soldiers opened fire on protesters in Daraa, Syria, killing four of them.",
+        ["Daraa"],
+        "Excessive force against protesters",
+    ),
+    ("Rioters set tyres ablaze and clashed with police in Tripoli, Lebanon.", ["Tripoli"], "Violent demonstration"),
+    ("An angry mob lynched a man accused of theft in Sidon, Lebanon.", ["Sidon"], "Mob violence"),
+    ("The Lebanese army defused a car bomb in Arsal, Lebanon.", ["Arsal"], "Disrupted weapons use"),
+    ("Hezbollah established a military base near Qusayr in Syria.", ["Qusayr"], "Headquarters or base established"),
+    (
+        "Rebels withdrew from Zabadani in Syria and handed it over to the army.",
+        ["Zabadani"],
+        "Non-violent transfer of territory",
+    ),
 ]
 
 

@@ -842,6 +842,9 @@ def _sub_type(trig: Trigger, text: str, offset: int, a1: list[str], a2: list[str
         if a1 and a2:
             return "Armed clash"
         return None
+    crowd = [a for a in a1 if (dic.get(a) is not None and dic.get(a).type == "Rioters")]
+    if crowd and trig.cls in ("vac", "clash", "weak", "strategic") and trig.sub != "Agreement":
+        return "Mob violence" if civilians_only or not a2 or trig.cls == "vac" else "Violent demonstration"
     if trig.cls == "vac" and trig.sub == "Attack":
         if "protester" in low or "demonstrator" in low:
             return "Excessive force against protesters"
