@@ -187,10 +187,6 @@ def _name_of(h: Token) -> tuple[int, int]:
     """Relative char span of a source's name headed by token h."""
     lx = _lex()
     if h.pos_ == "PROPN":
-        left = h
-        for c in sorted(h.children, key=lambda c: c.i):
-            if c.i < h.i and c.dep_ in ("compound", "amod", "nmod", "flat") and c.i == left.i - 1:
-                pass
         # contiguous run of name-like tokens ending at h
         i0 = h.i
         while (

@@ -489,7 +489,6 @@ def _group_run(p: Doc, i0: int, i1: int) -> str | None:
     k = i0
     while k <= i1 and k < len(p) and (p[k].pos_ == "DET" or p[k].text in "“”\"'‘’"):
         k += 1
-    start = k
     while k <= i1 and k < len(p):
         t = p[k]
         w = t.text.lower()
@@ -511,7 +510,6 @@ def _group_run(p: Doc, i0: int, i1: int) -> str | None:
         else:
             break
         k += 1
-    del start
     while toks and toks[-1].text.lower() in ("of", "and", "-", "al"):
         toks.pop()
     if not toks or not any(t.pos_ == "PROPN" for t in toks):
@@ -600,7 +598,6 @@ def _against(p: Doc, doc: Document, i: int, actors: list[ActorMention], before: 
 
 def _pronoun_subject(doc: Document, i: int, p: Doc, actors: list[ActorMention]) -> str | None:
     """'90 of them': the nearest earlier group that is not the agent of this sentence."""
-    s = doc.sentences[i]
     root = next((t for t in p if t.dep_ == "ROOT"), None)
     agent = None
     if root is not None:
@@ -616,7 +613,6 @@ def _pronoun_subject(doc: Document, i: int, p: Doc, actors: list[ActorMention]) 
         for name in reversed(names):
             if agent is None or _simple(name) != _simple(agent):
                 return name
-    del s
     return None
 
 
