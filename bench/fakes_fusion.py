@@ -3,7 +3,8 @@
 Reads the labelled rows with the full reading pipeline (`warlog.api.read`, as it is today), fuses every event
 of every article with `warlog.fuse.fuse_events`, and scores article pairs: two articles are predicted to report
 the same incident when at least one fused event holds events of both. Prints pairwise precision, recall, F1
-over the labelled rows, the same restricted to the main event of each article (its first event), and how many
+over the labelled rows, the same restricted to the lead event of each article (the one told first in the text),
+and how many
 of the labelled true contradictions are flagged.
 
     .venv/bin/python bench/fakes_fusion.py [--subset N]     (N: only the first N clusters and their candidates)
@@ -77,7 +78,7 @@ def score(readings: list[Reading], clusters: dict[str, list[str]], doc: dict) ->
         return {"pairs": len(pred), "tp": tp, "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0}
 
     all_pairs = prf(pairs(fused))
-    firsts = {r.events[0].id for r in readings if r.events}
+    firsts = {min(r.events, key=lambda e: (e.start, e.id)).id for r in readings if r.events}
     main_pairs = set()
     for f in fused:
         arts = sorted({m.article for m in f.mentions if m.id in firsts})
