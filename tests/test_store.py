@@ -306,3 +306,49 @@ def test_local_refusion_beyond_the_exact_component_size(tmp_path):
         assert len(got) == 1 and got[0]["articles"] == ["a.txt", "b.txt", "c.txt"]
         st.rebuild_fusion()
         assert [fused_to_dict(f) for f in st.fused_events()] == got
+
+
+def test_store_fusion_independent_of_ingestion_order_random(tmp_path):
+    import random
+
+    rng = random.Random(11)
+    items = []
+    for i in range(40):
+        day = f"2016-03-{rng.randint(1, 6):02d}"
+        placed = rng.random() > 0.2
+        a, r = make(
+            f"r{i}.txt",
+            f"report {i}",
+            day,
+            35.0 + rng.random() * 0.3 if placed else None,
+            38.0 + rng.random() * 0.3,
+            [rng.choice(["ISIS", "YPG"])],
+            [rng.choice(["SDF", "civilians"])],
+            [("civilians", rng.randint(1, 40), None, rng.choice(["SOHR", "SANA", "activists"]))],
+        )
+        if not placed:
+            r.events[0].location = None
+        items.append((a, r))
+    results = []
+    for seed in (0, 1):
+        order = items[:]
+        random.Random(seed).shuffle(order)
+        with open_store(tmp_path / f"o{seed}.db") as st:
+            for a, r in order:
+                st.add(a, r)
+            results.append(
+                sorted(
+                    (f["id"], f["articles"], f["by_side"], f["note"])
+                    for f in (fused_to_dict(x) for x in st.fused_events())
+                )
+            )
+            st.rebuild_fusion()
+            assert (
+                sorted(
+                    (f["id"], f["articles"], f["by_side"], f["note"])
+                    for f in (fused_to_dict(x) for x in st.fused_events())
+                )
+                == results[-1]
+            )
+    assert results[0] == results[1]
+    assert any(len(r[1]) > 1 for r in results[0])  # some reports did fuse
