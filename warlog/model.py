@@ -219,8 +219,8 @@ class Event(_Record):
             if loc is None
             else _drop_none(
                 {
-                    "name": loc.canonical or loc.name,
-                    "text": loc.name,
+                    "name": loc.name,
+                    "canonical": loc.canonical,
                     "lat": loc.lat,
                     "lon": loc.lon,
                     "country": loc.country,
@@ -246,11 +246,10 @@ class Event(_Record):
             e.date = DateValue.from_dict(e.date)
         if isinstance(e.location, dict):
             loc = dict(e.location)
-            text = loc.pop("text", None) or loc.get("name") or ""
-            canonical = loc.pop("name", None)
+            loc.setdefault("name", "")
             loc.setdefault("start", 0)
             loc.setdefault("end", 0)
-            e.location = PlaceMention.from_dict({**loc, "name": text, "canonical": canonical})
+            e.location = PlaceMention.from_dict(loc)
         return e
 
 
