@@ -336,3 +336,36 @@ def test_running_totals_and_breakdowns_are_not_contradictions():
     # the running total (since April) and the breakdown (three children) are left out of the figures;
     # best: SOHR is a monitor, so its 11
     assert f.by_side["civilians"].to_dict() == {"low": 11, "best": 11, "high": 40}
+
+
+def test_one_source_under_several_names():
+    from warlog.fuse.match import claimant_key
+
+    assert claimant_key("SOHR") == claimant_key("the Syrian Observatory") == "syrian observatory for human rights"
+    assert claimant_key("Britain-based Syrian Observatory for Human Rights") == "syrian observatory for human rights"
+    assert claimant_key(None) == "article" and claimant_key("Reuters") == "reuters"
+    arts = {k: Article(id=k, text="") for k in ("a", "b", "c")}
+    events = [
+        ev(
+            k,
+            "e1",
+            "2016-06-05",
+            36.2,
+            37.15,
+            ["Syrian Arab Army"],
+            ["civilians"],
+            typ="Explosions/Remote violence",
+            sub="Air/drone strike",
+            place="Aleppo",
+        )
+        for k in arts
+    ]
+    claims = [
+        cl("a", "e1", "civilians", 5, 5, "SOHR"),  # an early toll ...
+        cl("b", "e1", "civilians", 20, 20, "the Syrian Observatory"),  # ... raised later by the same monitor
+        cl("c", "e1", "civilians", 8, 8, "SANA"),
+    ]
+    [f] = fuse.fuse_events(events, claims, arts)
+    # the monitor's largest figure is its estimate: best 20; 5 vs 20 is not a contradiction (one source)
+    assert f.by_side["civilians"].to_dict() == {"low": 5, "best": 20, "high": 20}
+    assert f.contradictions == ["civilians killed: 8 (SANA) vs 20 (the Syrian Observatory)"]

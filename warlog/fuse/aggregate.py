@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 
-from warlog.fuse.match import PRECISION_RANK, Mention, _norm, settings, shared_actors
+from warlog.fuse.match import PRECISION_RANK, Mention, _norm, claimant_key, settings, shared_actors
 from warlog.model import Article, Claim, DateValue, Fatalities, FusedEvent, PlaceMention
 
 
@@ -99,7 +99,7 @@ def side_figures(claims: list[Claim]) -> Fatalities:
     by_claimant: dict[str, int] = {}
     monitors: set[str] = set()
     for c in nums:
-        k = _norm(c.claimant) or "article"
+        k = claimant_key(c.claimant)
         by_claimant[k] = max(by_claimant.get(k, 0), point(c))
         if is_monitor(c.claimant):
             monitors.add(k)
@@ -200,7 +200,7 @@ def build(members: list[Mention], claims: list[Claim], articles: dict[str, Artic
     sentence_max: dict[tuple, int] = {}
     for c in claims:
         if c.evidence and point(c) is not None:
-            k = (c.article, c.evidence, c.kind, _norm(c.subject), _norm(c.claimant))
+            k = (c.article, c.evidence, c.kind, _norm(c.subject), claimant_key(c.claimant))
             sentence_max[k] = max(sentence_max.get(k, 0), point(c))
 
     def aside(c: Claim) -> bool:  # left out of figures and contradictions (kept among the claims)
@@ -210,7 +210,7 @@ def build(members: list[Mention], claims: list[Claim], articles: dict[str, Artic
         return (
             bool(c.evidence)
             and p is not None
-            and p < sentence_max[(c.article, c.evidence, c.kind, _norm(c.subject), _norm(c.claimant))]
+            and p < sentence_max[(c.article, c.evidence, c.kind, _norm(c.subject), claimant_key(c.claimant))]
         )
 
     # figures per side (killed)
@@ -237,14 +237,14 @@ def build(members: list[Mention], claims: list[Claim], articles: dict[str, Artic
         for c in cs:
             if (c.low is None and c.high is None) or aside(c):
                 continue
-            items.setdefault((_norm(c.claimant), c.low, c.high), c)
-        its = sorted(items.values(), key=lambda c: (point(c), _norm(c.claimant)))
+            items.setdefault((claimant_key(c.claimant), c.low, c.high), c)
+        its = sorted(items.values(), key=lambda c: (point(c), claimant_key(c.claimant)))
         if not its:
             continue
         worst: tuple[float, Claim, Claim] | None = None
         for i, x in enumerate(its):
             for y in its[i + 1 :]:
-                if _norm(x.claimant) != _norm(y.claimant) and contradicts(x, y):
+                if claimant_key(x.claimant) != claimant_key(y.claimant) and contradicts(x, y):
                     r = (point(y) + 1) / (point(x) + 1)
                     if worst is None or r > worst[0]:
                         worst = (r, x, y)

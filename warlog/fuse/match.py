@@ -37,6 +37,15 @@ def _norm(s: str | None) -> str:
     return " ".join((s or "").lower().replace("-", " ").split())
 
 
+def claimant_key(name: str | None) -> str:
+    """One key per source however it is named: normalised, without a leading "the", through the aliases of
+    warlog/data/fuse.json ("SOHR", "the Observatory", its director -> syrian observatory for human rights)."""
+    k = _norm(name)
+    if k.startswith("the "):
+        k = k[4:]
+    return settings()["claimant_aliases"].get(k, k) or "article"
+
+
 def parse_day(s: str | None, *, end: bool = False) -> int | None:
     """An ISO date (YYYY-MM-DD, YYYY-MM or YYYY) as a day ordinal; `end` takes the last day of a month/year."""
     if not s:

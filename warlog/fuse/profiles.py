@@ -13,7 +13,7 @@ from collections import defaultdict
 from statistics import median
 
 from warlog.fuse.aggregate import point
-from warlog.fuse.match import _norm
+from warlog.fuse.match import _norm, claimant_key
 from warlog.model import FusedEvent
 
 
@@ -33,7 +33,7 @@ def _profiles(fused: list[FusedEvent], source_of, role: str) -> list[dict]:
             src = source_of(c)
             if p is None or not src:
                 continue
-            k = _norm(src)
+            k = claimant_key(src) if role == "claimant" else _norm(src)
             display.setdefault(k, src)
             events[k].add(f.id)
             figures[k] += 1
