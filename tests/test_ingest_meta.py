@@ -88,3 +88,25 @@ def test_title_from_text():
 )
 def test_wire_credit_author(text, author):
     assert meta.credit_author(text) == author
+
+
+@pytest.mark.parametrize(
+    "line, outlet",
+    [
+        ("The Litani Courier", "The Litani Courier"),
+        ("Euphrates Evening News", "Euphrates Evening News"),
+        ("Hama Watch - 3 March 2016", "Hama Watch"),
+        ("Hama Watch - the war goes on", None),
+        ("Rebels shell the Courier", None),
+        ("Sunday, 24 May 2015", None),
+        ("2015 Qalamoun Offensive", None),
+    ],
+)
+def test_masthead_names_the_outlet(line, outlet):
+    assert meta.masthead_outlet(line) == outlet
+
+
+def test_masthead_is_the_outlet_and_not_the_title():
+    text = "The Litani Courier\nTuesday, 11 October 2016\n\nTwo soldiers killed near Arsal\n\nTwo soldiers were killed on Monday."
+    assert meta.outlet_from_text(text) == "The Litani Courier"
+    assert meta.title_from_text(text) == "Two soldiers killed near Arsal"

@@ -22,6 +22,7 @@ class _Words:
     agencies: frozenset[str]
     not_names: frozenset[str]
     date_words: frozenset[str]
+    masthead_words: frozenset[str]
     byline: re.Pattern[str]
     role_byline: re.Pattern[str]
     bar_byline: re.Pattern[str]
@@ -54,6 +55,7 @@ def _words(path: str | Path = DATA) -> _Words:
         agencies=frozenset(d["agencies"]),
         not_names=frozenset(d["not_names"]),
         date_words=frozenset(w.lower() for w in d["date_words"]),
+        masthead_words=frozenset(d.get("masthead_words", ())),
         # "By Jane Doe", "By: Jane Doe and John Roe, Reuters", "BY JANE DOE | Beirut"
         byline=re.compile(rf"[Bb][Yy]:?\s+(?P<name>{_NAMES})(?P<rest>\s*(?:[,|/–—-].*)?)"),
         # "Nicholas Blanford, Correspondent /"
@@ -167,13 +169,19 @@ def looks_like_heading(line: str, next_line: str = "") -> bool:
         return False
     if next_line and next_line[0].islower():  # a hard-wrapped sentence runs on
         return False
-    return any(c.isalpha() for c in s) and not is_date_line(s) and not is_byline(s) and dateline_outlet(s) is None
+    return (
+        any(c.isalpha() for c in s)
+        and not is_date_line(s)
+        and not is_byline(s)
+        and dateline_outlet(s) is None
+        and masthead_outlet(s) is None
+    )
 
 
 def title_from_text(text: str) -> str | None:
     """The first line, when it looks like a heading (date lines before it are skipped)."""
     for line, nxt in _head(text)[:4]:
-        if is_date_line(line):
+        if is_date_line(line) or masthead_outlet(line):
             continue
         return line if looks_like_heading(line, nxt) else None
     return None
@@ -187,8 +195,30 @@ def byline_from_text(text: str) -> Byline | None:
     return None
 
 
+def masthead_outlet(line: str) -> str | None:
+    """A masthead: a short Title Case line naming an outlet, alone or before a date.
+
+    "The Beirut Courier" -> "The Beirut Courier"; "Levant News - 3 May 2016" -> "Levant News".
+    The name must end with an outlet word (News, Times, Courier, Watch, ...: `masthead_words`).
+    """
+    parts = re.split(r"\s+[-–—|]\s+", line.strip(), maxsplit=1)
+    name = parts[0].strip()
+    if len(parts) == 2 and not is_date_line(parts[1]):
+        return None
+    words = name.split()
+    if not 1 < len(words) <= 5 or "," in name or words[0].lower() == "by" or name.endswith((".", ":")):
+        return None
+    if not all(w[0].isupper() or w.lower() in {"of", "the", "al", "el", "and", "&"} for w in words):
+        return None
+    return name if words[-1] in _words().masthead_words else None
+
+
 def outlet_from_text(text: str) -> str | None:
-    """The outlet named in a dateline or byline among the first lines, else None."""
+    """The outlet named in a masthead, dateline or byline among the first lines, else None."""
+    for line, _ in _head(text)[:3]:
+        o = masthead_outlet(line)
+        if o:
+            return o
     for line, _ in _head(text):
         o = dateline_outlet(line)
         if o:
