@@ -339,6 +339,10 @@ def _filter(trigs: list[Trigger], text: str, offset: int, actors: list[ActorMent
         if key in _REMOTE_NOUNS_NEED_CONTEXT and not _ATTACK_CONTEXT.search(_strip(win, t.text)):
             continue
         after = text[t.end - offset : t.end - offset + 60]
+        if key in ("fighting", "fight", "battling", "fighters") and re.match(
+            r"\s+(?:force|forces|chance|season|spirit|units?|to\s+(?!the\b|a\b|an\b)[a-z]+)\b", after
+        ):
+            continue  # "the most effective fighting force", "rebels fighting to overthrow Assad"
         if key in _NEEDS_PEOPLE and not re.search(
             r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|prisoners?|detainees?|"
             r"hostages?|fighters|soldiers|captives?|women|men|civilians|them|him|her|nuns|members)\b",
@@ -830,6 +834,8 @@ def _sub_type(trig: Trigger, text: str, offset: int, a1: list[str], a2: list[str
             return "Air/drone strike"
         if any(re.search(rf"\b{re.escape(w)}\b", window) for w in rules["shelling_cues"]):
             return "Shelling/artillery/missile attack"
+        if a1 and all(a in rules["air_powers"] for a in a1):
+            return "Air/drone strike"  # "U.S. raids on IS", "an Israeli attack on a training camp"
         if _key(trig.text) in ("strike", "strikes", "bombed", "bombing campaign"):
             return None  # a 'strike' that names no weapon: a labour strike, a figure of speech
     if trig.cls == "clash":
