@@ -83,7 +83,7 @@ def score(readings: list[Reading], clusters: dict[str, list[str]], doc: dict) ->
     for f in fused:
         arts = sorted({m.article for m in f.mentions if m.id in firsts})
         main_pairs.update(combinations(arts, 2))
-    main = prf(main_pairs)
+    lead = prf(main_pairs)
 
     true_c = doc.get("true_contradictions", [])
     flagged = 0
@@ -104,7 +104,7 @@ def score(readings: list[Reading], clusters: dict[str, list[str]], doc: dict) ->
         "multi_article_fused": len(multi),
         "gold_pairs": len(gold),
         "all_events": all_pairs,
-        "main_event": main,
+        "lead_event": lead,
         "true_contradictions": len([n for n in true_c if n in clusters]),
         "true_contradictions_flagged": flagged,
         "figure_flags_on_multi_article_events": figure_flags,
@@ -122,7 +122,7 @@ def main() -> None:
     readings = read_rows(rows)
     print(f"read {len(readings)} articles in {time.perf_counter() - t:.1f} s")
     s = score(readings, clusters, doc)
-    for k in ("all_events", "main_event"):
+    for k in ("all_events", "lead_event"):
         x = s[k]
         print(
             f"{k:>11}: pairs predicted {x['pairs']:4d}  correct {x['tp']:3d} / gold {s['gold_pairs']}  "
