@@ -137,3 +137,12 @@ def test_user_table_file(tmp_path):
     bad.write_text("group,kind\nX,Y\n")
     with pytest.raises(ValueError, match="bad.csv: a table needs a header line with a 'name' column"):
         ActorDictionary.load(extra=bad)
+
+
+def test_army_resolved_by_local_context(actors):
+    text = (
+        "Syrian rebels fought the regime near Damascus and Homs in Syria, and Aleppo and Idlib saw shelling. "
+        "Across the border, in the Lebanese town of Arsal, the army arrested two men."
+    )
+    got = names(text, actors)
+    assert ("army", "Lebanese Armed Forces") in got

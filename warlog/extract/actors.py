@@ -328,6 +328,19 @@ def country_focus(text: str, actors: ActorDictionary) -> list[str]:
     return [cc for cc, n in counts.most_common() if n > 0]
 
 
+def _local_focus(sentence: str, actors: ActorDictionary) -> list[str]:
+    """The country a descriptor's sentence is about, when one clearly leads there ("in the Lebanese
+    town of Arsal, the army arrested ..." is Lebanon's army even in an article about Syria)."""
+    tally = {
+        cc: sum(len(re.findall(rf"\b{re.escape(w)}\b", sentence)) for w in words)
+        for cc, words in actors.countries.items()
+    }
+    ranked = sorted(((n, cc) for cc, n in tally.items() if n), reverse=True)
+    if ranked and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
+        return [ranked[0][1]]
+    return []
+
+
 def _resolve_descriptor(d: dict[str, Any], focus: list[str], named: set[str]) -> str | None:
     if d.get("requires_actor") and d["requires_actor"] not in named:
         return None
@@ -396,7 +409,9 @@ def find_actors(doc: Document, actors: ActorDictionary) -> list[ActorMention]:
                 name = _regional(a, text, start, end)
             out.append(_mention(actors, name, start, end, text))
         else:
-            name = _resolve_descriptor(e.value, focus, named_first)
+            sent = doc.sentences[doc.sentence_at(start)] if doc.sentences else None
+            local = _local_focus(sent.text, actors) if sent is not None else []
+            name = _resolve_descriptor(e.value, local or focus, named_first)
             if name is None:
                 continue
             # a descriptor glued to a named actor ("Hezbollah fighters") belongs to that mention

@@ -100,20 +100,21 @@ def decide(
     rel, rel_end = span[0] - s.start, span[1] - s.start
     before = _before_in_clause(text, rel)
     after = _after_in_clause(text, rel_end)
+    after_long = _after_in_clause(text, rel_end, max_words=10)
     whole_before = text[:rel]
     attribution: Attribution | None = find_attribution(doc, sentence, span, actors)
 
     near = re.sub(r"\bnot\s+(?:until|only|just|least)\b", " ", before.split(",")[-1], flags=re.I)
     near = " ".join(near.split()[-6:])
     negated = _find("negation", near) or _negated_by_parse(parse_tokens)
-    if negated or _find("negation_after", after):
+    if negated or _find("negation_after", after_long):
         if attribution is not None and attribution.denied:
             return Modality(True, "denied", [attribution.claimant], "denied by " + attribution.claimant)
         denier = _find_denier(whole_before)
         if denier:
             who = [m.name for m in (actors or []) if s.start <= m.start < s.start + whole_before.find(denier)]
             return Modality(True, "denied", who[-1:], denier)
-        return Modality(False, reason=f"negated: {negated or _find('negation_after', after)}")
+        return Modality(False, reason=f"negated: {negated or _find('negation_after', after_long)}")
 
     launch = _find("plan_launch", text[max(0, rel - 60) : rel])
     if launch and _own_action(whole_before, actors or [], actor1 or [], s.start):
