@@ -483,6 +483,7 @@ def _named_outside_dictionary(tok: Any) -> list[str]:
             if ent is None:
                 continue
             name = re.sub(r"^(?:the|The)\s+", "", ent.text.strip())
+            name = re.sub(r"\s*['’]s?$", "", name)  # "Obama ’s" -> "Obama"
             if re.search(r"\d|\b[A-Z]{4,}\b", name) or any(t.i == tok.i for t in ent if tok.dep_ == "ROOT"):
                 continue  # a dateline ("KHAN SHEIKHUN Syria", "Jul 28 2016 QAMISHLI"), not a party
             if _TITLE_WORDS.search(name):
