@@ -43,132 +43,44 @@ from warlog.model import (
 from warlog.nlp import Document
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "triggers.json"
-_REMOTE_NOUNS_NEED_CONTEXT = {
-    "mortar",
-    "mortars",
-    "rocket",
-    "rockets",
-    "missile",
-    "missiles",
-    "artillery",
-    "shells",
-    "shell",
-    "grenade",
-    "grenades",
-    "sarin",
-    "chlorine",
-    "chemical weapons",
-    "chemical weapon",
-    "explosion",
-    "explosions",
-    "blast",
-    "blasts",
-    "sniper",
-    "snipers",
-    "hostage",
-    "hostages",
-    "agreement",
-    "agreements",
-    "deal",
-    "accord",
-    "truce",
-    "ceasefire",
-    "cease-fire",
-    "cease fire",
-}
-_ATTACK_CONTEXT = re.compile(
-    r"\b(?:fire|fired|firing|fires|hit|hits|hitting|struck|strike|strikes|target\w*|land\w*|fell|slammed|"
-    r"kill\w*|wound\w*|injur\w*|crush\w*|pound\w*|barrage\w*|attack\w*|launch\w*|rain\w*|dropp?\w*|"
-    r"shell\w*|bombard\w*|exchang\w*|used|using|explo\w*|detonat\w*|dead|died|victims|casualties|"
-    r"held|holding|took|taken|seiz\w*|free\w*|releas\w*|sign\w*|agree\w*|reach\w*|brokered|broke|"
-    r"violat\w*|collaps\w*|announc\w*|between|took effect|went into effect|came into effect)\b",
-    re.I,
-)
-_NEEDS_PEOPLE = {"released", "freed", "release of", "set free", "swap"}
-_NEEDS_GROUP = {"formed", "forming", "formation of", "merged", "merge", "merger"}
+
+
+def _load_lexicons() -> dict[str, Any]:
+    return json.loads(DATA.read_text(encoding="utf-8"))["lexicons"]
+
+
+def words_rx(words: list[str], flags: int = re.I) -> re.Pattern[str]:
+    """A regex for whole words or phrases; a trailing * matches any ending ('kill*')."""
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        stem = r"\s+".join(re.escape(x) for x in w.rstrip("*").split())
+        parts.append(stem + (r"\w*" if w.endswith("*") else ""))
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", flags)
+
+
+_LEX = _load_lexicons()
+_REMOTE_NOUNS_NEED_CONTEXT = set(_LEX["need_attack_context"])
+_ATTACK_CONTEXT = words_rx(_LEX["attack_context"])
+_NEEDS_PEOPLE = set(_LEX["needs_people"])
+_NEEDS_GROUP = set(_LEX["needs_group"])
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+|or\s+)?|and\s+|&\s+|or\s+|/\s*)$")
 _CIVILIAN_DEFAULT = {"Remote explosive/landmine/IED", "Suicide bomb", "Attack"}
+_VICTIM_NOUNS = "|".join(re.escape(w) for w in _LEX["civilian_victim_nouns"])
 _CIVILIAN_VICTIMS = re.compile(
-    r"\b(?:people|civilians|passers-by|passersby|worshippers|shoppers|children|women|residents|villagers)\b"
-    r"(?:\s+\w+){0,3}\s+(?:dead|killed|died|wounded|injured)|\b(?:killing|killed|wounding|wounded|injuring|left)"
-    r"\s+(?:at\s+least\s+|some\s+|about\s+)?(?:\d+|\w+)\s+(?:people|civilians|children|women|worshippers)\b",
+    rf"\b(?:{_VICTIM_NOUNS})\b(?:\s+\w+){{0,3}}\s+(?:dead|killed|died|wounded|injured)"
+    rf"|\b(?:killing|killed|wounding|wounded|injuring|left)\s+(?:at\s+least\s+|some\s+|about\s+)?(?:\d+|\w+)\s+"
+    rf"(?:{_VICTIM_NOUNS})\b",
     re.I,
 )
-_LIGHT_VERBS = {
-    "launch",
-    "carry",
-    "conduct",
-    "stage",
-    "wage",
-    "mount",
-    "begin",
-    "start",
-    "initiate",
-    "lead",
-    "step",
-    "intensify",
-    "continue",
-    "resume",
-    "claim",
-    "perpetrate",
-    "commit",
-    "execute",
-    "unleash",
-}
-_UNARMED = {
-    "people",
-    "civilians",
-    "children",
-    "women",
-    "passers-by",
-    "passersby",
-    "worshippers",
-    "villagers",
-    "residents",
-    "students",
-    "pupils",
-    "patients",
-    "shoppers",
-    "pilgrims",
-    "refugees",
-    "families",
-    "farmers",
-}
-_REACTION_VERBS = {
-    "condemn",
-    "denounce",
-    "mourn",
-    "deplore",
-    "blame",
-    "accuse",
-    "report",
-    "say",
-    "confirm",
-    "deny",
-    "document",
-    "investigate",
-    "criticize",
-    "criticise",
-    "welcome",
-    "praise",
-    "protest",
-    "describe",
-    "witness",
-    "survive",
-    "flee",
-    "escape",
-    "film",
-    "announce",
-    "discuss",
-    "expect",
-    "fear",
-    "warn",
-}
-_TITLE_WORDS = re.compile(
-    r"\b(?:Bombardment|Attack|Attacks|Killed|Massacre|Strikes?|Raids?|Clashes|Offensive|Battle|Updated|Posted)\b"
-)
-_CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt", "slay"}
-_PRONOUNS = {"they", "it", "he", "she", "we", "them", "who", "which"}
+_LIGHT_VERBS = set(_LEX["light_verbs"])
+_UNARMED = set(_LEX["unarmed"])
+_REACTION_VERBS = set(_LEX["reaction_verbs"])
+_TITLE_WORDS = words_rx(_LEX["title_words"], 0)
+_CASUALTY_VERBS = set(_LEX["casualty_verbs"])
+_PRONOUNS = set(_LEX["pronouns"])
+# between a party and a trigger: a new clause, or a verb of saying, seeking or judging (the police
+# "were searching for a man believed to be responsible for a blast" did not set it off)
+_CLAUSE_BREAK = re.compile(r"[;:]|" + words_rx(_LEX["clause_break"]).pattern, re.I)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -696,14 +608,6 @@ def _held_by(text: str, trig: Trigger, ments: list[ActorMention]) -> list[str]:
     return out
 
 
-# between a party and a trigger: a new clause, or a verb of saying, seeking or judging (the police
-# "were searching for a man believed to be responsible for a blast" did not set it off)
-_CLAUSE_BREAK = re.compile(
-    r"[;:]|\b(?:that|which|who|whom|whose|after|before|when|while|because|since|said|says|say|told|reported|"
-    r"search\w*|hunt\w*|investigat\w*|blam\w*|accus\w*|condemn\w*|respond\w*|believ\w*|suspect\w*|"
-    r"arrest\w*|responsible|denied|warn\w*)\b",
-    re.I,
-)
 _JOIN = re.compile(
     r"^\s*(?:,|and|&|,\s*and|as\s+well\s+as|alongside|backed\s+by|supported\s+by|allied\s+with|with)?\s*"
     r"(?:the\s+|allied\s+|militants\s+from\s+|fighters\s+from\s+)?$",

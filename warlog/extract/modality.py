@@ -25,8 +25,9 @@ _CLAUSE_STOP = re.compile(r"[;:.!?]|—|–|\s-\s|,\s*(?:but|while|whereas|howev
 
 # "the alleged organizer of a car-bomb attack": the doubt is about who, not whether it happened
 _AGENT_NOUN_ALLEGED = re.compile(
-    r"\b(?:alleged|suspected|purported)\s+(?:\w+\s+)?(?:organi[sz]er|perpetrator|mastermind|planner|leader|"
-    r"member|bomber|attacker|gunman|killer|head|commander|financier)s?\b",
+    r"\b(?:alleged|suspected|purported)\s+(?:\w+\s+)?(?:"
+    + "|".join(json.loads(DATA.read_text(encoding="utf-8"))["lexicons"]["agent_nouns_alleged"])
+    + r")s?\b",
     re.I,
 )
 
