@@ -267,10 +267,7 @@ def _filter(trigs: list[Trigger], text: str, offset: int, actors: list[ActorMent
             or any(t.end <= a.start <= t.end + 50 for a in actors)
         ):
             continue
-        if t.sub == "Peaceful protest" and re.match(r"\s+(?:against|over)\s+(?:the\s+)?(?:decision|move)", after):
-            pass
         out.append(t)
-    del rules
     return out
 
 
