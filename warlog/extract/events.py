@@ -207,8 +207,9 @@ def find_events(
             mod = decide_modality(doc, si, (trig.start, trig.end), actors, a1, tok)
             if not mod.event or _commentary(s.text):
                 continue
-            if trig.cls == "protest" and not a1:
-                a1 = ["protesters"]  # ACLED codes the crowd itself when the text names no organiser
+            if trig.cls in ("protest", "riot") and not a1:
+                # ACLED codes the crowd itself when the text names no organiser
+                a1 = ["protesters" if trig.cls == "protest" else "rioters"]
             sub = _sub_type(trig, s.text, s.start, a1, a2, dic)
             if sub is None:
                 continue
