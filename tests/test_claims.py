@@ -210,7 +210,7 @@ def test_heavy_losses_is_a_claim_without_a_figure(text, expected):
 @pytest.mark.parametrize(
     "text,expected",
     [
-        ("Two pilots were taken prisoner after their jet was downed.", ("captured", "unknown", 2, 2, "article")),
+        ("Two pilots were taken prisoner after their jet was downed.", ("captured", "pilots", 2, 2, "article")),
         ("Militants are holding 30 hostages in the school.", ("abducted", "unknown", 30, 30, "article")),
         ("Dozens were killed or wounded in the market bombing.", ("other", "unknown", 12, None, "article")),
         ("The coalition carried out 18 air strikes on the city.", ("other", "unknown", 18, 18, "article")),

@@ -53,6 +53,12 @@ def _lex() -> dict:
     d["titles"] = frozenset(d["titles"])
     d["anaphor_nouns"] = frozenset(d["anaphor_nouns"])
     d["person_pronouns"] = frozenset(d["pronouns"]["person"])
+    roles = "|".join(re.escape(r) for r in sorted(d["role_prefixes"], key=len, reverse=True))
+    d["role_re"] = re.compile(
+        rf"^(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+)?(?:{roles})\s+(?:from|for|of|at|with)\s+(?:the\s+)?"
+        r"(?=[A-Z]|(?:al|el)-)",
+        re.I,
+    )
     d["group_pronouns"] = frozenset(d["pronouns"]["group"])
     phrases = sorted(d["according_to"], key=len, reverse=True)
     d["according_re"] = re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\s+", re.I)
@@ -89,6 +95,10 @@ def _clean(name: str) -> str:
     name = re.sub(r"\b\d+\b", " ", name)
     name = re.sub(r"\s+", " ", name).strip(" ,.;:-")
     name = _LEAD.sub("", name)
+    # "Rescuers from Syria Civil Defence", "a spokesman for the Observatory": the body, not the role
+    name = _lex()["role_re"].sub("", name)
+    # "the group's Amaq news agency", "Hezbollah's al-Manar television": the outlet without its owner
+    name = re.sub(r"^[\w-]+['’]s\s+(?=[A-Z]|(?:al|el)-)", "", name)
     name = re.sub(r"^(?:pro|anti)\s?-\s?\S+\s+(?=\S)", "", name, flags=re.I)
     name = re.sub(r"^[A-Z][\w.]*-based\s+(?=\S)", "", name)  # "Britain-based monitor"
     # "Rami Abdel Rahman director of the Syrian Observatory ...": the person, without the title
@@ -114,6 +124,20 @@ def _clean(name: str) -> str:
 _CUT = re.compile(
     r"\s+as well as\s|(?<=[A-Z][\w’']{1})\s+(?:the|those|these|they|he|she|it|we)\s|(?<=[a-z]{3})\s+(?:those|these|they|he|she|it|we)\s"
 )
+
+
+def _descriptive(actor: ActorMention, p: Doc, rel: int) -> bool:
+    """A mention that describes rather than names ("the army", "Residents", "Rebel commanders"): no
+    capitalised word but a sentence-initial common noun or adjective. Such a source is given as written."""
+    toks = [t for t in p if rel + t.idx < actor.end and rel + t.idx + len(t) > actor.start and t.is_alpha]
+    if not toks:
+        return False
+    for t in toks:
+        if len(t) > 1 and t.text.isupper():
+            return False
+        if t.text[:1].isupper() and (t.i != 0 or t.pos_ == "PROPN"):
+            return False
+    return True
 
 
 def _actor_at(actors: list[ActorMention] | None, start: int, end: int) -> ActorMention | None:
@@ -149,7 +173,8 @@ def _according(doc: Document, i: int, span: tuple[int, int], actors) -> Attribut
         if a0 <= span[0] < a1:  # the span is the source itself
             continue
         actor = _actor_at(actors, a0, a1)
-        name = actor.name if actor and actor.start <= a0 + 4 and len(phrase) <= len(actor.text) + 4 else _clean(phrase)
+        named = actor is not None and not _descriptive(actor, doc.parse(i), s.start)
+        name = actor.name if named and actor.start <= a0 + 4 and len(phrase) <= len(actor.text) + 4 else _clean(phrase)
         if not name:
             continue
         return Attribution(name, m.group(1).lower(), a0, a1)
@@ -173,8 +198,9 @@ def _subject(v: Token) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    # "X claimed to have made ..." inside an xcomp: the subject of the governing verb
-    if v.dep_ in ("xcomp", "conj") and v.head.pos_ in ("VERB", "AUX"):
+    # "X claimed to have made ..." inside an xcomp, "X gave an account, telling Y that ...": the
+    # subject of the governing verb
+    if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG")) and v.head.pos_ in ("VERB", "AUX"):
         return _subject(v.head)
     return None
 
@@ -270,7 +296,7 @@ def _resolve(doc: Document, i: int, h: Token, actors, depth: int = 0) -> tuple[s
     r0, r1 = _name_of(h)
     a0, a1 = s.start + r0, s.start + r1
     actor = _actor_at(actors, s.start + h.idx, s.start + h.idx + len(h))
-    if actor is not None:
+    if actor is not None and not _descriptive(actor, h.doc, s.start):
         return actor.name, a0, a1
     # "the report says": an earlier source with the same head noun
     has_det = any(c.dep_ == "det" and c.text.lower() in ("the", "this", "that") for c in h.children)
@@ -389,7 +415,7 @@ def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> A
             k -= 1
         r0, r1 = p[k].idx, left.idx + len(left)
         actor = _actor_at(actors, s.start + r0, s.start + r1)
-        name = actor.name if actor is not None else _clean(s.text[r0:r1])
+        name = actor.name if actor is not None and not _descriptive(actor, p, s.start) else _clean(s.text[r0:r1])
         if name and name.lower() not in ("it", "he", "she", "they"):
             return Attribution(
                 name, v.text.lower(), s.start + r0, s.start + r1, denied=v.lemma_.lower() in _lex()["deny_verbs"]

@@ -58,6 +58,11 @@ class _Lex:
     military_verbs: frozenset[str]  # verbs whose object is a force whatever the noun ("deployed thousands")
     weak_verbs: frozenset[str]  # casualty verbs with other senses ("lost two deals"): need a people noun
     verb_forms: dict[str, str]  # irregular past forms -> lemma
+    state_nouns: frozenset[str]  # people of a state's forces: "soldiers", "troops", "policemen"
+    hostile_nouns: frozenset[str]  # what a side calls its armed enemies: "militants", "terrorists", "gunmen"
+    side_nouns: frozenset[str]  # members of some armed side, which one the context says: "fighters", "members"
+    state_modifiers: frozenset[str]  # "government fighters", "pro-regime militiamen": the state's side
+    hold_nouns: frozenset[str]  # "held captive / hostage"
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +94,11 @@ def _lex() -> _Lex:
         military_verbs=frozenset(d["military_strength_verbs"]),
         weak_verbs=frozenset(d["weak_casualty_verbs"]),
         verb_forms=d["verb_forms"],
+        state_nouns=frozenset(d["subject_context"]["state_nouns"]),
+        hostile_nouns=frozenset(d["subject_context"]["hostile_nouns"]),
+        side_nouns=frozenset(d["subject_context"]["side_nouns"]),
+        state_modifiers=frozenset(d["subject_context"]["state_modifiers"]),
+        hold_nouns=frozenset(d["hold_nouns"]),
     )
 
 
@@ -625,10 +635,117 @@ def _simple(name: str) -> str:
     return re.sub(r"[^a-z]", "", re.sub(r"['’]s\b", "", name.lower()))
 
 
+@dataclass
+class _Ctx:
+    """What the subject rules may look at beyond the sentence: every actor mention (descriptions
+    included, as the actor stage resolved them), and the names not to give a harmed group (the
+    figure's claimant and its owner, the doer of the act)."""
+
+    everyone: list[ActorMention]
+    exclude: frozenset[str] = frozenset()
+
+
+_ARMED_TYPES = ("Rebel group", "Political militia", "Identity militia")
+
+
+def _pro_government(doc: Document, a: ActorMention) -> bool:
+    ad = getattr(doc, "actor_dictionary", None)
+    if ad is not None and ad.get(a.name) is not None:
+        return ad.pro_government(a.name)
+    return a.actor_type == "State forces"
+
+
+def _fits(doc: Document, a: ActorMention, want: str) -> bool:
+    if want == "state":
+        return a.actor_type == "State forces"
+    if want == "hostile":  # the armed enemies of a state or of its allies
+        return (a.actor_type in _ARMED_TYPES and not _pro_government(doc, a)) or (not a.known and a.actor_type is None)
+    # any armed side
+    return a.actor_type in _ARMED_TYPES + ("State forces",) or (not a.known and a.actor_type is None)
+
+
+def _context_actor(doc: Document, i: int, pos: int, ctx: _Ctx, want: str) -> str | None:
+    """The actor of kind `want` nearest to a figure: earlier in its sentence, later in its sentence,
+    earlier in its paragraph, earlier in the article, later in the article. Names come before
+    descriptions ("Islamic State" before "militants" read as "rebels")."""
+    s = doc.sentences[i]
+    p0, p1 = _paragraph_bounds(doc.text, s.start)
+    fit = [a for a in ctx.everyone if _fits(doc, a, want) and _simple(a.name) not in ctx.exclude]
+    tiers = [[a for a in fit if not _generic(a)], [a for a in fit if _generic(a)]]
+    if want == "state":
+        tiers = [fit]
+    for tier in tiers:
+        zones = [
+            sorted((a for a in tier if s.start <= a.start < pos), key=lambda a: -a.start),
+            sorted((a for a in tier if pos <= a.start < s.end), key=lambda a: a.start),
+            sorted((a for a in tier if p0 <= a.start < s.start), key=lambda a: -a.start),
+            sorted((a for a in tier if a.start < p0), key=lambda a: -a.start),
+            sorted((a for a in tier if a.start >= s.end), key=lambda a: a.start),
+        ]
+        for z in zones:
+            if z:
+                return z[0].name
+    return None
+
+
+def _own_reading(n: Token, rel: int, ctx: _Ctx, want: str, doc: Document) -> str | None:
+    """How the actor stage read the noun itself ("soldiers" -> the army of the article's country)."""
+    a = _actor_in(ctx.everyone, rel + n.idx, rel + n.idx + len(n))
+    return a.name if a is not None and _fits(doc, a, want) else None
+
+
+def _written(n: Token) -> str:
+    """A people noun as written, with its lower-case modifiers ("apostate soldiers", "men")."""
+    mods = [c for c in n.children if c.dep_ in ("amod", "compound") and c.i < n.i and c.text.islower()]
+    return " ".join([c.text for c in mods] + [n.text.lower()]).strip('“”"')
+
+
+def _doer_names(r: _Reading, p: Doc, rel: int, ctx: _Ctx) -> set[str]:
+    """The side that did the act: the verb's subject ("X killed 15 militants"), the agent ("by X"),
+    or the subject of the clause an -ing participle hangs on ("X repelled an attack, killing 15")."""
+    v = r.verb
+    if v is None or r.noun.dep_ in ("nsubj",):
+        return set()
+    heads = [v]
+    if v.dep_ in ("advcl", "conj", "xcomp") and v.tag_ in ("VBG", "VBD", "VB", "VBN"):
+        heads.append(v.head)
+    out: set[str] = set()
+    for h in heads:
+        for c in h.children:
+            t = c
+            if c.dep_ == "agent":
+                t = next((g for g in c.children if g.dep_ == "pobj"), None)
+            elif c.dep_ != "nsubj":
+                continue
+            if t is None or t.i == r.noun.i:
+                continue
+            sub = list(t.subtree)
+            a = _actor_in(ctx.everyone, rel + sub[0].idx, rel + sub[-1].idx + len(sub[-1]))
+            if a is not None:
+                out.add(_simple(a.name))
+        if out:
+            break
+    return out
+
+
 def _subject(
-    q: Quantity, r: _Reading, p: Doc, doc: Document, i: int, actors: list[ActorMention], done: dict[int, str]
+    q: Quantity,
+    r: _Reading,
+    p: Doc,
+    doc: Document,
+    i: int,
+    actors: list[ActorMention],
+    done: dict[int, str],
+    ctx: _Ctx | None = None,
 ) -> str:
+    """Whose people a figure counts. In order: a name in its noun phrase ("13 Hezbollah fighters");
+    "of X" / "from X"; a civilian noun; a modifier that names a side ("opposition", "pro-government");
+    then by the noun's class: a state's forces ("soldiers": the actor stage's reading, else the state
+    forces nearest), a possessor ("its fighters"), a hostile noun ("militants": the nearest named
+    non-state armed group that neither did the act nor claims the figure), an owner ("deployed"); else
+    the noun as written, else "unknown"."""
     lx = _lex()
+    ctx = ctx or _Ctx(everyone=actors)
     s = doc.sentences[i]
     rel = s.start
     n = r.noun
@@ -642,7 +759,7 @@ def _subject(
     run = _group_run(p, qt.i + 1, np_end if n.pos_ != "PROPN" else min(len(p) - 1, np_end + 6))
     if run and lx.people.get(n.text.lower(), lx.people.get(n.lemma_.lower())) != "civilians":
         return run  # "13 Hezbollah fighters"; but "four Ulsterbus workers" are civilians
-    # 2. "200 from Jabhat al-Nusra", "90 of them"
+    # 2. "200 from Jabhat al-Nusra", "90 of them" ("200 men from the X district" is a place: skipped)
     for c in list(n.children) + ([] if n.i == qt.i else list(qt.children)):
         if c.dep_ == "prep" and c.text.lower() in ("from", "of"):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -652,7 +769,7 @@ def _subject(
                 if a:
                     return a.name
                 run = _group_run(p, objs[0].i, objs[-1].i)
-                if run:
+                if run and (c.text.lower() == "of" or n.i == qt.i):
                     return run
     nxt = n.i + 1
     if nxt + 1 < len(p) and p[nxt].text.lower() in ("from", "of"):
@@ -660,11 +777,23 @@ def _subject(
         if a:
             return a.name
         run = _group_run(p, nxt + 1, min(len(p) - 1, nxt + 8))
-        if run:
+        if run and (p[nxt].text.lower() == "of" or n.i == qt.i):
             return run
-    # 3. a people noun: civilians, rebels, Syrian soldiers
+    # 3. a people noun: civilians, rebels, Syrian soldiers; a side named by a modifier
+    nw = n.text.lower()
+    nl = n.lemma_.lower()
+    mods = {c.text.lower() for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i}
+    combatant_noun = nw in lx.combatants or nl in lx.combatants or nw in lx.hostile_nouns or nw in lx.side_nouns
+    if combatant_noun and mods & lx.state_modifiers:  # "pro-government fighters", "regime soldiers"
+        o = _own_reading(n, rel, ctx, "state", doc) or _context_actor(doc, i, q.start, ctx, "state")
+        if o:
+            return o
     norm = _norm_noun(n)
-    if norm and norm not in ("soldiers",):
+    if norm and lx.people.get(nw, lx.people.get(nl)) in ("civilians", "protesters", "journalists"):
+        return norm
+    if norm and mods & set(lx.group_modifiers):  # "opposition fighters"
+        return norm
+    if norm and norm not in ("soldiers", "police", "rebels"):  # "Kurdish fighters", "Syrian soldiers"
         return norm
     if n.i == qt.i:
         # "258 of them civilians", "77 were women or children": the people named next to a bare figure
@@ -677,9 +806,8 @@ def _subject(
             nn = _norm_noun(t)
             if nn:
                 return nn
-    # 4. things: whose villages / positions
-    nw = n.text.lower()
-    if nw in lx.objects or n.lemma_.lower() in lx.objects:
+    # 4. things: whose villages / positions / vehicles
+    if nw in lx.objects or nl in lx.objects:
         for c in n.children:
             if c.dep_ in ("amod", "compound", "nmod", "poss") and c.text.lower() in lx.object_modifiers:
                 return lx.object_modifiers[c.text.lower()]
@@ -690,6 +818,12 @@ def _subject(
         o = _against(p, doc, i, actors, n.i)
         if o:
             return o
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.children):  # "destroying two of their vehicles"
+            if done:
+                return list(done.values())[-1]
+            o = _pronoun_subject(doc, i, p, actors)
+            if o:
+                return o
         return "unknown"
     # 5. inherited from the figure it is part of ("[including 7 commanders]")
     if r.parent is not None and r.parent in done:
@@ -705,7 +839,12 @@ def _subject(
         o = _pronoun_subject(doc, i, p, actors)
         if o:
             return o
-    # 7. force strength: the side that has / deploys them
+    # 7. a state's forces: the actor stage's reading of the noun, else the state forces nearest
+    if nw in lx.state_nouns or nl in lx.state_nouns:
+        o = _own_reading(n, rel, ctx, "state", doc) or _context_actor(doc, i, q.start, ctx, "state")
+        if o:
+            return o
+    # 8. force strength: the side that has / deploys them
     if r.kind in ("strength", "other") or (r.verb is not None and r.verb.lemma_.lower() == "lose"):
         o = _owner_of(r.verb, doc, i, actors)
         if o:
@@ -714,11 +853,24 @@ def _subject(
         o = _owner_of(root, doc, i, actors)
         if o:
             return o
+    # 9. a side's armed enemies ("militants", "terrorists") or members of a side ("fighters"): the
+    # nearest armed group in context that neither did the act nor claims the figure
+    side = nw in lx.side_nouns or nl in lx.side_nouns
+    if side and r.kind in CASUALTY_KINDS and done:  # "two emirs, 47 fighters": listed with a figure before
+        return list(done.values())[-1]
+    if nw in lx.hostile_nouns or nl in lx.hostile_nouns or side:
+        want = "hostile" if (nw in lx.hostile_nouns or nl in lx.hostile_nouns) else "armed"
+        doers = _doer_names(r, p, rel, ctx)
+        o = _context_actor(doc, i, q.start, _Ctx(ctx.everyone, ctx.exclude | doers), want)
+        if o:
+            return o
     if norm:
         return norm
     # a generic noun with a pronoun antecedent in the clause ("killing 90 of them" after "captured ... fighters")
     if r.kind in CASUALTY_KINDS and done:
         return list(done.values())[-1]
+    if n.i != qt.i and (nw in lx.people or nl in lx.people or combatant_noun):
+        return _written(n)
     return "unknown"
 
 
@@ -827,10 +979,11 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
             continue  # "captured several positions": no figure
         last_reading[i] = r
         done = done_by_sentence.setdefault(i, {})
-        subject = _subject(q, r, p, doc, i, named, done)
-        done[r.noun.i] = subject
         att = find_attribution(doc, i, (q.start, q.end), actors)
         claimant = att.claimant if att else default_claimant
+        ctx = _Ctx(everyone=actors, exclude=_claimant_names(att, claimant, actors))
+        subject = _subject(q, r, p, doc, i, named, done, ctx)
+        done[r.noun.i] = subject
         key = (r.kind, _simple(subject), q.low, q.high, _simple(claimant))
         if key in seen:
             continue
@@ -885,6 +1038,17 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
         )
     out.sort(key=lambda c: c.start)
     return _prefer_attributed(out, default_claimant)
+
+
+def _claimant_names(att, claimant: str, actors: list[ActorMention]) -> frozenset[str]:
+    """The claimant and the group that owns it ("Hezbollah's al-Manar television"): a side does not
+    call its own people 'attackers' or 'militants'."""
+    out = {_simple(claimant)}
+    if att is not None:
+        for a in actors:
+            if a.start < att.end and att.start - 14 < a.end:
+                out.add(_simple(a.name))
+    return frozenset(out)
 
 
 def _prefer_attributed(claims: list[Claim], default: str) -> list[Claim]:
