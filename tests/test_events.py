@@ -257,3 +257,11 @@ def test_background_abduction_by_participle(actors):
     got = events(text, actors, ["Arsal"])
     abd = [e for e in got if e.sub_event_type == "Abduction/forced disappearance"]
     assert abd and abd[0].actor1 == ["Nusra Front"] and abd[0].actor2 == ["Lebanese Armed Forces"]
+
+
+def test_unknown_group_acts_in_an_event(actors):
+    text = "Fighters of Liwa Suqour al-Jabal attacked regime positions near Kafr Nabl in Syria."
+    (e,) = events(text, actors, ["Kafr Nabl"])
+    assert e.actor1 == ["Liwa Suqour al-Jabal"]
+    assert e.actor2 == ["Syrian Arab Army"]
+    assert e.sub_event_type == "Armed clash"
