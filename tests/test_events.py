@@ -265,3 +265,9 @@ def test_unknown_group_acts_in_an_event(actors):
     assert e.actor1 == ["Liwa Suqour al-Jabal"]
     assert e.actor2 == ["Syrian Arab Army"]
     assert e.sub_event_type == "Armed clash"
+
+
+def test_possessive_subject_and_denial(actors):
+    text = "Hezbollah denied reports that its fighters had captured the village of Flita in Syria."
+    (e,) = events(text, actors, ["Flita"])
+    assert (e.sub_event_type, e.actor1, e.modality) == ("Government regains territory", ["Hezbollah"], "denied")

@@ -1018,7 +1018,10 @@ def _pronoun_subject(tok: Any) -> Any:
             if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PRONOUNS:
                 return c
             if c.dep_ in ("nsubj", "nsubjpass"):
-                return None
+                # "its fighters had captured": the owner named by the pronoun acts
+                if c.lemma_ not in ("fighter", "force", "troop", "militant", "member", "unit", "militiaman", "soldier"):
+                    return None
+                return next((p for p in c.children if p.dep_ == "poss" and p.lower_ in ("its", "their")), None)
         if t.head is t:
             break
         t = t.head
