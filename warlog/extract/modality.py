@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,12 @@ def decide(
     after_long = _after_in_clause(text, rel_end, max_words=10)
     whole_before = text[:rel]
     attribution: Attribution | None = find_attribution(doc, sentence, span, actors)
+    if attribution is not None:
+        # a source that is a known party goes by its canonical name ("the army said" -> its army)
+        for m in actors or []:
+            if m.start < attribution.end and attribution.start < m.end and m.known:
+                attribution = replace(attribution, claimant=m.name)
+                break
 
     near = re.sub(r"\bnot\s+(?:until|only|just|least)\b", " ", before.split(",")[-1], flags=re.I)
     near = " ".join(near.split()[-6:])
