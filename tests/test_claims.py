@@ -139,7 +139,7 @@ def test_headline_figure_repeated_with_a_hedge_is_one_claim():
 @pytest.mark.parametrize(
     "text,expected",
     [
-        ("Kurdish police put the death toll at 16 earlier.", [("killed", "unknown", 16, 16, "article")]),
+        ("Kurdish police put the death toll at 16 earlier.", [("killed", "unknown", 16, 16, "Kurdish police")]),
         (
             "The rocket led to the killing of one person and the injury of 40 others, the correspondent added.",
             [("killed", "civilians", 1, 1, "correspondent"), ("injured", "civilians", 40, 40, "correspondent")],

@@ -208,6 +208,12 @@ def _subject(v: Token) -> Token | None:
 def _is_reporting(t: Token) -> bool:
     if t.dep_ in ("acl", "amod") and t.tag_ == "VBN":  # "a blast claimed by X": responsibility, not speech
         return False
+    if (
+        t.pos_ == "VERB"
+        and t.lemma_.lower() in _lex()["toll_verbs"]
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in _lex()["toll_nouns"] for c in t.children)
+    ):
+        return True  # "X put the death toll at nine", "X raised its tally to 40": X gives the figure
     if not (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _lex()["reporting_verbs"]):
         return False
     # "claimed the lives of", "claimed responsibility": not speech

@@ -237,7 +237,10 @@ def _head_noun(qt: Token) -> tuple[Token, bool]:
     if qt.dep_ == "conj" and qt.head.like_num and qt.head.dep_ in ("nummod", "quantmod"):
         qt = qt.head  # "between 20,000 and 31,500 fighters": the range's first number carries the noun
         n = qt
-    if qt.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and qt.head.i > qt.i:
+    partitive = any(
+        c.dep_ == "prep" and c.text.lower() == "of" and any(g.pos_ == "PRON" for g in c.children) for c in qt.children
+    )
+    if qt.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and qt.head.i > qt.i and not partitive:
         h = qt.head
         while h.dep_ in ("nummod", "quantmod") and h.head.i > h.i:  # "300 to 400"
             h = h.head
@@ -352,21 +355,61 @@ def _under_including(t: Token) -> bool:
     return False
 
 
-def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _Reading | None:
-    lx = _lex()
+def _figure_token(q: Quantity, p: Doc, rel: int) -> Token | None:
+    """The figure's last word ("a number of terrorists": "number", whose "of" gives the noun)."""
     toks = [t for t in p if t.idx < q.end - rel and t.idx + len(t) > q.num_start - rel]
-    if not toks:
+    if len(toks) > 1 and toks[-1].text.lower() == "of":
+        toks = toks[:-1]
+    return toks[-1] if toks else None
+
+
+def _sub_figure(qt: Token, partitive: bool = True) -> bool:
+    """'..., 19 of them in X', '..., among them five children': a part of the figure before it."""
+    if partitive and any(
+        c.dep_ == "prep" and c.text.lower() == "of" and any(g.pos_ == "PRON" for g in c.children) for c in qt.children
+    ):
+        return True
+    k = qt.i
+    while k - 1 >= 0 and qt.doc[k - 1].dep_ in ("advmod", "quantmod") and qt.doc[k - 1].head.i == qt.i:
+        k -= 1  # "among them at least five"
+    return k >= 2 and qt.doc[k - 1].pos_ == "PRON" and qt.doc[k - 2].text.lower() in ("among", "including", "amongst")
+
+
+def _toll_before(qt: Token) -> bool:
+    """'put the death toll in the village at nine', 'the toll rose to 40': 'toll' earlier in the clause,
+    with no other figure and no clause break between."""
+    for t in reversed(qt.doc[max(0, qt.i - 10) : qt.i]):
+        if t.like_num or t.text in ";:" or t.dep_ in ("mark",):
+            return False
+        if t.lemma_.lower() == "toll":
+            return True
+    return False
+
+
+def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _Reading | None:
+    qt = _figure_token(q, p, rel)
+    if qt is None:
         return None
-    qt = toks[-1]
     n, of_pron = _head_noun(qt)
-    nw = n.text.lower()
-    nl = n.lemma_.lower()
     if prev is not None and n.i == qt.i and _under_including(qt):
         return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron)
+    if prev is not None and prev.kind in CASUALTY_KINDS and _sub_figure(qt, partitive=False):
+        # a part of the figure before it takes its kind: "27 were killed, among them 5 children"
+        return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron)
+    r = _own_kind(qt, n, of_pron, p)
+    if r is None and prev is not None and prev.kind in CASUALTY_KINDS and _sub_figure(qt):
+        return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron)  # "..., 19 of them in X" with no verb
+    return r
+
+
+def _own_kind(qt: Token, n: Token, of_pron: bool, p: Doc) -> _Reading | None:
+    lx = _lex()
+    nw = n.text.lower()
+    nl = n.lemma_.lower()
     nxt = p[qt.i + 1] if qt.i + 1 < len(p) else None
     if nxt is not None and nxt.text.lower() in _HEADLINE_KINDS:  # "21 dead in rebel fire", "50 hurt"
         return _Reading(_HEADLINE_KINDS[nxt.text.lower()], qt, None, None, of_pron)
-    if n.i == qt.i and "toll" in [t.lemma_.lower() for t in p[max(0, qt.i - 6) : qt.i]]:
+    if n.i == qt.i and _toll_before(qt):
         return _Reading("killed", n, None, None, of_pron)  # "put the death toll at 16"
     if n.dep_ == "nsubj" and _lemma(n.head) in _REPORTING:
         return None  # "two residents said": the figure counts the sources
@@ -749,8 +792,7 @@ def _subject(
     s = doc.sentences[i]
     rel = s.start
     n = r.noun
-    toks = [t for t in p if t.idx < q.end - rel and t.idx + len(t) > q.num_start - rel]
-    qt = toks[-1]
+    qt = _figure_token(q, p, rel)
     # 1. an actor or a proper-noun group inside the figure's noun phrase
     np_end = max(n.i, qt.i)
     a = _actor_in(actors, q.num_start, rel + p[np_end].idx + len(p[np_end]))
@@ -961,6 +1003,7 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
     parses = doc.parse_many(sorted({i for i, _ in cands} | {i for i, _ in losses}))
     default_claimant = article.outlet or "article"
     out: list[Claim] = []
+    parts: set[int] = set()
     seen: set[tuple] = set()
     done_by_sentence: dict[int, dict[int, str]] = {}
     last_reading: dict[int, _Reading] = {}
@@ -971,8 +1014,8 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
         if r is None:
             continue
         in_pp = r.noun.dep_ == "pobj" and r.noun.head.head.text.lower() not in _lex().nouns  # "of one family"
-        if q.text.lower() in ("one", "a single") and (r.kind in ("strength", "other") or in_pp):
-            continue
+        if q.text.lower() in ("one", "a single") and (r.kind in ("strength", "other") or in_pp or r.of_pronoun):
+            continue  # "one of them critically", "one of them is wanted": one person singled out, not a count
         if q.low == 0 and q.high == 0:
             continue
         if q.vague and q.low is None and (r.kind in ("strength", "other") and r.noun.text.lower() in _lex().objects):
@@ -989,6 +1032,8 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
             continue
         seen.add(key)
         ev_text = s.text.replace("\n", " ")
+        if r.parent is not None or r.of_pronoun:
+            parts.add(len(out))  # a part of a figure before it ("258 of them", "including 10 children")
         out.append(
             Claim(
                 kind=r.kind,
@@ -1036,8 +1081,46 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
                 article=article.id,
             )
         )
+    part_ids = {id(out[k]) for k in parts}
     out.sort(key=lambda c: c.start)
+    _fill_from_siblings(doc, out, part_ids)
     return _prefer_attributed(out, default_claimant)
+
+
+def _smaller(a: Claim, b: Claim) -> bool:
+    va = a.low if a.low is not None else a.high
+    vb = b.low if b.low is not None else b.high
+    return va is not None and vb is not None and va < vb
+
+
+def _fill_from_siblings(doc: Document, claims: list[Claim], parts: set[int]) -> None:
+    """A casualty figure with no people word ("pulled 12 bodies from the rubble") counts the same
+    people as the nearest casualty figure of its sentence that has them ("40 people were wounded");
+    a bare toll, those of the paragraph's earlier figure of its kind."""
+    sent = [doc.sentence_at(c.start) for c in claims]
+    for k, c in enumerate(claims):
+        if c.subject != "unknown" or c.kind not in CASUALTY_KINDS:
+            continue
+        sibs = [
+            (abs(j - k), o.subject)
+            for j, o in enumerate(claims)
+            if j != k
+            and sent[j] == sent[k]
+            and o.subject != "unknown"
+            and o.kind in CASUALTY_KINDS
+            and id(o) not in parts  # a part does not name the whole ("496 killed, 258 of them civilians")
+            and not (o.kind == c.kind and _smaller(o, c))  # "Of the 130 injured, 77 were women"
+        ]
+        if not sibs and re.search(r"\btolls?\b", c.evidence, re.I):
+            # "X put the death toll in Y at nine": the toll of the people the paragraph counted before
+            p0, _ = _paragraph_bounds(doc.text, c.start)
+            sibs = [
+                (k - j, o.subject)
+                for j, o in enumerate(claims[:k])
+                if o.start >= p0 and o.subject != "unknown" and o.kind == c.kind
+            ]
+        if sibs:
+            c.subject = min(sibs)[1]
 
 
 def _claimant_names(att, claimant: str, actors: list[ActorMention]) -> frozenset[str]:
