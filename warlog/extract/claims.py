@@ -63,6 +63,8 @@ class _Lex:
     side_nouns: frozenset[str]  # members of some armed side, which one the context says: "fighters", "members"
     state_modifiers: frozenset[str]  # "government fighters", "pro-regime militiamen": the state's side
     hold_nouns: frozenset[str]  # "held captive / hostage"
+    plain_people: frozenset[str]  # people nouns that name no side ("men"): fighters or not, the context says
+    single_re: re.Pattern  # "a woman", "an elderly man": one person
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +101,10 @@ def _lex() -> _Lex:
         side_nouns=frozenset(d["subject_context"]["side_nouns"]),
         state_modifiers=frozenset(d["subject_context"]["state_modifiers"]),
         hold_nouns=frozenset(d["hold_nouns"]),
+        plain_people=frozenset(d["subject_context"]["plain_people"]),
+        single_re=re.compile(
+            r"\b(an?)\s+(?:[a-z]+\s+)?(?:" + "|".join(re.escape(w) for w in d["single_persons"]) + r")\b(?![-'’])"
+        ),
     )
 
 
@@ -174,6 +180,15 @@ def _verb_kind(t: Token) -> str | None:
     w = t.text.lower()
     if lem in lx.verbs:
         return lx.verbs[lem]
+    if lem == "hold" and any(
+        c.dep_ == "agent"
+        or (
+            c.text.lower() in lx.hold_nouns
+            and c.dep_ in ("oprd", "dobj", "advmod", "acomp", "attr", "npadvmod", "xcomp")
+        )
+        for c in t.children
+    ):
+        return "captured"  # "soldiers still held by the group", "held captive"
     if w in _IRREGULAR:
         return _IRREGULAR[w]
     if w in lx.nouns and t.pos_ in ("ADJ", "VERB"):
@@ -230,10 +245,22 @@ class _Reading:
     of_pronoun: bool  # "90 of them"
 
 
+def _single_persons(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """'killing a woman', 'a soldier was wounded': one person, counted as 1 (kept only as a casualty)."""
+    out = []
+    for m in _lex().single_re.finditer(text):
+        if any(q.start < m.end() and m.start() < q.end for q in qs):
+            continue
+        out.append(Quantity(m.start(), m.end(1), 1, 1, m.group(1), False, None, m.start(), m.end(1)))
+    return out
+
+
 def _head_noun(qt: Token) -> tuple[Token, bool]:
     """The noun a figure counts, and whether it counts 'of them'."""
     of_pron = False
     n = qt
+    if qt.dep_ == "det" and qt.text.lower() in ("a", "an") and qt.head.i > qt.i:
+        return qt.head, False  # "a woman": one person
     if qt.dep_ == "conj" and qt.head.like_num and qt.head.dep_ in ("nummod", "quantmod"):
         qt = qt.head  # "between 20,000 and 31,500 fighters": the range's first number carries the noun
         n = qt
@@ -743,6 +770,49 @@ def _written(n: Token) -> str:
     return " ".join([c.text for c in mods] + [n.text.lower()]).strip('“”"')
 
 
+def _doer_tokens(r: _Reading) -> list[Token]:
+    """The heads of the side that did the act (see _doer_names)."""
+    v = r.verb
+    if v is None or r.noun.dep_ in ("nsubj",):
+        return []
+    heads = [v]
+    if v.dep_ in ("advcl", "conj", "xcomp") and v.tag_ in ("VBG", "VBD", "VB", "VBN"):
+        heads.append(v.head)
+    for h in heads:
+        out = []
+        for c in h.children:
+            t = c
+            if c.dep_ == "agent":
+                t = next((g for g in c.children if g.dep_ == "pobj"), None)
+            elif c.dep_ != "nsubj":
+                continue
+            if t is not None and t.i != r.noun.i:
+                out.append(t)
+        if out:
+            return out
+    return []
+
+
+def _taken_by_armed_group(r: _Reading, subject: str, doc: Document, rel: int, ctx: _Ctx) -> bool:
+    """'Gunmen rounded up 50 villagers': people who are not fighters, taken by an armed group that is
+    not the state, are abducted rather than captured."""
+    lx = _lex()
+    nw, nl = r.noun.text.lower(), r.noun.lemma_.lower()
+    fighters = (lx.combatants | lx.side_nouns | lx.state_nouns | lx.hostile_nouns) - lx.plain_people
+    if nw in fighters or nl in fighters:
+        return False
+    if subject not in ("civilians", "journalists") and not (nw in lx.people or nl in lx.people):
+        return False
+    for t in _doer_tokens(r):
+        if t.text.lower() in lx.hostile_nouns or t.lemma_.lower() in lx.hostile_nouns:
+            return True
+        sub = list(t.subtree)
+        a = _actor_in(ctx.everyone, rel + sub[0].idx, rel + sub[-1].idx + len(sub[-1]))
+        if a is not None and _fits(doc, a, "hostile") and not _generic(a):
+            return True
+    return False
+
+
 def _doer_names(r: _Reading, p: Doc, rel: int, ctx: _Ctx) -> set[str]:
     """The side that did the act: the verb's subject ("X killed 15 militants"), the agent ("by X"),
     or the subject of the clause an -ing participle hangs on ("X repelled an attack, killing 15")."""
@@ -984,6 +1054,8 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
     cands: list[tuple[int, Quantity]] = []
     for i, s in enumerate(doc.sentences):
         qs = [q for q in find_quantities(s.text) if _is_candidate(s.text, q)]
+        singles = _single_persons(s.text, qs) if _has_cue(s.text) else []
+        qs = sorted(qs + singles, key=lambda q: q.start)
         if qs and (_has_cue(s.text) or any(re.match(r"\s+[A-Z]", s.text[q.end : q.end + 2]) for q in qs)):
             for q in qs:
                 cands.append(
@@ -1018,6 +1090,8 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
             continue  # "one of them critically", "one of them is wanted": one person singled out, not a count
         if q.low == 0 and q.high == 0:
             continue
+        if q.text.lower() in ("a", "an") and (r.kind not in CASUALTY_KINDS or r.noun.dep_ == "pobj"):
+            continue  # "a woman" counts only as the one harmed, not "in a village of a farmer"
         if q.vague and q.low is None and (r.kind in ("strength", "other") and r.noun.text.lower() in _lex().objects):
             continue  # "captured several positions": no figure
         last_reading[i] = r
@@ -1027,6 +1101,8 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
         ctx = _Ctx(everyone=actors, exclude=_claimant_names(att, claimant, actors))
         subject = _subject(q, r, p, doc, i, named, done, ctx)
         done[r.noun.i] = subject
+        if r.kind == "captured" and _taken_by_armed_group(r, subject, doc, s.start, ctx):
+            r = _Reading("abducted", r.noun, r.verb, r.parent, r.of_pronoun)
         key = (r.kind, _simple(subject), q.low, q.high, _simple(claimant))
         if key in seen:
             continue
