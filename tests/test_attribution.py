@@ -198,3 +198,58 @@ def test_sentence_out_of_range_names_the_range():
     doc = Document("One sentence only.")
     with pytest.raises(IndexError, match="sentence 5 out of range: the document has 1"):
         find_attribution(doc, 5, (0, 3))
+
+
+# ---------------------------------------------------------------------------------------------
+# Generalisation fixes (held-out error analysis, 2026-11-23)
+
+
+def _mention(text: str, words: str, name: str, typ: str | None = None) -> ActorMention:
+    k = text.index(words)
+    return ActorMention(name=name, start=k, end=k + len(words), text=words, actor_type=typ)
+
+
+@pytest.mark.parametrize(
+    "text,target,expected",
+    [
+        # a role in a named body: the body
+        ("Volunteers from the Kurdish Red Crescent said five people were hurt.", "five people", "Kurdish Red Crescent"),
+        (
+            "A spokesman for the Syrian Observatory said 20 rebels died.",
+            "20 rebels",
+            "Syrian Observatory for Human Rights",
+        ),
+        # ... but a place after "in" is not a body
+        ("A diplomatic source in Amman said 300 fighters crossed.", "300 fighters", "diplomatic source in Amman"),
+        # an owner before an outlet's name
+        ("The group's Aamaq agency said 10 soldiers were killed.", "10 soldiers", "Aamaq agency"),
+        ("Hezbollah's al-Nour radio said 10 attackers were killed.", "10 attackers", "al-Nour radio"),
+        # a participle clause takes the main clause's subject: "X gave an account, telling Y that ..."
+        (
+            "A police source gave another figure, telling reporters that nine people died.",
+            "nine people",
+            "police source",
+        ),
+        # "X put the toll at N": X gives the figure
+        ("Medics put the death toll at eleven.", "eleven", "Medics"),
+    ],
+)
+def test_claimant_forms_seen_on_new_articles(text, target, expected):
+    att = _attr(text, target)
+    assert att is not None and att.claimant == expected
+
+
+@pytest.mark.parametrize(
+    "text,words,name,expected",
+    [
+        # a description the actor stage resolved: the source as written
+        ("Two soldiers were killed, the army said.", "army", "Lebanese Armed Forces", "army"),
+        ("Residents said 40 men were taken.", "Residents", "civilians", "Residents"),
+        # a name: the actor's canonical name
+        ("The SAA said 40 men were taken.", "SAA", "Syrian Arab Army", "Syrian Arab Army"),
+    ],
+)
+def test_described_source_is_given_as_written(text, words, name, expected):
+    target = next(w for w in ("Two soldiers", "40 men") if w in text)
+    att = _attr(text, target, actors=[_mention(text, words, name)])
+    assert att is not None and att.claimant == expected

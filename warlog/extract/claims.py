@@ -600,6 +600,14 @@ def _group_run(p: Doc, i0: int, i1: int) -> str | None:
     return text.strip()
 
 
+def _modifier(c: Token) -> str:
+    """A modifier's word, with the "pro-" / "anti-" spaCy splits off ("pro-government")."""
+    d = c.doc
+    if c.i >= 2 and d[c.i - 1].text == "-" and d[c.i - 2].text.lower() in ("pro", "anti"):
+        return d[c.i - 2].text.lower() + "-" + c.text.lower()
+    return c.text.lower()
+
+
 def _norm_noun(n: Token) -> str | None:
     """A normalised subject for a people noun: 'civilians', 'rebels', 'Syrian soldiers'."""
     lx = _lex()
@@ -609,8 +617,9 @@ def _norm_noun(n: Token) -> str | None:
         return None
     mods = [c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i]
     for c in mods:
-        if c.text.lower() in lx.group_modifiers and (w in lx.combatants or base is None):
-            return lx.group_modifiers[c.text.lower()]
+        key = _modifier(c)
+        if key in lx.group_modifiers and (w in lx.combatants or base is None):
+            return lx.group_modifiers[key]
     if w in lx.combatants or n.lemma_.lower() in lx.combatants:
         norp = [
             c
@@ -894,7 +903,7 @@ def _subject(
     # 3. a people noun: civilians, rebels, Syrian soldiers; a side named by a modifier
     nw = n.text.lower()
     nl = n.lemma_.lower()
-    mods = {c.text.lower() for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i}
+    mods = {_modifier(c) for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i}
     combatant_noun = nw in lx.combatants or nl in lx.combatants or nw in lx.hostile_nouns or nw in lx.side_nouns
     if combatant_noun and mods & lx.state_modifiers:  # "pro-government fighters", "regime soldiers"
         o = _own_reading(n, rel, ctx, "state", doc) or _context_actor(doc, i, q.start, ctx, "state")
