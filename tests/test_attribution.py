@@ -239,6 +239,15 @@ def test_claimant_forms_seen_on_new_articles(text, target, expected):
     assert att is not None and att.claimant == expected
 
 
+def test_the_statement_refers_back_to_said_in_a_statement():
+    text = (
+        "The ministry said in a statement that the border was closed. "
+        "Guards killed three smugglers at the crossing, the statement said."
+    )
+    att = _attr(text, "three smugglers")
+    assert att is not None and att.claimant == "ministry"
+
+
 @pytest.mark.parametrize(
     "text,words,name,expected",
     [

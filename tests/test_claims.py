@@ -458,6 +458,14 @@ def test_generic_nouns_take_their_group_from_context(text, spec, expected):
             "Militants seized 25 men at a checkpoint.",
             [("abducted", "men", 25, 25, "article")],
         ),
+        (  # "N of them" with no figure before: the people the sentence named before, not the doers
+            "Hundreds of demonstrators marched on the palace and police arrested 15 of them.",
+            [("captured", "protesters", 15, 15, "article")],
+        ),
+        (  # "two of their vehicles": the figure holds the role; whose vehicles, the figure before
+            "Soldiers returned fire, killing four gunmen and destroying two of their cars.",
+            [("killed", "gunmen", 4, 4, "article"), ("other", "gunmen", 2, 2, "article")],
+        ),
         (  # "a number of" counts the noun after "of"
             'Troops returned fire, killing "a number of terrorists".',
             [("killed", "terrorists", None, None, "article")],

@@ -327,7 +327,11 @@ def _antecedent(doc: Document, i: int, want: str, noun: str | None, actors) -> t
             if subj is None or subj.pos_ == "PRON":
                 continue
             res = _resolve(doc, k, subj, actors, depth=1)
-            if res and (noun is None or noun in res[0].lower()):
+            # "the statement said" refers back to "X said in a statement" as well as to "X's statement"
+            in_noun = noun is not None and any(
+                c.dep_ == "prep" and any(g.lemma_.lower() == noun for g in c.children) for c in t.children
+            )
+            if res and (noun is None or noun in res[0].lower() or in_noun):
                 found.append(res)
         m = _lex()["according_re"].search(sk.text)
         if m and (noun is None or noun in sk.text[m.end() : m.end() + 80].lower()):

@@ -513,7 +513,10 @@ def _own_kind(qt: Token, n: Token, of_pron: bool, p: Doc) -> _Reading | None:
     if is_object:
         # a thing counted as the object or subject of the act ("captured three villages"), not a
         # circumstance ("killed in two explosions")
-        direct = n.dep_ in ("dobj", "nsubjpass", "nsubj", "conj", "appos", "attr") or parent is not None
+        roles = ("dobj", "nsubjpass", "nsubj", "conj", "appos", "attr")
+        direct = n.dep_ in roles or parent is not None
+        # "destroying two of their vehicles": the figure holds the role, the noun hangs on its "of"
+        direct = direct or (n.dep_ == "pobj" and n.head.head.i == qt.i and qt.dep_ in roles)
         if direct and v is not None and (_lemma(v) in lx.object_verbs or vk in ("captured", "killed")):
             return _Reading("other", n, v, parent, of_pron)
         return None
@@ -785,7 +788,9 @@ def _doer_tokens(r: _Reading) -> list[Token]:
     if v is None or r.noun.dep_ in ("nsubj",):
         return []
     heads = [v]
-    if v.dep_ in ("advcl", "conj", "xcomp") and v.tag_ in ("VBG", "VBD", "VB", "VBN"):
+    if (v.dep_ in ("conj", "xcomp") and v.tag_ in ("VBG", "VBD", "VB", "VBN")) or (
+        v.dep_ == "advcl" and v.tag_ == "VBG"
+    ):
         heads.append(v.head)
     for h in heads:
         out = []
@@ -825,28 +830,12 @@ def _taken_by_armed_group(r: _Reading, subject: str, doc: Document, rel: int, ct
 def _doer_names(r: _Reading, p: Doc, rel: int, ctx: _Ctx) -> set[str]:
     """The side that did the act: the verb's subject ("X killed 15 militants"), the agent ("by X"),
     or the subject of the clause an -ing participle hangs on ("X repelled an attack, killing 15")."""
-    v = r.verb
-    if v is None or r.noun.dep_ in ("nsubj",):
-        return set()
-    heads = [v]
-    if v.dep_ in ("advcl", "conj", "xcomp") and v.tag_ in ("VBG", "VBD", "VB", "VBN"):
-        heads.append(v.head)
     out: set[str] = set()
-    for h in heads:
-        for c in h.children:
-            t = c
-            if c.dep_ == "agent":
-                t = next((g for g in c.children if g.dep_ == "pobj"), None)
-            elif c.dep_ != "nsubj":
-                continue
-            if t is None or t.i == r.noun.i:
-                continue
-            sub = list(t.subtree)
-            a = _actor_in(ctx.everyone, rel + sub[0].idx, rel + sub[-1].idx + len(sub[-1]))
-            if a is not None:
-                out.add(_simple(a.name))
-        if out:
-            break
+    for t in _doer_tokens(r):
+        sub = list(t.subtree)
+        a = _actor_in(ctx.everyone, rel + sub[0].idx, rel + sub[-1].idx + len(sub[-1]))
+        if a is not None:
+            out.add(_simple(a.name))
     return out
 
 
@@ -952,6 +941,14 @@ def _subject(
     # 6. "90 of them", "their bases including two emirs": a figure just before in the sentence, else an earlier group
     if r.of_pronoun and done:
         return list(done.values())[-1]
+    if r.of_pronoun and n.i == qt.i:
+        # "thousands of demonstrators marched, and police arrested 15 of them": the people named before
+        doers = {t.i for d in _doer_tokens(r) for t in d.subtree}
+        if r.verb is not None and r.verb.i > 0 and p[r.verb.i - 1].pos_ in ("NOUN", "PROPN"):
+            doers.add(r.verb.i - 1)  # "... and police arrested 15 of them", however the parse hung "police"
+        for t in reversed(p[: qt.i]):
+            if t.i not in doers and t.pos_ == "NOUN" and t.tag_ == "NNS" and (nn := _norm_noun(t)):
+                return nn
     if (
         r.of_pronoun
         or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.children)
