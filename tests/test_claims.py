@@ -466,6 +466,23 @@ def test_generic_nouns_take_their_group_from_context(text, spec, expected):
             "Soldiers returned fire, killing four gunmen and destroying two of their cars.",
             [("killed", "gunmen", 4, 4, "article"), ("other", "gunmen", 2, 2, "article")],
         ),
+        (  # "a" before a word that only modifies another noun is not one person
+            "Gunmen killed 23 people in the village, a civilian militia leader said.",
+            [("killed", "civilians", 23, 23, "civilian militia leader")],
+        ),
+        (  # rescued hostages are released
+            "Troops rescued 40 women and children held by the group.",
+            [("released", "civilians", 40, 40, "article")],
+        ),
+        (  # "X-backed fighters": not X's own
+            "Rebels said they had captured 30 Iranian-backed militiamen near the border.",
+            [("captured", "militiamen", 30, 30, "Rebels")],
+        ),
+        (  # a bare toll in the next paragraph counts the people of the figure before
+            "An air strike killed at least 18 civilians in the market, medics said.\n\n"
+            "A rebel-run radio later put the death toll at 26.",
+            [("killed", "civilians", 18, None, "medics"), ("killed", "civilians", 26, 26, "rebel-run radio")],
+        ),
         (  # "a number of" counts the noun after "of"
             'Troops returned fire, killing "a number of terrorists".',
             [("killed", "terrorists", None, None, "article")],

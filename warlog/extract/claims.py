@@ -65,6 +65,8 @@ class _Lex:
     hold_nouns: frozenset[str]  # "held captive / hostage"
     plain_people: frozenset[str]  # people nouns that name no side ("men"): fighters or not, the context says
     single_re: re.Pattern  # "a woman", "an elderly man": one person
+    single_persons: frozenset[str]
+    backer_words: frozenset[str]  # "X-backed", "X-led": X is not the group
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +104,8 @@ def _lex() -> _Lex:
         state_modifiers=frozenset(d["subject_context"]["state_modifiers"]),
         hold_nouns=frozenset(d["hold_nouns"]),
         plain_people=frozenset(d["subject_context"]["plain_people"]),
+        single_persons=frozenset(d["single_persons"]),
+        backer_words=frozenset(d["backer_words"]),
         single_re=re.compile(
             r"\b(an?)\s+(?:[a-z]+\s+)?(?:" + "|".join(re.escape(w) for w in d["single_persons"]) + r")\b(?![-'’])"
         ),
@@ -595,6 +599,9 @@ def _group_run(p: Doc, i0: int, i1: int) -> str | None:
         k += 1
     while toks and toks[-1].text.lower() in ("of", "and", "-", "al"):
         toks.pop()
+    e = toks[-1].i + 1 if toks else 0
+    if toks and e + 1 < len(p) and p[e].text == "-" and p[e + 1].text.lower() in lx.backer_words:
+        return None  # "Saudi-backed militiamen", "US-led forces": the backer, not the group counted
     if not toks or not any(t.pos_ == "PROPN" for t in toks):
         return None
     if all(t.ent_type_ in ("GPE", "LOC", "FAC") or not t.text.strip("-") for t in toks):
@@ -778,7 +785,11 @@ def _own_reading(n: Token, rel: int, ctx: _Ctx, want: str, doc: Document) -> str
 
 def _written(n: Token) -> str:
     """A people noun as written, with its lower-case modifiers ("apostate soldiers", "men")."""
-    mods = [c for c in n.children if c.dep_ in ("amod", "compound") and c.i < n.i and c.text.islower()]
+    mods = [
+        c
+        for c in n.children
+        if c.dep_ in ("amod", "compound") and c.i < n.i and c.text.islower() and n.doc[c.i - 1].text != "-"
+    ]
     return " ".join([c.text for c in mods] + [n.text.lower()]).strip('“”"')
 
 
@@ -1096,7 +1107,9 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
             continue  # "one of them critically", "one of them is wanted": one person singled out, not a count
         if q.low == 0 and q.high == 0:
             continue
-        if q.text.lower() in ("a", "an") and (r.kind not in CASUALTY_KINDS or r.noun.dep_ == "pobj"):
+        if q.text.lower() in ("a", "an") and (
+            r.kind not in CASUALTY_KINDS or r.noun.dep_ == "pobj" or r.noun.text.lower() not in _lex().single_persons
+        ):
             continue  # "a woman" counts only as the one harmed, not "in a village of a farmer"
         if q.vague and q.low is None and (r.kind in ("strength", "other") and r.noun.text.lower() in _lex().objects):
             continue  # "captured several positions": no figure
@@ -1178,7 +1191,7 @@ def _smaller(a: Claim, b: Claim) -> bool:
 def _fill_from_siblings(doc: Document, claims: list[Claim], parts: set[int]) -> None:
     """A casualty figure with no people word ("pulled 12 bodies from the rubble") counts the same
     people as the nearest casualty figure of its sentence that has them ("40 people were wounded");
-    a bare toll, those of the paragraph's earlier figure of its kind."""
+    a bare toll, those of the nearest earlier figure of its kind in its paragraph or the one before."""
     sent = [doc.sentence_at(c.start) for c in claims]
     for k, c in enumerate(claims):
         if c.subject != "unknown" or c.kind not in CASUALTY_KINDS:
@@ -1196,6 +1209,7 @@ def _fill_from_siblings(doc: Document, claims: list[Claim], parts: set[int]) -> 
         if not sibs and re.search(r"\btolls?\b", c.evidence, re.I):
             # "X put the death toll in Y at nine": the toll of the people the paragraph counted before
             p0, _ = _paragraph_bounds(doc.text, c.start)
+            p0, _ = _paragraph_bounds(doc.text, max(0, p0 - 1))  # and the paragraph before
             sibs = [
                 (k - j, o.subject)
                 for j, o in enumerate(claims[:k])
