@@ -249,6 +249,17 @@ class _Reading:
     of_pronoun: bool  # "90 of them"
 
 
+def _one_harmed(r: _Reading) -> bool:
+    """'killing a woman (and a child)', 'a soldier was wounded': the person is what the casualty verb
+    acts on, not its doer ("a man attacked the car") nor a modifier ("a civilian militia leader")."""
+    n = r.noun
+    if r.kind not in CASUALTY_KINDS or n.text.lower() not in _lex().single_persons or r.verb is None:
+        return False
+    while n.dep_ == "conj" and n.head.i != n.i:
+        n = n.head
+    return n.head.i == r.verb.i and n.dep_ in ("dobj", "nsubjpass")
+
+
 def _single_persons(text: str, qs: list[Quantity]) -> list[Quantity]:
     """'killing a woman', 'a soldier was wounded': one person, counted as 1 (kept only as a casualty)."""
     out = []
@@ -1107,9 +1118,7 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
             continue  # "one of them critically", "one of them is wanted": one person singled out, not a count
         if q.low == 0 and q.high == 0:
             continue
-        if q.text.lower() in ("a", "an") and (
-            r.kind not in CASUALTY_KINDS or r.noun.dep_ == "pobj" or r.noun.text.lower() not in _lex().single_persons
-        ):
+        if q.text.lower() in ("a", "an") and not _one_harmed(r):
             continue  # "a woman" counts only as the one harmed, not "in a village of a farmer"
         if q.vague and q.low is None and (r.kind in ("strength", "other") and r.noun.text.lower() in _lex().objects):
             continue  # "captured several positions": no figure
