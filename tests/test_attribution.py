@@ -239,6 +239,12 @@ def test_claimant_forms_seen_on_new_articles(text, target, expected):
     assert att is not None and att.claimant == expected
 
 
+def test_sources_in_a_named_group_are_the_group():
+    text = "Sources in Ahrar al-Sham said 12 fighters had been captured."
+    att = _attr(text, "12 fighters", actors=[_mention(text, "Ahrar al-Sham", "Ahrar al-Sham", "Rebel group")])
+    assert att is not None and att.claimant == "Ahrar al-Sham"
+
+
 def test_the_statement_refers_back_to_said_in_a_statement():
     text = (
         "The ministry said in a statement that the border was closed. "

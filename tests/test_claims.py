@@ -398,6 +398,16 @@ ARMY = ("Lebanese Armed Forces", "State forces")
             ],
             [("killed", "Nusra Front", 12, 12, "Hezbollah")],
         ),
+        (  # in the same sentence, a description beats a name further away
+            "Islamic State fighters attacked the town in May.\n\n"
+            "The army shelled rebel positions near the river, killing four fighters.",
+            [
+                ("Islamic State", "Islamic State", "Rebel group"),
+                ("army", *ARMY),
+                ("rebel", "rebels", "Rebel group"),
+            ],
+            [("killed", "rebels", 4, 4, "article")],
+        ),
         (  # a side named by a modifier: the state's forces in context
             "Regime troops advanced on the town. Rebels said they had killed 20 pro-government fighters there.",
             [("Regime troops", "Syrian Arab Army", "State forces"), ("Rebels", "Syrian rebels", "Rebel group")],
@@ -482,6 +492,10 @@ def test_generic_nouns_take_their_group_from_context(text, spec, expected):
             "An air strike killed at least 18 civilians in the market, medics said.\n\n"
             "A rebel-run radio later put the death toll at 26.",
             [("killed", "civilians", 18, None, "medics"), ("killed", "civilians", 26, 26, "rebel-run radio")],
+        ),
+        (  # bodies with no people word: the people of the figure before, one paragraph back at most
+            "A blast killed 14 civilians at the market.\n\nRescue teams later recovered eight more bodies.",
+            [("killed", "civilians", 14, 14, "article"), ("killed", "civilians", 8, 8, "article")],
         ),
         (  # "a number of" counts the noun after "of"
             'Troops returned fire, killing "a number of terrorists".',

@@ -54,6 +54,9 @@ def _lex() -> dict:
     d["anaphor_nouns"] = frozenset(d["anaphor_nouns"])
     d["person_pronouns"] = frozenset(d["pronouns"]["person"])
     roles = "|".join(re.escape(r) for r in sorted(d["role_prefixes"], key=len, reverse=True))
+    d["role_in_re"] = re.compile(
+        rf"^(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+)?(?:{roles})\s+(?:in|within|inside|close to|near)\s+(?:the\s+)?", re.I
+    )
     d["role_re"] = re.compile(
         rf"^(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+)?(?:{roles})\s+(?:from|for|of|at|with)\s+(?:the\s+)?"
         r"(?=[A-Z]|(?:al|el)-)",
@@ -310,6 +313,12 @@ def _resolve(doc: Document, i: int, h: Token, actors, depth: int = 0) -> tuple[s
         ante = _antecedent(doc, i, "noun", h.lemma_.lower(), actors)
         if ante:
             return ante
+    # "sources in Hezbollah" (but "a source in Beirut" is a place): the group, when the actor stage names one
+    m = _lex()["role_in_re"].match(s.text[r0:r1])
+    if m:
+        inner = _actor_at(actors, a0 + m.end(), a1)
+        if inner is not None and inner.start >= a0 + m.end() and not _descriptive(inner, h.doc, s.start):
+            return inner.name, a0, a1
     name = _clean(s.text[r0:r1].replace("\n", " "))
     return (name, a0, a1) if name else None
 

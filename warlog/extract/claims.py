@@ -764,27 +764,29 @@ def _fits(doc: Document, a: ActorMention, want: str) -> bool:
     return a.actor_type in _ARMED_TYPES + ("State forces",) or (not a.known and a.actor_type is None)
 
 
-def _context_actor(doc: Document, i: int, pos: int, ctx: _Ctx, want: str) -> str | None:
+def _context_actor(doc: Document, i: int, pos: int, ctx: _Ctx, want: str, own: tuple[int, int] = (0, 0)) -> str | None:
     """The actor of kind `want` nearest to a figure: earlier in its sentence, later in its sentence,
-    earlier in its paragraph, earlier in the article, later in the article. Names come before
-    descriptions ("Islamic State" before "militants" read as "rebels")."""
+    earlier in its paragraph, earlier in the article, later in the article. Within each of these,
+    names come before descriptions ("Islamic State" before "the militants" read as "rebels"). The
+    figure's own noun phrase (`own`) is not its context."""
     s = doc.sentences[i]
-    p0, p1 = _paragraph_bounds(doc.text, s.start)
-    fit = [a for a in ctx.everyone if _fits(doc, a, want) and _simple(a.name) not in ctx.exclude]
-    tiers = [[a for a in fit if not _generic(a)], [a for a in fit if _generic(a)]]
-    if want == "state":
-        tiers = [fit]
-    for tier in tiers:
-        zones = [
-            sorted((a for a in tier if s.start <= a.start < pos), key=lambda a: -a.start),
-            sorted((a for a in tier if pos <= a.start < s.end), key=lambda a: a.start),
-            sorted((a for a in tier if p0 <= a.start < s.start), key=lambda a: -a.start),
-            sorted((a for a in tier if a.start < p0), key=lambda a: -a.start),
-            sorted((a for a in tier if a.start >= s.end), key=lambda a: a.start),
-        ]
-        for z in zones:
-            if z:
-                return z[0].name
+    p0, _ = _paragraph_bounds(doc.text, s.start)
+    fit = [
+        a
+        for a in ctx.everyone
+        if _fits(doc, a, want) and _simple(a.name) not in ctx.exclude and not (a.start < own[1] and own[0] < a.end)
+    ]
+    zones = [
+        sorted((a for a in fit if s.start <= a.start < pos), key=lambda a: -a.start),
+        sorted((a for a in fit if pos <= a.start < s.end), key=lambda a: a.start),
+        sorted((a for a in fit if p0 <= a.start < s.start), key=lambda a: -a.start),
+        sorted((a for a in fit if a.start < p0), key=lambda a: -a.start),
+        sorted((a for a in fit if a.start >= s.end), key=lambda a: a.start),
+    ]
+    for z in zones:
+        if z:
+            named = [a for a in z if not _generic(a)]
+            return (named or z)[0].name
     return None
 
 
@@ -1001,7 +1003,8 @@ def _subject(
     if nw in lx.hostile_nouns or nl in lx.hostile_nouns or side:
         want = "hostile" if (nw in lx.hostile_nouns or nl in lx.hostile_nouns) else "armed"
         doers = _doer_names(r, p, rel, ctx)
-        o = _context_actor(doc, i, q.start, _Ctx(ctx.everyone, ctx.exclude | doers), want)
+        own = (q.start, rel + n.idx + len(n))
+        o = _context_actor(doc, i, q.start, _Ctx(ctx.everyone, ctx.exclude | doers), want, own)
         if o:
             return o
     if norm:
@@ -1104,6 +1107,7 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
     default_claimant = article.outlet or "article"
     out: list[Claim] = []
     parts: set[int] = set()
+    bare: set[int] = set()
     seen: set[tuple] = set()
     done_by_sentence: dict[int, dict[int, str]] = {}
     last_reading: dict[int, _Reading] = {}
@@ -1138,6 +1142,8 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
         ev_text = s.text.replace("\n", " ")
         if r.parent is not None or r.of_pronoun:
             parts.add(len(out))  # a part of a figure before it ("258 of them", "including 10 children")
+        if r.noun.text.lower() in _lex().nouns or r.noun.lemma_.lower() in _lex().nouns:
+            bare.add(len(out))  # "recovered eight bodies": a toll with no people word
         out.append(
             Claim(
                 kind=r.kind,
@@ -1186,8 +1192,9 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
             )
         )
     part_ids = {id(out[k]) for k in parts}
+    bare_ids = {id(out[k]) for k in bare}
     out.sort(key=lambda c: c.start)
-    _fill_from_siblings(doc, out, part_ids)
+    _fill_from_siblings(doc, out, part_ids, bare_ids)
     return _prefer_attributed(out, default_claimant)
 
 
@@ -1197,10 +1204,11 @@ def _smaller(a: Claim, b: Claim) -> bool:
     return va is not None and vb is not None and va < vb
 
 
-def _fill_from_siblings(doc: Document, claims: list[Claim], parts: set[int]) -> None:
+def _fill_from_siblings(doc: Document, claims: list[Claim], parts: set[int], bare: set[int]) -> None:
     """A casualty figure with no people word ("pulled 12 bodies from the rubble") counts the same
     people as the nearest casualty figure of its sentence that has them ("40 people were wounded");
-    a bare toll, those of the nearest earlier figure of its kind in its paragraph or the one before."""
+    a bare toll ("put the toll at nine", "recovered eight bodies"), those of the nearest earlier
+    figure of its kind in its paragraph or the one before."""
     sent = [doc.sentence_at(c.start) for c in claims]
     for k, c in enumerate(claims):
         if c.subject != "unknown" or c.kind not in CASUALTY_KINDS:
@@ -1215,7 +1223,7 @@ def _fill_from_siblings(doc: Document, claims: list[Claim], parts: set[int]) -> 
             and id(o) not in parts  # a part does not name the whole ("496 killed, 258 of them civilians")
             and not (o.kind == c.kind and _smaller(o, c))  # "Of the 130 injured, 77 were women"
         ]
-        if not sibs and re.search(r"\btolls?\b", c.evidence, re.I):
+        if not sibs and (id(c) in bare or re.search(r"\btolls?\b", c.evidence, re.I)):
             # "X put the death toll in Y at nine": the toll of the people the paragraph counted before
             p0, _ = _paragraph_bounds(doc.text, c.start)
             p0, _ = _paragraph_bounds(doc.text, max(0, p0 - 1))  # and the paragraph before
