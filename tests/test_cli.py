@@ -67,3 +67,13 @@ def test_read_seed_corpus_writes_codebook_readings(shared, tmp_path):
     assert reading["places"], "the seed names many places"
     for p in reading["places"]:
         assert text[p["start"] : p["end"]] == p["name"]
+
+
+def test_bad_actors_file_is_a_usage_error(tmp_path):
+    bad = tmp_path / "actors.json"
+    bad.write_text('{"actors": [{"aliases": ["x"]}]}')
+    article = tmp_path / "a.txt"
+    article.write_text("Rebels shelled Homs on Monday.")
+    r = warlog("read", str(article), "--out", str(tmp_path / "out"), "--actors", str(bad))
+    assert r.returncode == 2
+    assert "every actor needs a 'name'" in r.stderr

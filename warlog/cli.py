@@ -107,6 +107,17 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[\\/:*?\"<>|\x00-\x1f]", "_", name) or "_"
 
 
+def _reader(actors: Path | None):
+    """The reading pipeline, with the user's actors file merged; a bad file is a usage error."""
+    from warlog.pipeline import Reader
+
+    try:
+        return Reader.default(actors)
+    except (ValueError, OSError) as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+
+
 def _report_failures(failed: list[IngestError], duplicates: list[Duplicate]) -> None:
     for d in duplicates:
         err.print(f"[yellow]skipped[/yellow] {d}")
@@ -131,13 +142,14 @@ def read(
     from warlog.api import read as read_api
 
     _check_inputs(inputs)
+    reader = _reader(actors)
     out_dir.mkdir(parents=True, exist_ok=True)
     failed: list[IngestError] = []
     duplicates: list[Duplicate] = []
     n = 0
     with _progress("reading", quiet) as progress:
         task = progress.add_task("read", total=None) if progress else None
-        for item in read_api(inputs, text_column=text_column, id_column=id_column, actors_file=actors):
+        for item in read_api(inputs, text_column=text_column, id_column=id_column, reader=reader):
             if isinstance(item, IngestError):
                 failed.append(item)
             elif isinstance(item, Duplicate):
@@ -170,6 +182,7 @@ def ingest(
     from warlog.api import ingest as ingest_api
 
     _check_inputs(inputs)
+    reader = _reader(actors)
     with _progress("ingesting", quiet) as progress:
         task = progress.add_task("ingest", total=None) if progress else None
 
@@ -177,9 +190,7 @@ def ingest(
             if progress:
                 progress.advance(task)
 
-        result = ingest_api(
-            inputs, db=db, text_column=text_column, id_column=id_column, actors_file=actors, on_item=tick
-        )
+        result = ingest_api(inputs, db=db, text_column=text_column, id_column=id_column, reader=reader, on_item=tick)
     _report_failures(result.failed, result.duplicates)
     if not quiet:
         out.print(

@@ -42,7 +42,9 @@ class Reader:
         places = geo.find_places(doc, self.gazetteer)
         date_mentions = dates.find_dates(doc, article.published)
         actor_mentions = extract.find_actors(doc, self.actors)
-        events = extract.find_events(doc, article=article, actors=actor_mentions, places=places, dates=date_mentions)
+        events = extract.find_events(
+            doc, article=article, actors=actor_mentions, places=places, dates=date_mentions, dictionary=self.actors
+        )
         claims = extract.find_claims(doc, article=article, actors=actor_mentions, events=events)
         return Reading(
             article=article.id,
