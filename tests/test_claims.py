@@ -408,6 +408,21 @@ ARMY = ("Lebanese Armed Forces", "State forces")
             ],
             [("killed", "rebels", 4, 4, "article")],
         ),
+        (  # a possessive: the group named before it in the sentence...
+            "Hezbollah said three of its fighters were killed near the border.",
+            [("Hezbollah", "Hezbollah", "Political militia")],
+            [("killed", "Hezbollah", 3, 3, "Hezbollah")],
+        ),
+        (  # ... but not the one that did the act
+            "The Nusra Front attacked Ahrar al-Sham positions, killing ten of its fighters.",
+            [("Nusra Front", "Nusra Front", "Rebel group"), ("Ahrar al-Sham", "Ahrar al-Sham", "Rebel group")],
+            [("killed", "Ahrar al-Sham", 10, 10, "article")],
+        ),
+        (  # an acronym the parse reads as a verb: "25 IS jihadists"
+            "The SDF said 25 IS jihadists were killed in the fighting.",
+            [("SDF", "Syrian Democratic Forces", "Rebel group"), ("IS", "Islamic State", "Rebel group")],
+            [("killed", "Islamic State", 25, 25, "Syrian Democratic Forces")],
+        ),
         (  # a side named by a modifier: the state's forces in context
             "Regime troops advanced on the town. Rebels said they had killed 20 pro-government fighters there.",
             [("Regime troops", "Syrian Arab Army", "State forces"), ("Rebels", "Syrian rebels", "Rebel group")],

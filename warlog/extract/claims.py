@@ -288,6 +288,17 @@ def _head_noun(qt: Token) -> tuple[Token, bool]:
             h = h.head
         if h.pos_ in ("NOUN", "PROPN"):
             n = h
+    d = qt.doc
+    # "25 IS jihadists", "40 YPG fighters": an acronym the parse took for a verb or a head
+    if (
+        n.i == qt.i
+        and qt.i + 2 < len(d)
+        and len(d[qt.i + 1]) > 1
+        and d[qt.i + 1].text.isupper()
+        and d[qt.i + 2].tag_ == "NNS"
+        and d[qt.i + 1].head.i in (qt.i, qt.i + 2)
+    ):
+        n = d[qt.i + 2]
     for c in n.children:
         if c.dep_ == "prep" and c.text.lower() == "of":
             for g in c.children:
@@ -973,6 +984,19 @@ def _subject(
         for t in reversed(p[: qt.i]):
             if t.i not in doers and t.pos_ == "NOUN" and t.tag_ == "NNS" and (nn := _norm_noun(t)):
                 return nn
+    poss = next((c for c in n.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if poss is not None and not r.of_pronoun:
+        # "Hezbollah said three of its fighters were killed": the group named before the possessive in
+        # the sentence, not the one that did the act ("X attacked Y, killing ten of its fighters")
+        doers = _doer_names(r, p, rel, ctx)
+        before = [
+            a
+            for a in ctx.everyone
+            if s.start <= a.start < rel + poss.idx and _simple(a.name) not in doers and _fits(doc, a, "armed")
+        ]
+        if before:
+            named_before = [a for a in before if not _generic(a)] or before
+            return max(named_before, key=lambda a: a.start).name
     if (
         r.of_pronoun
         or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.children)
