@@ -35,7 +35,9 @@ def read(
 ) -> Iterator[Reading | IngestError | Duplicate]:
     """Read articles from files or directories; yields a Reading per article, or why one was not read."""
     reader = reader or Reader.default(actors_file)
-    yield from reader.read_all(load_articles(_as_list(inputs), text_column=text_column, id_column=id_column))
+    yield from reader.read_all(
+        load_articles(_as_list(inputs), text_column=text_column, id_column=id_column, keep_captions=True)
+    )
 
 
 @dataclass
@@ -63,7 +65,7 @@ def ingest(
     result = IngestResult()
     reader = reader or Reader.default(actors_file)
     with open_store(db) as store:
-        for item in load_articles(_as_list(inputs), text_column=text_column, id_column=id_column):
+        for item in load_articles(_as_list(inputs), text_column=text_column, id_column=id_column, keep_captions=True):
             if isinstance(item, Article) and store.has(item.content_hash):
                 item = Duplicate(item.source or item.id, item.id)
             if isinstance(item, Article):
