@@ -224,6 +224,20 @@ def _mention(text: str, words: str, name: str, typ: str | None = None) -> ActorM
         # an owner before an outlet's name
         ("The group's Aamaq agency said 10 soldiers were killed.", "10 soldiers", "Aamaq agency"),
         ("Hezbollah's al-Nour radio said 10 attackers were killed.", "10 attackers", "al-Nour radio"),
+        # a statement or report from a body: the body
+        (
+            "Four policemen were wounded, according to a statement from the Interior Ministry.",
+            "Four",
+            "Interior Ministry",
+        ),
+        # a body's officer named by the body: the body
+        (
+            "The Observatory's director said 35 civilians had died.",
+            "35 civilians",
+            "Syrian Observatory for Human Rights",
+        ),
+        # a media word with the outlet's name after it: the name
+        ("Fifteen people were killed, the state news agency SANA reported.", "Fifteen", "SANA"),
         # a participle clause takes the main clause's subject: "X gave an account, telling Y that ..."
         (
             "A police source gave another figure, telling reporters that nine people died.",

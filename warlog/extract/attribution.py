@@ -102,6 +102,10 @@ def _clean(name: str) -> str:
     name = _lex()["role_re"].sub("", name)
     # "the group's Amaq news agency", "Hezbollah's al-Manar television": the outlet without its owner
     name = re.sub(r"^[\w-]+['’]s\s+(?=[A-Z]|(?:al|el)-)", "", name)
+    # "the Observatory's director": the body, not its officer
+    m = re.match(r"^([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+([a-z][\w-]*)$", name)
+    if m and m.group(2).lower() in _lex()["titles"]:
+        name = m.group(1)
     name = re.sub(r"^(?:pro|anti)\s?-\s?\S+\s+(?=\S)", "", name, flags=re.I)
     name = re.sub(r"^[A-Z][\w.]*-based\s+(?=\S)", "", name)  # "Britain-based monitor"
     # "Rami Abdel Rahman director of the Syrian Observatory ...": the person, without the title
@@ -261,6 +265,13 @@ def _name_of(h: Token) -> tuple[int, int]:
         if not toks:
             return h.idx, h.idx + len(h)
         return toks[0].idx, toks[-1].idx + len(toks[-1])
+    # "the state news agency SANA": a media word with its name right after it, the name
+    if h.text.lower() in lx["media_descriptors"]:
+        nm = next(
+            (c for c in h.children if c.dep_ in ("appos", "npadvmod") and c.i == h.i + 1 and c.pos_ == "PROPN"), None
+        )
+        if nm is not None:
+            return _name_of(nm)
     # a common noun: its phrase without relative clauses, appositions or other conjuncts
     skip: set[int] = set()
     for c in h.children:
