@@ -618,6 +618,18 @@ def _year_rule(m, base):
     return s, e, "year"
 
 
+_CAME = re.compile(r"(?i:\b(?:came|comes|come|happened|occurred|followed|was|were)\s+(?:just\s+|only\s+)?$)")
+
+
+def _looks_back(m) -> bool:
+    """'The raids came a day after Hezbollah captured the hill' (or '..., the day after troops entered'):
+    the anchor is the thing just dated and the expression dates what follows, so the offset runs back."""
+    before = m.string[max(0, m.start() - 30) : m.start()]
+    after = m.string[m.end() : m.end() + 2]
+    appositive = before.rstrip(" ").endswith(",")  # "on Wednesday, the day after troops entered"
+    return (bool(_CAME.search(before)) or appositive) and after[:1].isspace() and after[1:2].isalpha()
+
+
 @rule(
     "anaphoric",
     ANAPHORIC,
@@ -634,6 +646,8 @@ def _anaphoric(m, anchor):
         return a, a, "day"
     if m["dayrel"]:
         k = 1 if m["dayrel"].lower().endswith("after") else -1
+        if _looks_back(m):
+            k = -k
         d = a + timedelta(days=k)
         return d, d, "day"
     if m["nextprev"]:
@@ -650,6 +664,8 @@ def _anaphoric(m, anchor):
     n, _ = _count(m["n"])
     unit = m["unit"].lower().rstrip("s")
     k = 1 if m["dir"].lower() in ("later", "afterwards", "after") else -1
+    if _looks_back(m):
+        k = -k
     if unit == "hour":
         return a, a + timedelta(days=(n // 24) * k) if k > 0 else a, "day"
     days = n * (7 if unit == "week" else 1)
