@@ -77,3 +77,51 @@ def test_bad_actors_file_is_a_usage_error(tmp_path):
     r = warlog("read", str(article), "--out", str(tmp_path / "out"), "--actors", str(bad))
     assert r.returncode == 2
     assert "every actor needs a 'name'" in r.stderr
+
+
+@pytest.mark.slow
+def test_read_fakes_dev_writes_one_reading_per_distinct_row(shared, tmp_path):
+    fakes = shared / "datasets" / "fa-kes" / "fakes.dev.jsonl"
+    r = warlog("read", str(fakes), "--id-column", "unit_id", "--out", str(tmp_path), "--quiet")
+    assert r.returncode == 0, r.stderr[-2000:]
+    # 381 rows; 8 of them repeat an earlier row's unit_id and text, and are reported as duplicates
+    assert len(list(tmp_path.glob("*.json"))) == 373
+    assert r.stderr.count("duplicate of") == 8
+    reading = json.loads((tmp_path / "1914947530.json").read_text())
+    assert reading["published"]["date"] == "2017-04-05"
+
+
+def test_demo_pipeline_on_examples(tmp_path):
+    db = tmp_path / "w.db"
+    r = warlog("ingest", str(REPO / "examples"), "--db", str(db), "--quiet")
+    assert r.returncode == 0, r.stderr
+    again = warlog("ingest", str(REPO / "examples"), "--db", str(db))
+    assert "ingested 0 articles" in again.stdout
+    assert again.stderr.count("skipped") == 7
+    outs = {}
+    for fmt in ("acled-csv", "ucdp-csv", "geojson", "events-json", "jsonl", "claims-csv"):
+        path = tmp_path / f"out.{fmt}"
+        res = warlog("export", "--db", str(db), "--format", fmt, "--out", str(path))
+        assert res.returncode == 0, res.stderr
+        outs[fmt] = path
+    with outs["acled-csv"].open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert {
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "latitude",
+        "longitude",
+        "fatalities",
+        "notes",
+    } <= set(rows[0])
+    with outs["ucdp-csv"].open() as fh:
+        assert {"deaths_a", "deaths_b", "low", "best", "high", "number_of_sources"} <= set(next(csv.DictReader(fh)))
+    assert json.loads(outs["geojson"].read_text())["type"] == "FeatureCollection"
+    fused = json.loads(outs["events-json"].read_text())
+    tallat = [e for e in fused if "Tall" in ((e.get("location") or {}).get("name") or "") and len(e["articles"]) >= 3]
+    assert tallat, "the Tallat Moussa capture is reported by three articles and fused into one event"
+    assert len(outs["jsonl"].read_text().splitlines()) == 7
+    summary = warlog("summary", "--db", str(db))
+    assert "articles" in summary.stdout and "7" in summary.stdout
