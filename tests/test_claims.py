@@ -512,6 +512,18 @@ def test_generic_nouns_take_their_group_from_context(text, spec, expected):
             "A blast killed 14 civilians at the market.\n\nRescue teams later recovered eight more bodies.",
             [("killed", "civilians", 14, 14, "article"), ("killed", "civilians", 8, 8, "article")],
         ),
+        (  # "the dead included": the kind of the subject
+            "Shelling killed 11 people in the town. The dead included five children, medics said.",
+            [("killed", "civilians", 11, 11, "article"), ("killed", "civilians", 5, 5, "medics")],
+        ),
+        (  # a figure with a predicate of its own takes no kind from the clause before
+            "A dozen soldiers were wounded in the blast, and six others were missing.",
+            [("injured", "soldiers", 12, 12, "article")],
+        ),
+        (  # no figure, still a claim
+            "An unknown number of militants were killed when the jets struck the convoy.",
+            [("killed", "militants", None, None, "article")],
+        ),
         (  # "a number of" counts the noun after "of"
             'Troops returned fire, killing "a number of terrorists".',
             [("killed", "terrorists", None, None, "article")],

@@ -455,6 +455,12 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
     return r
 
 
+def _own_verb(v: Token) -> Token | None:
+    """The figure's own verb when it names no kind ("six others were missing"), else None."""
+    pred = v.head if v.dep_ in ("aux", "auxpass") and v.head.i > v.i else v
+    return pred if pred.pos_ == "VERB" and not _verb_kind(pred) and pred.lemma_.lower() != "be" else None
+
+
 def _own_kind(qt: Token, n: Token, of_pron: bool, p: Doc) -> _Reading | None:
     lx = _lex()
     nw = n.text.lower()
@@ -471,6 +477,10 @@ def _own_kind(qt: Token, n: Token, of_pron: bool, p: Doc) -> _Reading | None:
     if n.i == qt.i and qt.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj", "oprd"):
         return None  # a bare figure with no clear role ("Get short URL 0 612")
     v, parent, odd = _govern(n)
+    if v is not None and v.lemma_.lower() == "include" and n.dep_ == "dobj":  # "the dead included five children"
+        for c in v.children:
+            if c.dep_ == "nsubj" and (k := lx.nouns.get(c.text.lower())) in CASUALTY_KINDS:
+                return _Reading(k, n, v, parent, of_pron)
     if v is not None and v.lemma_.lower() == "be":  # "13 rebels were among the dead / those killed"
         for c in v.children:
             if c.dep_ == "prep" and c.text.lower() == "among":
@@ -567,7 +577,14 @@ def _own_kind(qt: Token, n: Token, of_pron: bool, p: Doc) -> _Reading | None:
         return _Reading("other", n, v, parent, of_pron)
     if combatant and (v is None or v.lemma_.lower() in lx.strength_verbs):
         return _Reading("strength", n, v, parent, of_pron)
-    if person or combatant or n.i == qt.i:
+    own_predicate = v is not None and (
+        (n.dep_ in ("nsubj", "nsubjpass") and n.head.i == v.i and _own_verb(v) is not None)  # "others were missing"
+        or any(
+            c.dep_ in ("acomp", "attr", "oprd") and c.pos_ in ("ADJ", "VERB") and c.i > n.i and not _verb_kind(c)
+            for c in v.children
+        )
+    )
+    if (person or combatant or n.i == qt.i) and not own_predicate:  # not "and six others were missing"
         k, t = _lexical_kind(p, n)
         if k:
             return _Reading(k, n, t, parent, of_pron)
