@@ -30,6 +30,8 @@ CASES = [
     ("tens of thousands", (10000, None, "tens of thousands")),
     ("several", (None, None, "several")),
     ("a number of soldiers", (None, None, "a number of")),
+    ("an unknown number of militants", (None, None, "an unknown number of")),
+    ("an unspecified number of casualties", (None, None, "an unspecified number of")),
     # hedges
     ("at least 9", (9, None, "at least 9")),
     ("at least nine", (9, None, "at least nine")),
