@@ -524,6 +524,10 @@ def test_generic_nouns_take_their_group_from_context(text, spec, expected):
             "An unknown number of militants were killed when the jets struck the convoy.",
             [("killed", "militants", None, None, "article")],
         ),
+        (  # a headline's clauses after ";" do not share their people
+            "Three soldiers killed in ambush; four arrested in raid",
+            [("killed", "soldiers", 3, 3, "article"), ("captured", "unknown", 4, 4, "article")],
+        ),
         (  # "a number of" counts the noun after "of"
             'Troops returned fire, killing "a number of terrorists".',
             [("killed", "terrorists", None, None, "article")],

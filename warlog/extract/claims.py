@@ -1051,8 +1051,8 @@ def _subject(
     if norm:
         return norm
     # a generic noun with a pronoun antecedent in the clause ("killing 90 of them" after "captured ... fighters")
-    if r.kind in CASUALTY_KINDS and done:
-        return list(done.values())[-1]
+    if r.kind in CASUALTY_KINDS and done and not any(t.text == ";" for t in p[max(done) : qt.i]):
+        return list(done.values())[-1]  # (not across a ";": "Two soldiers killed; nine arrested")
     if n.i != qt.i and (nw in lx.people or nl in lx.people or combatant_noun):
         return _written(n)
     return "unknown"
@@ -1259,6 +1259,7 @@ def _fill_from_siblings(doc: Document, claims: list[Claim], parts: set[int], bar
             for j, o in enumerate(claims)
             if j != k
             and sent[j] == sent[k]
+            and ";" not in doc.text[min(o.start, c.start) : max(o.start, c.start)]
             and o.subject != "unknown"
             and o.kind in CASUALTY_KINDS
             and id(o) not in parts  # a part does not name the whole ("496 killed, 258 of them civilians")
