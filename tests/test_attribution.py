@@ -224,6 +224,12 @@ def _mention(text: str, words: str, name: str, typ: str | None = None) -> ActorM
         # an owner before an outlet's name
         ("The group's Aamaq agency said 10 soldiers were killed.", "10 soldiers", "Aamaq agency"),
         ("Hezbollah's al-Nour radio said 10 attackers were killed.", "10 attackers", "al-Nour radio"),
+        # a sentence-final verb after a phrase with a preposition: the whole phrase
+        (
+            "Hezbollah has sent 2,000 fighters to Aleppo, a source close to the group said.",
+            "2,000",
+            "source close to the group",
+        ),
         # a statement or report from a body: the body
         (
             "Four policemen were wounded, according to a statement from the Interior Ministry.",

@@ -443,8 +443,22 @@ def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> A
             )
         ):
             k -= 1
+        # "..., a source close to the group said": the whole phrase after the comma when it is one
+        # noun phrase with a preposition in it (no verb)
+        comma = next((t.i for t in reversed(p[max(0, k - 8) : k]) if t.text == ","), None)
+        if comma is not None:
+            span = list(p[comma + 1 : left.i + 1])
+            if (
+                len(span) > left.i - k + 1
+                and span[0].pos_ in ("DET", "ADJ", "NOUN", "PROPN")
+                and any(t.pos_ == "ADP" for t in span)
+                and not any(t.pos_ in ("VERB", "AUX", "PUNCT") for t in span)
+            ):
+                k = comma + 1
         r0, r1 = p[k].idx, left.idx + len(left)
         actor = _actor_at(actors, s.start + r0, s.start + r1)
+        if actor is not None and actor.start > s.start + r0 + 4:
+            actor = None  # "a source close to Hezbollah": the source, not Hezbollah
         name = actor.name if actor is not None and not _descriptive(actor, p, s.start) else _clean(s.text[r0:r1])
         if name and name.lower() not in ("it", "he", "she", "they"):
             return Attribution(
