@@ -423,6 +423,11 @@ ARMY = ("Lebanese Armed Forces", "State forces")
             [("SDF", "Syrian Democratic Forces", "Rebel group"), ("IS", "Islamic State", "Rebel group")],
             [("killed", "Islamic State", 25, 25, "Syrian Democratic Forces")],
         ),
+        (  # "fighters" are never the state's: with no non-state group in context, as written
+            "Government forces advanced on the town. Russian air strikes killed 30 fighters in Idlib.",
+            [("Government forces", "Syrian Arab Army", "State forces"), ("Russian", "Russia", "External/Other forces")],
+            [("killed", "fighters", 30, 30, "article")],
+        ),
         (  # a side named by a modifier: the state's forces in context
             "Regime troops advanced on the town. Rebels said they had killed 20 pro-government fighters there.",
             [("Regime troops", "Syrian Arab Army", "State forces"), ("Rebels", "Syrian rebels", "Rebel group")],

@@ -788,6 +788,8 @@ def _fits(doc: Document, a: ActorMention, want: str) -> bool:
         return a.actor_type == "State forces"
     if want == "hostile":  # the armed enemies of a state or of its allies
         return (a.actor_type in _ARMED_TYPES and not _pro_government(doc, a)) or (not a.known and a.actor_type is None)
+    if want == "side":  # "fighters", "members": a non-state armed group, on either side
+        return a.actor_type in _ARMED_TYPES or (not a.known and a.actor_type is None)
     # any armed side
     return a.actor_type in _ARMED_TYPES + ("State forces",) or (not a.known and a.actor_type is None)
 
@@ -1042,7 +1044,7 @@ def _subject(
     if side and r.kind in CASUALTY_KINDS and done:  # "two emirs, 47 fighters": listed with a figure before
         return list(done.values())[-1]
     if nw in lx.hostile_nouns or nl in lx.hostile_nouns or side:
-        want = "hostile" if (nw in lx.hostile_nouns or nl in lx.hostile_nouns) else "armed"
+        want = "hostile" if (nw in lx.hostile_nouns or nl in lx.hostile_nouns) else "side"
         doers = _doer_names(r, p, rel, ctx)
         own = (q.start, rel + n.idx + len(n))
         o = _context_actor(doc, i, q.start, _Ctx(ctx.everyone, ctx.exclude | doers), want, own)
