@@ -428,6 +428,11 @@ ARMY = ("Lebanese Armed Forces", "State forces")
             [("Government forces", "Syrian Arab Army", "State forces"), ("Russian", "Russia", "External/Other forces")],
             [("killed", "fighters", 30, 30, "article")],
         ),
+        (  # the owner of a force as the actor stage read a description
+            "The army has some 20,000 men on the coast.",
+            [("army", *ARMY)],
+            [("strength", "Lebanese Armed Forces", 20000, 20000, "article")],
+        ),
         (  # a side named by a modifier: the state's forces in context
             "Regime troops advanced on the town. Rebels said they had killed 20 pro-government fighters there.",
             [("Regime troops", "Syrian Arab Army", "State forces"), ("Rebels", "Syrian rebels", "Rebel group")],

@@ -1038,6 +1038,10 @@ def _subject(
         o = _owner_of(root, doc, i, actors)
         if o:
             return o
+        # "Yemen's army ... has 20,000 men": the owner as the actor stage read a description
+        o = _owner_of(r.verb, doc, i, ctx.everyone) or _owner_of(root, doc, i, ctx.everyone)
+        if o:
+            return o
     # 9. a side's armed enemies ("militants", "terrorists") or members of a side ("fighters"): the
     # nearest armed group in context that neither did the act nor claims the figure
     side = nw in lx.side_nouns or nl in lx.side_nouns
