@@ -538,6 +538,18 @@ def test_generic_nouns_take_their_group_from_context(text, spec, expected):
             "Three soldiers killed in ambush; four arrested in raid",
             [("killed", "soldiers", 3, 3, "article"), ("captured", "unknown", 4, 4, "article")],
         ),
+        (  # a country before a side noun: that country's forces
+            "A suicide bomber killed six U.S. service members near the base.",
+            [("killed", "U.S. forces", 6, 6, "article")],
+        ),
+        (  # a toll with no people word: the paragraph's lead figure, not the nearest part of it
+            "The blast killed four shoppers and two soldiers. Officials put the death toll at nine.",
+            [
+                ("killed", "civilians", 4, 4, "article"),
+                ("killed", "soldiers", 2, 2, "article"),
+                ("killed", "civilians", 9, 9, "Officials"),
+            ],
+        ),
         (  # "a number of" counts the noun after "of"
             'Troops returned fire, killing "a number of terrorists".',
             [("killed", "terrorists", None, None, "article")],

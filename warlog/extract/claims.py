@@ -679,6 +679,8 @@ def _norm_noun(n: Token) -> str | None:
             return f"{norp[0].text} soldiers"
         if norp and norp[0].ent_type_ == "NORP" and base is None:  # "Kurdish fighters"
             return f"{norp[0].text} fighters"
+        if norp and norp[0].ent_type_ == "GPE" and base is None:  # "six U.S. service members"
+            return f"{norp[0].text} forces"
     return base
 
 
@@ -1273,15 +1275,16 @@ def _fill_from_siblings(doc: Document, claims: list[Claim], parts: set[int], bar
         ]
         if not sibs and (id(c) in bare or re.search(r"\btolls?\b", c.evidence, re.I)):
             # "X put the death toll in Y at nine": the toll of the people the paragraph counted before
-            p0, _ = _paragraph_bounds(doc.text, c.start)
-            p0, _ = _paragraph_bounds(doc.text, max(0, p0 - 1))  # and the paragraph before
+            own_p, _ = _paragraph_bounds(doc.text, c.start)
+            p0, _ = _paragraph_bounds(doc.text, max(0, own_p - 1))  # and the paragraph before
+            # the first such figure (a paragraph's lead figure is its main toll), own paragraph first
             sibs = [
-                (k - j, o.subject)
+                (0 if o.start >= own_p else 1, j, o.subject)
                 for j, o in enumerate(claims[:k])
                 if o.start >= p0 and o.subject != "unknown" and o.kind == c.kind
             ]
         if sibs:
-            c.subject = min(sibs)[1]
+            c.subject = min(sibs)[-1]
 
 
 def _claimant_names(att, claimant: str, actors: list[ActorMention]) -> frozenset[str]:
