@@ -230,6 +230,10 @@ def _mention(text: str, words: str, name: str, typ: str | None = None) -> ActorM
             "2,000",
             "source close to the group",
         ),
+        # "X quoted Y as saying": Y
+        ("SANA quoted a military source as saying that troops killed 35 gunmen.", "35 gunmen", "military source"),
+        # "bringing the toll to N" is not speech: the source is the one who said it
+        ("A second strike hit the town, bringing the death toll to 35, the monitor said.", "35", "monitor"),
         # a statement or report from a body: the body
         (
             "Four policemen were wounded, according to a statement from the Interior Ministry.",

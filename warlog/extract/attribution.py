@@ -205,6 +205,11 @@ def _subject(v: Token) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
+    # "X quoted Y as saying that ...": Y
+    if v.dep_ == "pcomp" and v.head.text.lower() == "as" and v.head.head.lemma_.lower() in ("quote", "cite"):
+        y = next((c for c in v.head.head.children if c.dep_ == "dobj"), None)
+        if y is not None:
+            return y
     # "X claimed to have made ..." inside an xcomp, "X gave an account, telling Y that ...": the
     # subject of the governing verb
     if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG")) and v.head.pos_ in ("VERB", "AUX"):
