@@ -6,9 +6,13 @@ For each quantity in the article (warlog.extract.numbers) that is not a date, du
 distance, age, share, price or page count, the sentence is parsed and the figure's head noun and
 governing verb give its kind ("13 Hezbollah fighters ... were killed" -> killed, "deployed
 thousands of fighters" -> strength, "capturing three villages" -> other, "killing and wounding
-hundreds" -> other). The subject is the actor that the figure's noun phrase names (an actor
-mention, else a proper-noun group, else a normalised noun: "civilians", "rebels", "Syrian
-soldiers"), inherited through "including" and resolved for "90 of them". The claimant comes from
+hundreds" -> other; "a woman" killed counts one). The subject is the actor that the figure's noun
+phrase names (an actor mention, else a proper-noun group, else a normalised noun: "civilians",
+"rebels"), inherited through "including" and resolved for "90 of them"; a generic noun takes its
+group from context in a fixed order (see `_subject`: "soldiers" -> the state's forces, "militants"
+-> the nearest non-state armed group that neither did the act nor claims it, "fighters" -> the
+figure listed before, the possessor, the owner, else the nearest non-state armed group); a figure
+with no people word takes those of a sibling figure or of the paragraph's lead toll. The claimant comes from
 warlog.extract.attribution (the article's outlet, else "article", when the text says it in its
 own voice). Each claim is linked to the event whose evidence shares its sentence, else (for
 casualty figures) the nearest earlier event of the paragraph. Word lists: warlog/data/claims.json.
