@@ -12,9 +12,9 @@ phrase names (an actor mention, else a proper-noun group, else a normalised noun
 group from context in a fixed order (see `_subject`: "soldiers" -> the state's forces, "militants"
 -> the nearest non-state armed group that neither did the act nor claims it, "fighters" -> the
 figure listed before, the possessor, the owner, else the nearest non-state armed group); a figure
-with no people word takes those of a sibling figure or of the paragraph's lead toll. The claimant comes from
-warlog.extract.attribution (the article's outlet, else "article", when the text says it in its
-own voice). Each claim is linked to the event whose evidence shares its sentence, else (for
+with no people word takes those of a sibling figure or of the paragraph's lead toll. The
+claimant comes from warlog.extract.attribution (the article's outlet, else "article", when the
+text says it in its own voice). Each claim is linked to the event whose evidence shares its sentence, else (for
 casualty figures) the nearest earlier event of the paragraph. Word lists: warlog/data/claims.json.
 """
 
