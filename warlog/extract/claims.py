@@ -14,8 +14,9 @@ group from context in a fixed order (see `_subject`: "soldiers" -> the state's f
 figure listed before, the possessor, the owner, else the nearest non-state armed group); a figure
 with no people word takes those of a sibling figure or of the paragraph's lead toll. The
 claimant comes from warlog.extract.attribution (the article's outlet, else "article", when the
-text says it in its own voice). Each claim is linked to the event whose evidence shares its sentence, else (for
-casualty figures) the nearest earlier event of the paragraph. Word lists: warlog/data/claims.json.
+text says it in its own voice). Each claim is linked to the event whose evidence shares its
+sentence, else (for casualty figures) the nearest earlier event of the paragraph. Word lists:
+warlog/data/claims.json.
 """
 
 from __future__ import annotations
