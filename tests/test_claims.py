@@ -433,6 +433,22 @@ ARMY = ("Lebanese Armed Forces", "State forces")
             [("army", *ARMY)],
             [("strength", "Lebanese Armed Forces", 20000, 20000, "article")],
         ),
+        (  # "the group has N fighters": the group named before
+            "Islamic State fighters have held the town since 2014.\n\n"
+            "The group is believed to have about 1,500 fighters in the area.",
+            [("Islamic State fighters", "Islamic State", "Rebel group")],
+            [("strength", "Islamic State", 1500, 1500, "article")],
+        ),
+        (  # a force taking part
+            "Around 4,000 Kurdish Peshmerga are taking part in the offensive.",
+            [("Kurdish Peshmerga", "Peshmerga", "State forces")],
+            [("strength", "Peshmerga", 4000, 4000, "article")],
+        ),
+        (  # a side's fighters with no group in the sentence or paragraph: as written
+            "Hezbollah fighters attacked the hills.\n\nNearly 2,000 foreign fighters have joined the war.",
+            [("Hezbollah fighters", "Hezbollah", "Political militia")],
+            [("strength", "foreign fighters", None, 2000, "article")],
+        ),
         (  # a side named by a modifier: the state's forces in context
             "Regime troops advanced on the town. Rebels said they had killed 20 pro-government fighters there.",
             [("Regime troops", "Syrian Arab Army", "State forces"), ("Rebels", "Syrian rebels", "Rebel group")],

@@ -69,6 +69,7 @@ class _Lex:
     state_modifiers: frozenset[str]  # "government fighters", "pro-regime militiamen": the state's side
     hold_nouns: frozenset[str]  # "held captive / hostage"
     plain_people: frozenset[str]  # people nouns that name no side ("men"): fighters or not, the context says
+    group_nouns: frozenset[str]  # "the group", "the militia": a group named before
     single_re: re.Pattern  # "a woman", "an elderly man": one person
     single_persons: frozenset[str]
     backer_words: frozenset[str]  # "X-backed", "X-led": X is not the group
@@ -109,6 +110,7 @@ def _lex() -> _Lex:
         state_modifiers=frozenset(d["subject_context"]["state_modifiers"]),
         hold_nouns=frozenset(d["hold_nouns"]),
         plain_people=frozenset(d["subject_context"]["plain_people"]),
+        group_nouns=frozenset(d["subject_context"]["group_nouns"]),
         single_persons=frozenset(d["single_persons"]),
         backer_words=frozenset(d["backer_words"]),
         single_re=re.compile(
@@ -460,6 +462,11 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
     return r
 
 
+def _takes_part(v: Token) -> bool:
+    """'4,000 Peshmerga are taking part in the offensive': a force in the field."""
+    return v.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "part" for c in v.children)
+
+
 def _own_verb(v: Token) -> Token | None:
     """The figure's own verb when it names no kind ("six others were missing"), else None."""
     pred = v.head if v.dep_ in ("aux", "auxpass") and v.head.i > v.i else v
@@ -580,7 +587,7 @@ def _own_kind(qt: Token, n: Token, of_pron: bool, p: Doc) -> _Reading | None:
         return _Reading(vk, n, v, parent, of_pron)
     if vk == "other":
         return _Reading("other", n, v, parent, of_pron)
-    if combatant and (v is None or v.lemma_.lower() in lx.strength_verbs):
+    if combatant and (v is None or v.lemma_.lower() in lx.strength_verbs or _takes_part(v)):
         return _Reading("strength", n, v, parent, of_pron)
     own_predicate = v is not None and (
         (n.dep_ in ("nsubj", "nsubjpass") and n.head.i == v.i and _own_verb(v) is not None)  # "others were missing"
@@ -689,13 +696,23 @@ def _norm_noun(n: Token) -> str | None:
     return base
 
 
+def _owner_token(v: Token | None) -> Token | None:
+    if v is None:
+        return None
+    subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    if subj is None and v.dep_ in ("conj", "xcomp", "advcl"):
+        subj = next((c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj
+
+
 def _owner_of(v: Token | None, doc: Document, i: int, actors: list[ActorMention]) -> str | None:
     """Who has / deploys / produces: the verb's subject as a group name."""
     if v is None:
         return None
     subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
     if subj is None and v.dep_ in ("conj", "xcomp", "advcl", "relcl"):
-        subj = next((c for c in v.head.children if c.dep_ == "nsubj"), None)
+        # "the group is believed to have 1,500 fighters": the passive subject of the governing verb too
+        subj = next((c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if v.dep_ == "relcl" and subj is None:
             subj = v.head
     if subj is None or subj.pos_ == "PRON":
@@ -801,9 +818,12 @@ def _fits(doc: Document, a: ActorMention, want: str) -> bool:
     return a.actor_type in _ARMED_TYPES + ("State forces",) or (not a.known and a.actor_type is None)
 
 
-def _context_actor(doc: Document, i: int, pos: int, ctx: _Ctx, want: str, own: tuple[int, int] = (0, 0)) -> str | None:
+def _context_actor(
+    doc: Document, i: int, pos: int, ctx: _Ctx, want: str, own: tuple[int, int] = (0, 0), near: bool = False
+) -> str | None:
     """The actor of kind `want` nearest to a figure: earlier in its sentence, later in its sentence,
-    earlier in its paragraph, earlier in the article, later in the article. Within each of these,
+    earlier in its paragraph, earlier in the article, later in the article (`near`: the first three
+    only). Within each of these,
     names come before descriptions ("Islamic State" before "the militants" read as "rebels"). The
     figure's own noun phrase (`own`) is not its context."""
     s = doc.sentences[i]
@@ -820,6 +840,8 @@ def _context_actor(doc: Document, i: int, pos: int, ctx: _Ctx, want: str, own: t
         sorted((a for a in fit if a.start < p0), key=lambda a: -a.start),
         sorted((a for a in fit if a.start >= s.end), key=lambda a: a.start),
     ]
+    if near:  # only the figure's sentence and paragraph
+        zones = zones[:3]
     for z in zones:
         if z:
             named = [a for a in z if not _generic(a)]
@@ -1036,7 +1058,11 @@ def _subject(
         o = _own_reading(n, rel, ctx, "state", doc) or _context_actor(doc, i, q.start, ctx, "state")
         if o:
             return o
-    # 8. force strength: the side that has / deploys them
+    # 8. force strength: the side that has / deploys them ("have joined the militants": the side joined)
+    if r.kind == "strength" and r.verb is not None and r.verb.lemma_.lower() == "join":
+        g = next((c for c in r.verb.children if c.dep_ == "dobj"), None)
+        if g is not None and (o := _np_subject(g, doc, i, actors)):
+            return o
     if r.kind in ("strength", "other") or (r.verb is not None and r.verb.lemma_.lower() == "lose"):
         o = _owner_of(r.verb, doc, i, actors)
         if o:
@@ -1049,6 +1075,13 @@ def _subject(
         o = _owner_of(r.verb, doc, i, ctx.everyone) or _owner_of(root, doc, i, ctx.everyone)
         if o:
             return o
+        # "the group has 1,500 fighters": the group the article named before
+        for v in (r.verb, root):
+            subj = _owner_token(v)
+            if subj is not None and subj.lemma_.lower() in lx.group_nouns and subj.pos_ == "NOUN":
+                o = _context_actor(doc, i, q.start, ctx, "side")
+                if o:
+                    return o
     # 9. a side's armed enemies ("militants", "terrorists") or members of a side ("fighters"): the
     # nearest armed group in context that neither did the act nor claims the figure
     side = nw in lx.side_nouns or nl in lx.side_nouns
@@ -1058,7 +1091,9 @@ def _subject(
         want = "hostile" if (nw in lx.hostile_nouns or nl in lx.hostile_nouns) else "side"
         doers = _doer_names(r, p, rel, ctx)
         own = (q.start, rel + n.idx + len(n))
-        o = _context_actor(doc, i, q.start, _Ctx(ctx.everyone, ctx.exclude | doers), want, own)
+        # members of a side ("fighters") are looked for in the sentence and paragraph only
+        near = want == "side"
+        o = _context_actor(doc, i, q.start, _Ctx(ctx.everyone, ctx.exclude | doers), want, own, near)
         if o:
             return o
     if norm:
