@@ -574,3 +574,24 @@ def test_generic_nouns_take_their_group_from_context(text, spec, expected):
 )
 def test_figures_forms_seen_on_new_articles(text, expected):
     assert _rows(text) == expected
+
+
+def test_toll_in_its_own_paragraph_links_to_the_last_violent_event_before_it():
+    from warlog.extract import find_actors, find_claims, find_events
+    from warlog.extract.actors import ActorDictionary
+    from warlog.model import Article, DateValue
+    from warlog.nlp import Document
+
+    text = (
+        "Rebel fighters captured the village of Kafr Zeita on Monday after clashes with the army.\n\n"
+        "A rebel commander said 9 soldiers were killed."
+    )
+    article = Article(id="t.txt", text=text, published=DateValue("2016-03-02"))
+    doc = Document(text)
+    dictionary = ActorDictionary.load()
+    actors = find_actors(doc, dictionary)
+    events = find_events(doc, article=article, actors=actors, places=[], dates=[], dictionary=dictionary)
+    assert events, "the capture is an event"
+    claims = find_claims(doc, article=article, actors=actors, events=events)
+    killed = [c for c in claims if c.kind == "killed" and c.low == 9]
+    assert killed and killed[0].event == events[0].id

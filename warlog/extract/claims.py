@@ -1159,7 +1159,15 @@ def _link_event(doc: Document, i: int, pos: int, kind: str, events: list[Event])
     before = [e for e in events if p0 <= e.start < s.start]
     if before:
         return max(before, key=lambda e: e.start).id
+    # a toll told in a paragraph of its own belongs to the last violent event told before it
+    # ("... captured the hill on Tuesday. \n\n A commander said 4 fighters were killed in the assault")
+    violent = [e for e in events if e.event_type in _VIOLENT_TYPES and e.start < s.start]
+    if violent:
+        return max(violent, key=lambda e: e.start).id
     return None
+
+
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 
 
 # ---------------------------------------------------------------------------------------------
