@@ -595,3 +595,16 @@ def test_toll_in_its_own_paragraph_links_to_the_last_violent_event_before_it():
     claims = find_claims(doc, article=article, actors=actors, events=events)
     killed = [c for c in claims if c.kind == "killed" and c.low == 9]
     assert killed and killed[0].event == events[0].id
+
+
+def test_a_sides_spokesman_counts_his_own_fighters():
+    from warlog.extract import find_actors, find_claims
+    from warlog.extract.actors import ActorDictionary
+    from warlog.model import Article
+    from warlog.nlp import Document
+
+    text = "A Hezbollah commander said 4 fighters were killed in the assault on the hill."
+    doc = Document(text)
+    actors = find_actors(doc, ActorDictionary.load())
+    claims = find_claims(doc, article=Article(id="t.txt", text=text), actors=actors, events=[])
+    assert [(c.kind, c.subject, c.low, c.high) for c in claims] == [("killed", "Hezbollah", 4, 4)]

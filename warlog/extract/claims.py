@@ -795,6 +795,7 @@ class _Ctx:
 
     everyone: list[ActorMention]
     exclude: frozenset[str] = frozenset()
+    speaker_side: str | None = None  # the armed group the claimant speaks for ("a Hezbollah commander")
 
 
 _ARMED_TYPES = ("Rebel group", "Political militia", "Identity militia")
@@ -1087,6 +1088,11 @@ def _subject(
     side = nw in lx.side_nouns or nl in lx.side_nouns
     if side and r.kind in CASUALTY_KINDS and done:  # "two emirs, 47 fighters": listed with a figure before
         return list(done.values())[-1]
+    # a side's spokesman counting bare "fighters" counts his own side's ("a Hezbollah commander said
+    # 4 fighters were killed"); enemies are "militants", "terrorists" (the hostile nouns)
+    hostile = nw in lx.hostile_nouns or nl in lx.hostile_nouns
+    if side and not hostile and r.kind in CASUALTY_KINDS and ctx.speaker_side and not mods:
+        return ctx.speaker_side
     if nw in lx.hostile_nouns or nl in lx.hostile_nouns or side:
         want = "hostile" if (nw in lx.hostile_nouns or nl in lx.hostile_nouns) else "side"
         doers = _doer_names(r, p, rel, ctx)
@@ -1227,7 +1233,11 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
         done = done_by_sentence.setdefault(i, {})
         att = find_attribution(doc, i, (q.start, q.end), actors)
         claimant = att.claimant if att else default_claimant
-        ctx = _Ctx(everyone=actors, exclude=_claimant_names(att, claimant, actors))
+        ctx = _Ctx(
+            everyone=actors,
+            exclude=_claimant_names(att, claimant, actors),
+            speaker_side=_speaker_side(doc, att, actors),
+        )
         subject = _subject(q, r, p, doc, i, named, done, ctx)
         done[r.noun.i] = subject
         if r.kind == "captured" and _taken_by_armed_group(r, subject, doc, s.start, ctx):
@@ -1333,6 +1343,17 @@ def _fill_from_siblings(doc: Document, claims: list[Claim], parts: set[int], bar
             ]
         if sibs:
             c.subject = min(sibs)[-1]
+
+
+def _speaker_side(doc: Document, att, actors: list[ActorMention]) -> str | None:
+    """The armed group a claimant speaks for, when the claimant's words name one ("a Hezbollah
+    commander", "a Nusra Front official"); not a monitor or a medium that merely names it."""
+    if att is None:
+        return None
+    for a in actors:
+        if att.start <= a.start and a.end <= att.end and a.known and _fits(doc, a, "armed"):
+            return a.name
+    return None
 
 
 def _claimant_names(att, claimant: str, actors: list[ActorMention]) -> frozenset[str]:
