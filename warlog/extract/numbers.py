@@ -189,8 +189,17 @@ def _read_number(text: str, toks: list[_Tok], i: int) -> tuple[int | float, int,
     return (total + current, j, False)
 
 
-def _match_hedge(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+@lru_cache(maxsize=1)
+def _hedges_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The hedge phrases grouped by their first word, longest first (looked up once per token)."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for words, mode in sorted(_lex().hedges.items(), key=lambda kv: -len(kv[0])):
+        out.setdefault(words[0], []).append((words, mode))
+    return out
+
+
+def _match_hedge(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+    for words, mode in _hedges_by_first_word().get(toks[i].low, ()):
         if tuple(t.low for t in toks[i : i + len(words)]) == words:
             return mode, i + len(words)
     return None
