@@ -35,7 +35,7 @@ def test_acronym_needs_capitals(actors):
 def test_army_resolved_by_country_focus(actors):
     lebanon = "The Lebanese town of Arsal was calm. In Lebanon, the army arrested two men in Beirut."
     syria = "In Syria, the army shelled Aleppo; Damascus said the Syrian troops advanced near Homs."
-    assert ("army", "Lebanese Armed Forces") in names(lebanon, actors)
+    assert ("army", "Lebanese Army") in names(lebanon, actors)
     assert ("army", "Syrian Arab Army") in names(syria, actors)
 
 
@@ -145,4 +145,4 @@ def test_army_resolved_by_local_context(actors):
         "Across the border, in the Lebanese town of Arsal, the army arrested two men."
     )
     got = names(text, actors)
-    assert ("army", "Lebanese Armed Forces") in got
+    assert ("army", "Lebanese Army") in got

@@ -331,8 +331,12 @@ def country_focus(text: str, actors: ActorDictionary) -> list[str]:
 def _local_focus(sentence: str, actors: ActorDictionary) -> list[str]:
     """The country a descriptor's sentence is about, when one clearly leads there ("in the Lebanese
     town of Arsal, the army arrested ..." is Lebanon's army even in an article about Syria)."""
+    # only place words count here: a people named in the sentence ("detained nine Syrians", "Syrian
+    # refugee camps") says whom the act concerns, not whose army acts
+    demonyms = set(actors.nationalities.get("adjectives", {}))
+    demonyms |= {w + "s" for w in demonyms}
     tally = {
-        cc: sum(len(re.findall(rf"\b{re.escape(w)}\b", sentence)) for w in words)
+        cc: sum(len(re.findall(rf"\b{re.escape(w)}\b", sentence)) for w in words if w not in demonyms)
         for cc, words in actors.countries.items()
     }
     ranked = sorted(((n, cc) for cc, n in tally.items() if n), reverse=True)

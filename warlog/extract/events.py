@@ -73,6 +73,19 @@ _CIVILIAN_VICTIMS = re.compile(
     re.I,
 )
 _LIGHT_VERBS = set(_LEX["light_verbs"])
+_STATE_NOUN_HEADS = set(_LEX["civilian_places"]) | {"city", "cities", "area", "areas", "enclave", "district", "region"}
+_STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}
+_CIV_PLACES = "|".join(re.escape(w) for w in _LEX["civilian_places"])
+_CIV_OBJECT = re.compile(
+    rf"^\s*(?:(?:\w+ly|overnight|again)\s+|(?:[\w-]+\s+){{0,3}}?(?:at|on|upon|into|against|targeting)\s+)?"
+    rf"(?:(?:the|a|an|several|two|three|four|five)\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_CIV_PLACES})\b",
+    re.I,
+)
+_CIV_SUBJECT = re.compile(
+    rf"\b(?:{_CIV_PLACES})\b(?:\s+[\w-]+){{0,8}}?\s+(?:was|were)\s+(?:\w+ly\s+)?"
+    rf"(?:hit|struck|targeted|shelled|bombed|pounded)\b[^.;]*$",
+    re.I,
+)
 _UNARMED = set(_LEX["unarmed"])
 _REACTION_VERBS = set(_LEX["reaction_verbs"])
 _TITLE_WORDS = words_rx(_LEX["title_words"], 0)
@@ -216,6 +229,8 @@ def find_events(
             a1 = [a for a in a1 if a not in a2 or sub in ("Armed clash",)]
             if not a2 and sub in _CIVILIAN_DEFAULT and _CIVILIAN_VICTIMS.search(s.text):
                 a2 = ["civilians"]
+            if sub in _STRIKES and _civilian_target(s.text, trig, s.start, a2, _held_by(doc.text, trig, sent_actors)):
+                a2 = ["civilians"]
             for place, how in _places_for(doc, si, trig, triggers, sent_places, clean_places):
                 key = (sub, _place_key(place) if place is not None else "|".join(sorted(a1)))
                 if key in seen:
@@ -283,6 +298,10 @@ def _absorb(trigs: list[Trigger], text: str, offset: int) -> list[Trigger]:
     if strong:
         trigs = strong
     captures = [t for t in trigs if t.cls == "capture"]
+    if any(t.sub == "Arrests" for t in trigs):
+        # "raided the camps and detained nine men": the raid is how the arrests were made
+        raids = set(rules["absorbs"]["raid_with_arrest"])
+        trigs = [t for t in trigs if not (t.cls == "clash" and _key(t.text) in raids)]
     battles = [t for t in trigs if t.cls in ("capture", "clash")]
     out = []
     for t in trigs:
@@ -673,11 +692,46 @@ def _not_an_occurrence(tok: Any, mentions: list[_Mention], si: int) -> bool:
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ in ("NOUN", "PROPN"):
         return True
+    if tok.dep_ == "amod" and tok.tag_ in ("VBN", "JJ") and tok.head.lemma_ in _STATE_NOUN_HEADS:
+        return True  # "the besieged villages", "the embattled town": a state, not a happening
+    if _habitual(tok):
+        return True
     if tok.dep_ == "pobj" and head.lower_ in ("in", "during", "amid") and head.head.lemma_ in _CASUALTY_VERBS:
         det = [c.lower_ for c in tok.children if c.dep_ == "det"]
         if det[:1] == ["the"] and mentions and si - mentions[-1].sentence <= 2:
             return True
     return False
+
+
+def _civilian_target(text: str, trig: Trigger, offset: int, a2: list[str], holders: list[str]) -> bool:
+    """A strike on a town, village or market ('pounded the rebel-held towns of', 'a market was hit by
+    missiles'), or one that killed civilians, has civilians as the side acted on (ACLED), not the
+    side that holds the place. A named armed target keeps its place."""
+    if any(a not in holders for a in a2):
+        return False
+    rel = trig.end - offset
+    return bool(
+        _CIV_OBJECT.match(text[rel : rel + 90])
+        or _CIV_SUBJECT.search(text[: trig.start - offset])
+        or _CIVILIAN_VICTIMS.search(text)
+    )
+
+
+def _habitual(tok: Any) -> bool:
+    """A generic or habitual statement, not an occurrence: a simple-present verb ('its jets strike only
+    militants', 'the group routinely shells the town') under a reporting verb or with a frequency word."""
+    from warlog.extract.modality import cues
+
+    if tok.pos_ != "VERB" or tok.tag_ not in ("VBP", "VBZ"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    habitual = set(cues().get("habitual", []))
+    words = {c.lower_ for c in tok.subtree}
+    head = tok.head
+    if tok.dep_ == "ccomp" and head is not tok:  # "X has repeatedly said its jets strike ..."
+        words |= {c.lower_ for c in head.children if c.dep_ == "advmod"}
+    return bool(words & habitual)
 
 
 def _assoc(text: str, ments: list[ActorMention], a1: list[str]) -> list[str]:
@@ -739,7 +793,7 @@ def _sub_type(trig: Trigger, text: str, offset: int, a1: list[str], a2: list[str
             return "Shelling/artillery/missile attack"
         if a1 and all(a in rules["air_powers"] for a in a1):
             return "Air/drone strike"  # "U.S. raids on IS", "an Israeli attack on a training camp"
-        if _key(trig.text) in ("strike", "strikes", "bombed", "bombing campaign"):
+        if _key(trig.text) in rules["need_weapon"]:
             return None  # a 'strike' that names no weapon: a labour strike, a figure of speech
     if trig.cls == "clash":
         if civilians_only:
