@@ -347,3 +347,60 @@ def test_army_not_resolved_by_detainees_nationality(actors):
     text = "In Lebanon's Bekaa, the army raided tents of Syrian refugees and arrested five Syrians."
     evs = events(text, actors, ["Bekaa"])
     assert evs and evs[0].actor1 == ["Lebanese Army"]
+
+
+ACTOR_RULES = [
+    # generic descriptor glued to the named group after it; an alliance's relative clause restates it
+    (
+        "Fighters from the Army of Conquest, an alliance that includes Jund al-Aqsa and Faylaq al-Sham, "
+        "fired mortars at Jurin in Syria on Monday.",
+        ["Jurin"],
+        ["Army of Conquest"],
+    ),
+    ("Government artillery shelled Kafr Zita on Monday, Syria.", ["Kafr Zita"], ["Syrian Arab Army"]),
+    # one jihadist group in the article: 'militants' are that group
+    (
+        "Islamic State attacked Bashiqa. Islamic State said on Monday that its militants kidnapped "
+        "thirty men in Bashiqa, Iraq.",
+        ["Bashiqa"],
+        ["Islamic State"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,places,a1", ACTOR_RULES)
+def test_actor_rules(text, places, a1, actors):
+    evs = events(text, actors, places)
+    assert evs and evs[-1].actor1 == a1
+
+
+def test_toponym_is_not_an_actor(actors):
+    evs = events("Government artillery shelled Kafr Zita on Monday, Syria.", actors, ["Kafr Zita"])
+    assert evs and "Kafr Zita" not in evs[0].actor2
+
+
+def test_weapon_reading_folds_generic_explosion(actors):
+    text = "An Islamic State suicide car bomb exploded at an army checkpoint in Baiji, Iraq, on Sunday."
+    evs = events(text, actors, ["Baiji"])
+    assert [(e.sub_event_type, e.actor1) for e in evs] == [("Suicide bomb", ["Islamic State"])]
+
+
+def test_headline_folds_into_body_event(actors):
+    text = "Syrian army retakes Palmyra\n\nThe Syrian army recaptured Palmyra from Islamic State on Sunday."
+    evs = events(text, actors, ["Palmyra"])
+    assert [e.sub_event_type for e in evs] == ["Government regains territory"]
+
+
+def test_dateline_date_is_not_the_event_date():
+    from warlog.extract.events import _without_dateline
+    from warlog.model import DateMention
+
+    text = "HOMS, Syria, March 3, 2016 (Agency) - Jets struck Talbiseh on Tuesday."
+    doc = Document(text)
+    d1 = DateMention(
+        start=text.index("March"), end=text.index(" (Agency"), text="March 3, 2016", value=DateValue("2016-03-03")
+    )
+    d2 = DateMention(
+        start=text.index("Tuesday"), end=text.index("Tuesday") + 7, text="Tuesday", value=DateValue("2016-03-01")
+    )
+    assert _without_dateline(doc, [d1, d2]) == [d2]

@@ -123,6 +123,7 @@ class ActorDictionary:
         self.nationalities: dict[str, Any] = data.get("nationalities", {})
         self.countries: dict[str, list[str]] = {k: v for k, v in data.get("countries", {}).items() if k != "about"}
         self.patterns: dict[str, Any] = data.get("patterns", {})
+        self.dominant_group: dict[str, Any] = data.get("dominant_group", {})
         self._build()
 
     # -- loading ----------------------------------------------------------------------------
@@ -345,6 +346,30 @@ def _local_focus(sentence: str, actors: ActorDictionary) -> list[str]:
     return []
 
 
+def _dominant_group(actors: ActorDictionary, named: list[str]) -> str | None:
+    """The one jihadist group an article names (at least `min_mentions` times) when it names no other
+    non-state armed group: generic 'militants' there mean that group."""
+    cfg = actors.dominant_group
+    if not cfg:
+        return None
+    sides = set(cfg.get("sides", []))
+    counts: Counter[str] = Counter()
+    others = set()
+    for name in named:
+        a = actors.get(name)
+        if a is None or not a.combatant or a.pro_government:
+            continue
+        if a.side in sides:
+            counts[name] += 1
+        elif a.side in ("opposition", "kurdish", "jihadist", "other"):
+            others.add(name)
+    if len(counts) == 1 and not others:
+        name, n = counts.most_common(1)[0]
+        if n >= int(cfg.get("min_mentions", 2)):
+            return name
+    return None
+
+
 def _resolve_descriptor(d: dict[str, Any], focus: list[str], named: set[str]) -> str | None:
     if d.get("requires_actor") and d["requires_actor"] not in named:
         return None
@@ -401,8 +426,10 @@ def find_actors(doc: Document, actors: ActorDictionary) -> list[ActorMention]:
         else:
             i += 1
     named_first = {e.value for _, _, e, _ in raw if e is not None and e.kind == "actor"}
+    dominant = _dominant_group(actors, [e.value for _, _, e, _ in raw if e is not None and e.kind == "actor"])
+    dominant_words = {w.lower() for w in actors.dominant_group.get("words", [])}
     out: list[ActorMention] = []
-    for i, n, e, _ in raw:
+    for k, (i, n, e, _) in enumerate(raw):
         start, end = toks[i].start, toks[i + n - 1].end
         if e.kind == "actor":
             name = e.value
@@ -418,6 +445,12 @@ def find_actors(doc: Document, actors: ActorDictionary) -> list[ActorMention]:
             name = _resolve_descriptor(e.value, local or focus, named_first)
             if name is None:
                 continue
+            if e.value.get("generic") and k + 1 < len(raw) and raw[k + 1][2].kind == "actor":
+                nxt = toks[raw[k + 1][0]].start
+                if re.fullmatch(r"\s+(?:from|of|belonging\s+to|loyal\s+to)\s+(?:the\s+)?", text[end:nxt]):
+                    continue  # "insurgents from the Army of Conquest": the named group is the party
+            if dominant and text[start:end].lower() in dominant_words:
+                name = dominant
             # a descriptor glued to a named actor ("Hezbollah fighters") belongs to that mention
             if e.value.get("generic") and out and re.fullmatch(r"(?:['’]s)?\s*", text[out[-1].end : start]):
                 prev = out[-1]

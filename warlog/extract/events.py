@@ -74,6 +74,7 @@ _CIVILIAN_VICTIMS = re.compile(
 )
 _LIGHT_VERBS = set(_LEX["light_verbs"])
 _STATE_NOUN_HEADS = set(_LEX["civilian_places"]) | {"city", "cities", "area", "areas", "enclave", "district", "region"}
+_ALLIANCE_NOUNS = set(_LEX["alliance_nouns"])
 _STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}
 _CIV_PLACES = "|".join(re.escape(w) for w in _LEX["civilian_places"])
 _CIV_OBJECT = re.compile(
@@ -193,6 +194,7 @@ def find_events(
     clean_places = _event_places(places, actors)
     mentions: list[_Mention] = []
     previous_date: DateValue | None = None
+    dates = _without_dateline(doc, dates)
     for si in sorted(by_sentence):
         s = doc.sentences[si]
         sent_actors = [m for m in actors if s.start <= m.start < s.end]
@@ -227,6 +229,10 @@ def find_events(
             if sub is None:
                 continue
             a1 = [a for a in a1 if a not in a2 or sub in ("Armed clash",)]
+            # a toponym the parser took for a name ("shelled Saraqeb") is where, not who
+            toponyms = {doc.text[p.start : p.end] for p in sent_places} | {p.name for p in sent_places}
+            a1 = [a for a in a1 if a not in toponyms or dic.get(a) is not None]
+            a2 = [a for a in a2 if a not in toponyms or dic.get(a) is not None]
             if not a2 and sub in _CIVILIAN_DEFAULT and _CIVILIAN_VICTIMS.search(s.text):
                 a2 = ["civilians"]
             if sub in _STRIKES and _civilian_target(s.text, trig, s.start, a2, _held_by(doc.text, trig, sent_actors)):
@@ -243,6 +249,7 @@ def find_events(
                 previous_date = date or previous_date
     _context_places(mentions, clean_places)
     mentions = [m for m in mentions if _worth_emitting(m)]
+    mentions = _fold_headline(_fold_same_sentence(mentions), doc)
     merged = _merge(mentions)
     return [_to_event(doc, article, n, m) for n, m in enumerate(merged, 1)]
 
@@ -392,7 +399,17 @@ def _target_ok(name: str, dic: ActorDictionary) -> bool:
 
 
 def _subtree_names(tok: Any, base: int, ments: list[ActorMention]) -> list[str]:
-    return _names_in(list(tok.subtree), base, ments) or _named_outside_dictionary(tok)
+    # "insurgents from the Army of Conquest, an alliance that includes the Nusra Front": a relative
+    # clause describes the party; its members are not parties to the act
+    inner = {t.i for t in tok.subtree for r in t.children if r.dep_ == "relcl" and r is not tok for t in r.subtree}
+    outer = [t for t in tok.subtree if t.i not in inner]
+    if inner and tok.pos_ == "NOUN" and tok.lemma_.lower() in _ALLIANCE_NOUNS:
+        return _names_in(outer, base, ments)  # "an alliance that includes X and Y" restates the party
+    return (
+        (_names_in(outer, base, ments) if inner else [])
+        or _names_in(list(tok.subtree), base, ments)
+        or _named_outside_dictionary(tok)
+    )
 
 
 def _named_outside_dictionary(tok: Any) -> list[str]:
@@ -973,6 +990,89 @@ def _worth_emitting(m: _Mention) -> bool:
 
 _STRATEGIC = set(EVENT_TYPES["Strategic developments"])
 _TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
+
+
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z'’. -]{2,}(?:,[^\n]{0,80}?\d{4}[^\n]{0,60}?)?\s[-–—]{1,2}\s")
+
+
+def _without_dateline(doc: Document, dates: list[DateMention]) -> list[DateMention]:
+    """A dateline's date ('MOSUL, Iraq, Dec. 8, 2016 (Agency) - ...') is when the story was filed, not
+    when its first sentence's event happened ('... on Wednesday'); the publication date covers it."""
+    cuts = []
+    for s in doc.sentences[:3]:
+        m = _DATELINE.match(s.text)
+        if m:
+            cuts.append((s.start, s.start + m.end()))
+    return [d for d in dates if not any(a <= d.start and d.end <= b for a, b in cuts)]
+
+
+def _fold_same_sentence(mentions: list[_Mention]) -> list[_Mention]:
+    """One sentence, one place, one date: a weapon-typed event absorbs the generic reading of the same
+    words ('fired rockets at X' is not also a clash at X; 'a suicide car bomb exploded' is not also an
+    IED). Actors of the folded reading are kept."""
+    _, _, rules = lexicon()
+    generic = set(rules["generic_explosions"])
+    out: list[_Mention] = []
+    for m in mentions:
+        keep = True
+        for o in mentions:
+            if o is m or o.sentence != m.sentence or not _dates_compatible(o.date, m.date, 0):
+                continue
+            if _place_key(o.place) != _place_key(m.place):
+                continue
+            o_remote = o.sub in EVENT_TYPES["Explosions/Remote violence"]
+            if (m.sub == "Armed clash" and o_remote) or (
+                m.sub == "Remote explosive/landmine/IED"
+                and o_remote
+                and o.sub != m.sub
+                and _key(m.trigger.text) in generic
+            ):
+                keep = False
+                for a in m.actor1:
+                    if a not in o.actor1 and a not in o.actor2:
+                        o.actor1.append(a)
+                for a in m.actor2:
+                    if a not in o.actor2 and a not in o.actor1:
+                        o.actor2.append(a)
+                break
+        if keep:
+            out.append(m)
+    return out
+
+
+def _fold_headline(mentions: list[_Mention], doc: Document) -> list[_Mention]:
+    """A headline (first sentence) summarises the story: its event is the body's event of the same
+    sub-type and sides, whatever date the headline alone would get."""
+    if not mentions:
+        return mentions
+    first = doc.sentences[0] if doc.sentences else None
+    headline = (
+        first is not None
+        and not first.text.rstrip().endswith((".", '"', "”"))
+        and "\n" in doc.text[first.end : first.end + 3]
+    )
+    out = []
+    for m in mentions:
+        if headline and m.sentence == 0:
+            body = [
+                o
+                for o in mentions
+                if o.sentence > 0
+                and o.sub == m.sub
+                and (not m.actor1 or not o.actor1 or set(m.actor1) & set(o.actor1) or _same_side(m, o))
+            ]
+            if body:
+                for a in m.actor2:
+                    if not body[0].actor2:
+                        body[0].actor2.append(a)
+                continue
+        out.append(m)
+    return out
+
+
+def _same_side(a: _Mention, b: _Mention) -> bool:
+    dic = _default_dictionary()
+    return any(dic.pro_government(x) for x in a.actor1) == any(dic.pro_government(x) for x in b.actor1)
 
 
 def _dates_compatible(a: DateValue | None, b: DateValue | None, slack: int = 1) -> bool:
