@@ -404,3 +404,29 @@ def test_dateline_date_is_not_the_event_date():
         start=text.index("Tuesday"), end=text.index("Tuesday") + 7, text="Tuesday", value=DateValue("2016-03-01")
     )
     assert _without_dateline(doc, [d1, d2]) == [d2]
+
+
+def test_headline_after_masthead_folds(actors):
+    text = (
+        "The Valley Post\nMonday, 4 April 2016\n\nTwo soldiers killed in clashes near Hermel\n\n"
+        "Two Lebanese soldiers were killed on Sunday in clashes with Nusra Front militants near Hermel, Lebanon."
+    )
+    evs = events(text, actors, ["Hermel"])
+    assert [e.sub_event_type for e in evs] == ["Armed clash"]
+
+
+def test_denial_in_next_sentence(actors):
+    text = (
+        "Activists accused regime helicopters of dropping barrel bombs on Kansafra on Monday, Syria. "
+        "An army source denied that any aircraft had targeted Kansafra."
+    )
+    evs = events(text, actors, ["Kansafra"])
+    assert evs and evs[0].sub_event_type == "Air/drone strike" and evs[0].modality == "denied"
+
+
+def test_battle_of_a_capture_is_not_a_second_event(actors):
+    text = (
+        "Iraqi troops recaptured the Tahrir district of Ramadi from Islamic State on Sunday after a week of fighting."
+    )
+    evs = events(text, actors, ["Ramadi"])
+    assert [e.sub_event_type for e in evs] == ["Government regains territory"]

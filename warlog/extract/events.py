@@ -250,6 +250,7 @@ def find_events(
     _context_places(mentions, clean_places)
     mentions = [m for m in mentions if _worth_emitting(m)]
     mentions = _fold_headline(_fold_same_sentence(mentions), doc)
+    _denied_next(doc, mentions)
     merged = _merge(mentions)
     return [_to_event(doc, article, n, m) for n, m in enumerate(merged, 1)]
 
@@ -314,6 +315,16 @@ def _absorb(trigs: list[Trigger], text: str, offset: int) -> list[Trigger]:
     for t in trigs:
         if t.cls == "clash" and any(abs(c.start - t.end) <= 60 or abs(t.start - c.end) <= 60 for c in captures):
             continue
+        if (
+            t.cls == "clash"
+            and any(c.end <= t.start for c in captures)
+            and re.search(
+                r"\b(?:" + "|".join(rules["battle_in_capture"]) + r")\b[^,;]{0,30}$",
+                text[max(0, t.start - offset - 40) : t.start - offset],
+                re.I,
+            )
+        ):
+            continue  # "recaptured the district after two days of street fighting": the capture's battle
         if (
             t.cls == "clash"
             and t.sub == "Armed clash"
@@ -1021,7 +1032,7 @@ def _fold_same_sentence(mentions: list[_Mention]) -> list[_Mention]:
             if _place_key(o.place) != _place_key(m.place):
                 continue
             o_remote = o.sub in EVENT_TYPES["Explosions/Remote violence"]
-            if (m.sub == "Armed clash" and o_remote) or (
+            if (m.sub == "Armed clash" and (o_remote or o.sub in _TERRITORY)) or (
                 m.sub == "Remote explosive/landmine/IED"
                 and o_remote
                 and o.sub != m.sub
@@ -1040,39 +1051,44 @@ def _fold_same_sentence(mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+def _denied_next(doc: Document, mentions: list[_Mention]) -> None:
+    """'Activists accused helicopters of bombing X. A military source denied that any aircraft had
+    targeted X.': a party's denial in the next sentence, naming the same place, makes the event denied."""
+    from warlog.extract.modality import cues
+
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cues().get("denial_next_sentence", [])) + r")\b", re.I)
+    for m in mentions:
+        if m.modality not in ("claimed", "asserted") or m.place is None or m.sentence + 1 >= len(doc.sentences):
+            continue
+        nxt = doc.sentences[m.sentence + 1].text
+        name = doc.text[m.place.start : m.place.end]
+        hit = rx.search(nxt)
+        if hit and name and name in nxt[hit.end() :]:
+            m.modality = "denied"
+
+
 def _fold_headline(mentions: list[_Mention], doc: Document) -> list[_Mention]:
     """A headline (first sentence) summarises the story: its event is the body's event of the same
     sub-type and sides, whatever date the headline alone would get."""
     if not mentions:
         return mentions
-    first = doc.sentences[0] if doc.sentences else None
-    headline = (
-        first is not None
-        and not first.text.rstrip().endswith((".", '"', "”"))
-        and "\n" in doc.text[first.end : first.end + 3]
-    )
+    heads = set()
+    for i, s in enumerate(doc.sentences[:4]):
+        if s.text.rstrip().endswith((".", '"', "”", "!", "?")) or "\n" not in doc.text[s.end : s.end + 3]:
+            break  # the story has begun
+        heads.add(i)
     out = []
     for m in mentions:
-        if headline and m.sentence == 0:
-            body = [
-                o
-                for o in mentions
-                if o.sentence > 0
-                and o.sub == m.sub
-                and (not m.actor1 or not o.actor1 or set(m.actor1) & set(o.actor1) or _same_side(m, o))
-            ]
+        if m.sentence in heads:
+            body = [o for o in mentions if o.sentence not in heads and o.sub == m.sub]
             if body:
+                body.sort(key=lambda o: not (not m.actor1 or not o.actor1 or set(m.actor1) & set(o.actor1)))
                 for a in m.actor2:
                     if not body[0].actor2:
                         body[0].actor2.append(a)
                 continue
         out.append(m)
     return out
-
-
-def _same_side(a: _Mention, b: _Mention) -> bool:
-    dic = _default_dictionary()
-    return any(dic.pro_government(x) for x in a.actor1) == any(dic.pro_government(x) for x in b.actor1)
 
 
 def _dates_compatible(a: DateValue | None, b: DateValue | None, slack: int = 1) -> bool:
