@@ -430,3 +430,13 @@ def test_battle_of_a_capture_is_not_a_second_event(actors):
     )
     evs = events(text, actors, ["Ramadi"])
     assert [e.sub_event_type for e in evs] == ["Government regains territory"]
+
+
+def test_the_group_refers_to_the_named_group(actors):
+    text = (
+        "Islamic State fighters attacked Iraqi troops near Tikrit on Monday. "
+        "Some 2,000 Islamic State fighters remain in Tikrit, which the group overran in June 2014."
+    )
+    evs = events(text, actors, ["Tikrit"])
+    caps = [e for e in evs if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert caps and caps[0].actor1 == ["Islamic State"]

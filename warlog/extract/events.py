@@ -75,6 +75,7 @@ _CIVILIAN_VICTIMS = re.compile(
 _LIGHT_VERBS = set(_LEX["light_verbs"])
 _STATE_NOUN_HEADS = set(_LEX["civilian_places"]) | {"city", "cities", "area", "areas", "enclave", "district", "region"}
 _ALLIANCE_NOUNS = set(_LEX["alliance_nouns"])
+_GROUP_ANAPHORS = set(_LEX["group_anaphors"])
 _STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}
 _CIV_PLACES = "|".join(re.escape(w) for w in _LEX["civilian_places"])
 _CIV_OBJECT = re.compile(
@@ -1187,6 +1188,8 @@ def _pronoun_subject(tok: Any) -> Any:
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PRONOUNS:
                 return c
+            if c.dep_ == "nsubj" and c.lemma_ in _GROUP_ANAPHORS and any(d.lower_ == "the" for d in c.children):
+                return c  # "Mosul, which the group overran": the group named before
             if c.dep_ in ("nsubj", "nsubjpass"):
                 # "its fighters had captured": the owner named by the pronoun acts
                 if c.lemma_ not in ("fighter", "force", "troop", "militant", "member", "unit", "militiaman", "soldier"):
