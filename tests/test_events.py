@@ -440,3 +440,24 @@ def test_the_group_refers_to_the_named_group(actors):
     evs = events(text, actors, ["Tikrit"])
     caps = [e for e in evs if e.sub_event_type == "Non-state actor overtakes territory"]
     assert caps and caps[0].actor1 == ["Islamic State"]
+
+
+BACKGROUND = [
+    # an aside in a quote's attribution, and a 'when' clause after an allegation, are background
+    (
+        "The town has been quiet since the summer, says Abu Omar, referring to Qusayr, "
+        "the Syrian town seized by Hezbollah in June 2013.",
+        ["Qusayr"],
+    ),
+    (
+        "He is wanted for his alleged role in the 2014 battle for Tikrit, when Islamic State "
+        "militants overran the town.",
+        ["Tikrit"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,places", BACKGROUND)
+def test_background_events_are_asserted(text, places, actors):
+    evs = events(text, actors, places)
+    assert evs and all(e.modality == "asserted" for e in evs)

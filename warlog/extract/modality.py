@@ -141,18 +141,40 @@ def decide(
             return Modality(True, "planned", who, f"announced: {announce} / {future}")
         return Modality(False, reason=f"forecast: {future or expect}")
 
+    if _background(whole_before):
+        # "..., says Abu Omar, referring to the town seized by Hezbollah in June": the aside is the
+        # article's own background, not the speaker's claim
+        return Modality(True, "asserted", [], "background")
     if attribution is not None:
         if attribution.denied:
             return Modality(True, "denied", [attribution.claimant], "denied")
         return Modality(True, "claimed", [attribution.claimant], attribution.cue)
-    allege = _find("allege", re.sub(_AGENT_NOUN_ALLEGED, " ", whole_before))
-    if allege:
+    allege_text = re.sub(_AGENT_NOUN_ALLEGED, " ", whole_before)
+    allege = _find("allege", allege_text)
+    if allege and not _after_background_clause(allege_text, allege):
         return Modality(True, "claimed", [], allege)
     claim = _claim_in_sentence(text, rel, rel_end)
     if claim:
         source, cue = claim
         return Modality(True, "claimed", [source] if source else [], cue)
     return Modality(True, "asserted")
+
+
+def _background(before: str) -> bool:
+    """A trigger inside a 'referring to ...' aside, with no clause stop in between."""
+    hits = list(_cue_rx("background").finditer(before)) if cues().get("background") else []
+    return bool(hits) and not re.search(r"[;:.!?]", before[hits[-1].end() :])
+
+
+def _after_background_clause(before: str, cue: str) -> bool:
+    """'his alleged role in the battle for X, when militants overran the town': the allegation is
+    about the role; the event in the 'when' clause is told as background."""
+    i = before.lower().rfind(cue.lower())
+    if i < 0 or not cues().get("background_clause"):
+        return False
+    return bool(
+        re.search(r",\s*(?:" + "|".join(re.escape(w) for w in cues()["background_clause"]) + r")\b", before[i:])
+    )
 
 
 _CLAIMANT = r"((?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|of|the|and|for|TV|al|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|of|for|and|TV|[A-Z]{2,}))*)"
