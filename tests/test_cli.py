@@ -122,6 +122,11 @@ def test_demo_pipeline_on_examples(tmp_path):
     fused = json.loads(outs["events-json"].read_text())
     tallat = [e for e in fused if "Tall" in ((e.get("location") or {}).get("name") or "") and len(e["articles"]) >= 3]
     assert tallat, "the Tallat Moussa capture is reported by three articles and fused into one event"
+    # the Hezbollah commander's 4 dead against the opposition media's dozens, told by different outlets
+    flagged = [
+        e for e in fused if len(e["articles"]) >= 2 and any("Hezbollah killed" in c for c in e["contradictions"])
+    ]
+    assert flagged, "the clash told from opposite sides carries its contradiction"
     assert len(outs["jsonl"].read_text().splitlines()) == 7
     summary = warlog("summary", "--db", str(db))
     assert "articles" in summary.stdout and "7" in summary.stdout
