@@ -282,7 +282,7 @@ def test_the_statement_refers_back_to_said_in_a_statement():
     "text,words,name,expected",
     [
         # a description the actor stage resolved: the source as written
-        ("Two soldiers were killed, the army said.", "army", "Lebanese Armed Forces", "army"),
+        ("Two soldiers were killed, the army said.", "army", "Lebanese Army", "army"),
         ("Residents said 40 men were taken.", "Residents", "civilians", "Residents"),
         # a name: the actor's canonical name
         ("The SAA said 40 men were taken.", "SAA", "Syrian Arab Army", "Syrian Arab Army"),

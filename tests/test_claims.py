@@ -369,7 +369,7 @@ def _acts(text: str, spec: list[tuple[str, str, str | None]]) -> list[ActorMenti
     return out
 
 
-ARMY = ("Lebanese Armed Forces", "State forces")
+ARMY = ("Lebanese Army", "State forces")
 
 
 @pytest.mark.parametrize(
@@ -378,7 +378,7 @@ ARMY = ("Lebanese Armed Forces", "State forces")
         (  # a state noun: the actor stage's reading of the noun itself
             "Three soldiers were wounded when their patrol hit a mine, the army said.",
             [("soldiers", *ARMY), ("army", *ARMY)],
-            [("injured", "Lebanese Armed Forces", 3, 3, "army")],
+            [("injured", "Lebanese Army", 3, 3, "army")],
         ),
         (  # a state noun the actor stage left alone: the state forces named nearest
             "Government forces shelled the hills. Two soldiers died in the fighting, an officer said.",
@@ -431,7 +431,7 @@ ARMY = ("Lebanese Armed Forces", "State forces")
         (  # the owner of a force as the actor stage read a description
             "The army has some 20,000 men on the coast.",
             [("army", *ARMY)],
-            [("strength", "Lebanese Armed Forces", 20000, 20000, "article")],
+            [("strength", "Lebanese Army", 20000, 20000, "article")],
         ),
         (  # "the group has N fighters": the group named before
             "Islamic State fighters have held the town since 2014.\n\n"
