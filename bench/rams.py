@@ -27,16 +27,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from warlog.evaluate import role_figures
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATA = SHARED / "datasets" / "rams" / "dev.jsonlines"
 ROLES = {"attacker": "attacker", "killer": "attacker", "target": "target", "victim": "target", "place": "place"}
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-
-
-def prf(tp_sys: int, n_sys: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp_sys / n_sys if n_sys else 0.0
-    r = tp_gold / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def measure(limit: int | None = None) -> dict:
@@ -104,12 +100,7 @@ def measure(limit: int | None = None) -> dict:
             by_role[(s[0], "tp_sys")] += hit
     figs = {"windows": c["windows"], "gold": c["gold"], "system": c["sys"], "seconds": time.time() - t0}
     figs["with_event"] = c["with_event"] / max(c["windows"], 1)
-    figs["all"] = prf(c["tp_sys"], c["sys"], c["tp_gold"], c["gold"])
-    for role in ("attacker", "target", "place"):
-        figs[role] = prf(
-            by_role[(role, "tp_sys")], by_role[(role, "sys")], by_role[(role, "tp_gold")], by_role[(role, "gold")]
-        )
-        figs[role + "_counts"] = (by_role[(role, "gold")], by_role[(role, "sys")])
+    figs.update(role_figures(c, by_role, ("attacker", "target", "place")))
     return figs
 
 

@@ -26,6 +26,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from warlog.evaluate import role_figures
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATA = SHARED / "datasets" / "wikievents" / "dev.jsonl"
 ROLES = {"Attacker": "attacker", "Killer": "attacker", "Target": "target", "Victim": "target", "Place": "place"}
@@ -52,12 +54,6 @@ def system_args(doc, events, mentions) -> set[tuple[int, str, str]]:
 
 def agree(a: str, b: str) -> bool:
     return a in b or b in a
-
-
-def prf(tp_sys: int, n_sys: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp_sys / n_sys if n_sys else 0.0
-    r = tp_gold / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def measure() -> dict:
@@ -105,12 +101,7 @@ def measure() -> dict:
             by_role[(s[1], "tp_sys")] += hit
         c["docs"] += 1
     figs = {"docs": c["docs"], "gold": c["gold"], "system": c["sys"], "seconds": time.time() - t0}
-    figs["all"] = prf(c["tp_sys"], c["sys"], c["tp_gold"], c["gold"])
-    for role in ("attacker", "target", "place"):
-        figs[role] = prf(
-            by_role[(role, "tp_sys")], by_role[(role, "sys")], by_role[(role, "tp_gold")], by_role[(role, "gold")]
-        )
-        figs[role + "_counts"] = (by_role[(role, "gold")], by_role[(role, "sys")])
+    figs.update(role_figures(c, by_role, ("attacker", "target", "place")))
     return figs
 
 

@@ -261,3 +261,22 @@ def format_table(figures: dict[str, Any]) -> str:
             continue
         lines.append(f"{k:22s} {v:.3f}" if isinstance(v, float) else f"{k:22s} {v}")
     return "\n".join(lines)
+
+
+def argument_prf(tp_sys: int, n_sys: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
+    """P/R/F1 when system and gold hits are counted apart (several system spans may hit one gold)."""
+    p = tp_sys / n_sys if n_sys else 0.0
+    r = tp_gold / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def role_figures(counts: dict, by_role: dict, roles: tuple[str, ...]) -> dict[str, Any]:
+    """Argument figures over all roles (`counts`: tp_sys, sys, tp_gold, gold) and per role
+    (`by_role[(role, "tp_sys" | "sys" | "tp_gold" | "gold")]`), as the argument benches report them."""
+    figs: dict[str, Any] = {"all": argument_prf(counts["tp_sys"], counts["sys"], counts["tp_gold"], counts["gold"])}
+    for role in roles:
+        figs[role] = argument_prf(
+            by_role[(role, "tp_sys")], by_role[(role, "sys")], by_role[(role, "tp_gold")], by_role[(role, "gold")]
+        )
+        figs[role + "_counts"] = (by_role[(role, "gold")], by_role[(role, "sys")])
+    return figs
