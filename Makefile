@@ -25,6 +25,7 @@ demo: $(STAMP)  ## read examples/ into warlog.db, write every export to out/, pr
 	$(BIN)/warlog export --db warlog.db --format events-json --out out/events.json
 	$(BIN)/warlog export --db warlog.db --format jsonl --out out/readings.jsonl
 	$(BIN)/warlog export --db warlog.db --format claims-csv --out out/claims.csv
+	$(BIN)/warlog export --db warlog.db --format html --out out/events.html
 	$(BIN)/warlog summary --db warlog.db
 
 test: $(STAMP)  ## run the test suite (tests that need ../shared skip without it)

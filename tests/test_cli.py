@@ -99,7 +99,7 @@ def test_demo_pipeline_on_examples(tmp_path):
     assert "ingested 0 articles" in again.stdout
     assert again.stderr.count("skipped") == 7
     outs = {}
-    for fmt in ("acled-csv", "ucdp-csv", "geojson", "events-json", "jsonl", "claims-csv"):
+    for fmt in ("acled-csv", "ucdp-csv", "geojson", "events-json", "jsonl", "claims-csv", "html"):
         path = tmp_path / f"out.{fmt}"
         res = warlog("export", "--db", str(db), "--format", fmt, "--out", str(path))
         assert res.returncode == 0, res.stderr
@@ -128,5 +128,6 @@ def test_demo_pipeline_on_examples(tmp_path):
     ]
     assert flagged, "the clash told from opposite sides carries its contradiction"
     assert len(outs["jsonl"].read_text().splitlines()) == 7
+    assert "<svg" in outs["html"].read_text() and "Tallat" in outs["html"].read_text()
     summary = warlog("summary", "--db", str(db))
     assert "articles" in summary.stdout and "7" in summary.stdout

@@ -159,6 +159,6 @@ def test_jsonl_and_claims_csv(store):
 
 
 def test_unknown_format(store):
-    assert set(FORMATS) == {"acled-csv", "ucdp-csv", "geojson", "events-json", "jsonl", "claims-csv"}
+    assert set(FORMATS) == {"acled-csv", "ucdp-csv", "geojson", "events-json", "jsonl", "claims-csv", "html"}
     with pytest.raises(ValueError):
         export(store, "xls", io.StringIO())

@@ -207,7 +207,7 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="acled-csv | ucdp-csv | geojson | events-json | jsonl | claims-csv",
+            help="acled-csv | ucdp-csv | geojson | events-json | jsonl | claims-csv | html",
             show_default=False,
         ),
     ],

@@ -10,7 +10,8 @@ Public API:
 Formats: acled-csv (ACLED's column names, one row per fused event, sources listed, disagreements in notes),
 ucdp-csv (UCDP GED's column names, low/best/high), geojson (FeatureCollection of located fused events; the
 others counted in `events_without_coordinates`), events-json (list of fused events), jsonl (one stored reading
-per line, `Reading.to_dict()`), claims-csv (one row per claim).
+per line, `Reading.to_dict()`), claims-csv (one row per claim), html (the web view: map, timeline, sources side
+by side, one self-contained page).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TextIO
 
 from warlog.export.core import ACLED_COLUMNS, CLAIMS_COLUMNS, UCDP_COLUMNS, WRITERS, priogrid_gid
 
-FORMATS: tuple[str, ...] = ("acled-csv", "ucdp-csv", "geojson", "events-json", "jsonl", "claims-csv")
+FORMATS: tuple[str, ...] = ("acled-csv", "ucdp-csv", "geojson", "events-json", "jsonl", "claims-csv", "html")
 
 __all__ = ["ACLED_COLUMNS", "CLAIMS_COLUMNS", "FORMATS", "UCDP_COLUMNS", "export", "priogrid_gid"]
 

@@ -433,6 +433,15 @@ def export_claims(store, out: TextIO) -> int:
     return _write_csv(rows(), CLAIMS_COLUMNS, out)
 
 
+def export_html(store, out: TextIO) -> int:
+    """The web view: one self-contained HTML page (map, timeline, sources side by side)."""
+    from warlog.web import render_page
+
+    events = store.fused_events()
+    out.write(render_page(events))
+    return len(events)
+
+
 WRITERS: dict[str, Callable[[object, TextIO], int]] = {
     "acled-csv": export_acled,
     "ucdp-csv": export_ucdp,
@@ -440,4 +449,5 @@ WRITERS: dict[str, Callable[[object, TextIO], int]] = {
     "events-json": export_events_json,
     "jsonl": export_jsonl,
     "claims-csv": export_claims,
+    "html": export_html,
 }
