@@ -4,7 +4,9 @@ FA-KES (Abu Salem et al., ICWSM 2019; CC BY 4.0) labels each Syrian-war article 
 `cause_of_death` and an `actor` class (see /work/shared/datasets/fa-kes/SOURCE.md). Each article
 is read by the extract stage alone (actors + events; no gazetteer, publication date from the
 `date` column). The main event is the first violent event (not a strategic development) in text
-order. Mappings (documented in docs/quality/events.md):
+order; when it names no attacker and a later violent event tells the same incident (overlapping
+evidence, or same sub-type, date and place) with an actor1, that one is the main event (see
+`main_event`). Mappings (documented in docs/quality/events.md):
 
     cause_of_death      ACLED sub-event types that agree
     shelling            Shelling/artillery/missile attack, Air/drone strike
@@ -72,6 +74,30 @@ def actor_ok(label: str, names: list[str], dic) -> bool:
     return False
 
 
+def _same_incident(a, b) -> bool:
+    """Two events telling one incident: one evidence sentence, or one sub-type, date and place."""
+    if a.start < b.end and b.start < a.end:
+        return True
+
+    def when(e):
+        return (e.date.start, e.date.end) if e.date else None
+
+    place = (a.location.name if a.location else None) == (b.location.name if b.location else None)
+    return a.sub_event_type == b.sub_event_type and when(a) == when(b) and place
+
+
+def main_event(events: list):
+    """The first violent event; an unattributed one yields to a telling of the same incident that
+    names the attacker (the strike on civilians stays an event, but the attacker is the article's actor)."""
+    violent = [e for e in events if e.event_type != "Strategic developments"]
+    if not violent:
+        return None
+    first = violent[0]
+    if first.actor1:
+        return first
+    return next((e for e in violent[1:] if e.actor1 and _same_incident(first, e)), first)
+
+
 def run(rows: list[dict]) -> dict:
     from warlog.extract import ActorDictionary, find_actors, find_events
     from warlog.model import Article, DateValue
@@ -90,8 +116,7 @@ def run(rows: list[dict]) -> dict:
         doc = Document(text)
         ments = find_actors(doc, dic)
         events = find_events(doc, article=art, actors=ments, places=[], dates=[], dictionary=dic)
-        violent = [e for e in events if e.event_type != "Strategic developments"]
-        main = violent[0] if violent else None
+        main = main_event(events)
         c["articles"] += 1
         c["with_event"] += main is not None
         cause = r["cause_of_death"]
