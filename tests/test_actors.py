@@ -146,3 +146,9 @@ def test_army_resolved_by_local_context(actors):
     )
     got = names(text, actors)
     assert ("army", "Lebanese Army") in got
+
+
+def test_possessive_is_not_part_of_the_name(actors):
+    got = names("Rebels overran Hezbollah's positions and Assad's forces withdrew.", actors)
+    assert ("Hezbollah", "Hezbollah") in got
+    assert any(name == "Syrian Arab Army" for _, name in got)

@@ -461,3 +461,67 @@ BACKGROUND = [
 def test_background_events_are_asserted(text, places, actors):
     evs = events(text, actors, places)
     assert evs and all(e.modality == "asserted" for e in evs)
+
+
+# The side acted on when the clause names it: (text, places, actor1, actor2)
+ACTOR2_RULES = [
+    (
+        "Heavy fighting broke out between the Syrian army and Islamic State near Palmyra on Friday.",
+        ["Palmyra"],
+        ["Syrian Arab Army"],
+        ["Islamic State"],
+    ),
+    (
+        "Regime artillery shelled Nusra Front positions near Idlib on Monday.",
+        ["Idlib"],
+        ["Syrian Arab Army"],
+        ["Nusra Front"],
+    ),
+    (
+        "Rebels overran Hezbollah's positions near Zabadani on Tuesday.",
+        ["Zabadani"],
+        ["rebels"],
+        ["Hezbollah"],
+    ),
+    (
+        "Kurdish fighters stormed Islamic State bases near Kobani on Sunday.",
+        ["Kobani"],
+        ["People's Protection Units"],
+        ["Islamic State"],
+    ),
+    (
+        "Rebels captured the town of Dabiq, which had been held by Islamic State, on Sunday.",
+        ["Dabiq"],
+        ["rebels"],
+        ["Islamic State"],
+    ),
+    (
+        "Government forces clashed with Nusra Front fighters near Idlib.",
+        ["Idlib"],
+        ["Syrian Arab Army"],
+        ["Nusra Front"],
+    ),
+    ("Hezbollah captured the hill of Tal Musa from the Nusra Front.", ["Tal Musa"], ["Hezbollah"], ["Nusra Front"]),
+]
+
+
+@pytest.mark.parametrize("text,places,a1,a2", ACTOR2_RULES)
+def test_target_named_in_the_clause(text, places, a1, a2, actors):
+    ev = events(text, actors, places)
+    assert ev, text
+    assert ev[0].actor1 == a1
+    assert ev[0].actor2 == a2
+
+
+# No named target: actor2 is not invented
+NO_TARGET = [
+    "Rebels captured the town of Dabiq on Sunday.",
+    "Regime artillery shelled the outskirts of Dabiq on Monday.",
+    "Heavy fighting broke out near Dabiq on Friday.",
+]
+
+
+@pytest.mark.parametrize("text", NO_TARGET)
+def test_no_target_is_invented(text, actors):
+    ev = events(text, actors, ["Dabiq"])
+    assert ev and all(e.actor2 in ([], ["civilians"]) for e in ev)

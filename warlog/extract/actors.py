@@ -49,7 +49,8 @@ _LOCATIVE = re.compile(
     r"central|southeastern|southwestern|northeastern|northwestern)\s+$",
     re.I,
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# a possessive "'s" is not part of the name ("Hezbollah's positions" names Hezbollah); "Shi'ite" is one word
+_WORD = re.compile(r"[^\W_]+(?:['’](?!s\b)[^\W_]+)?")
 
 
 def fold(word: str) -> str:

@@ -75,6 +75,7 @@ _CIVILIAN_VICTIMS = re.compile(
 _LIGHT_VERBS = set(_LEX["light_verbs"])
 _STATE_NOUN_HEADS = set(_LEX["civilian_places"]) | {"city", "cities", "area", "areas", "enclave", "district", "region"}
 _ALLIANCE_NOUNS = set(_LEX["alliance_nouns"])
+_HELD_NOUNS = set(_LEX["held_nouns"])
 _GROUP_ANAPHORS = set(_LEX["group_anaphors"])
 _STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}
 _CIV_PLACES = "|".join(re.escape(w) for w in _LEX["civilian_places"])
@@ -201,7 +202,7 @@ def find_events(
         sent_actors = [m for m in actors if s.start <= m.start < s.end]
         sent_places = [p for p in clean_places if s.start <= p.start < s.end]
         triggers = _absorb(by_sentence[si], s.text, s.start)
-        seen: set[tuple[str, str]] = set()
+        seen: dict[tuple[str, str], _Mention] = {}
         if _metadata_line(s.text):
             continue
         if not any(t.pos_ in ("VERB", "AUX") for t in parses[si]):
@@ -241,12 +242,22 @@ def find_events(
             for place, how in _places_for(doc, si, trig, triggers, sent_places, clean_places):
                 key = (sub, _place_key(place) if place is not None else "|".join(sorted(a1)))
                 if key in seen:
+                    # a second trigger for the same event ("artillery shelled X positions"): its reading
+                    # may name the side the first one missed (only sides the dictionary knows: a
+                    # street or suburb the parser took for a name is where, not who)
+                    first = seen[key]
+                    known2 = [a for a in a2 if dic.get(a) is not None]
+                    known1 = [a for a in a1 if dic.get(a) is not None]
+                    if not first.actor2 and known2 and not set(known2) & set(first.actor1):
+                        first.actor2 = known2
+                    if not first.actor1 and known1 and not set(known1) & set(first.actor2):
+                        first.actor1 = known1
                     continue
-                seen.add(key)
                 date = dates_stage.event_date(doc, si, (trig.start, trig.end), dates, article.published, previous_date)
-                mentions.append(
-                    _Mention(si, trig, sub, a1, a2, assoc, mod.modality, list(mod.attributed_to), place, how, date)
+                seen[key] = _Mention(
+                    si, trig, sub, a1, a2, assoc, mod.modality, list(mod.attributed_to), place, how, date
                 )
+                mentions.append(seen[key])
                 previous_date = date or previous_date
     _context_places(mentions, clean_places)
     mentions = [m for m in mentions if _worth_emitting(m)]
@@ -397,6 +408,10 @@ def _roles(
         a1, a2 = _roles_linear(text, trig, ments)
         if not linear_a1:
             a1 = []
+    if trig.cls == "clash" and not a2:
+        pair = _between(text, trig, ments)
+        if pair and set(pair[0]) | set(pair[1]) >= set(a1):
+            a1, a2 = pair
     a2 += [h for h in _held_by(text, trig, ments) if h not in a2 and h not in a1]
     # monitors and reporters are not sides; civilians do not act (except as protesters)
     a1 = [a for a in a1 if dic.combatant(a) or (trig.cls == "protest" and a == "protesters")]
@@ -554,6 +569,12 @@ def _roles_from_parse(
             for c in verb.children:
                 if c.dep_ == "dobj" and trig.cls != "capture":
                     add(a2, _subtree_names(c, base, ments))
+                elif c.dep_ == "dobj":
+                    # a capture's object is a place; its owner is the side that lost it ("overran
+                    # Hezbollah's positions", "stormed Islamic State bases")
+                    owners = [cc for cc in c.children if cc.dep_ in ("poss", "compound")]
+                    if c.lower_ in _HELD_NOUNS or c.lemma_.lower() in _HELD_NOUNS:
+                        add(a2, [n for o in owners for n in _names_in(list(o.subtree), base, ments)])
         v = verb
         for _ in range(4):
             if a1 and v is not verb:
@@ -693,6 +714,24 @@ def _roles_linear(text: str, trig: Trigger, ments: list[ActorMention]) -> tuple[
     return a1, a2
 
 
+_BETWEEN_AND = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:,\s*)?and\s+(?:the\s+)?$", re.I)
+
+
+def _between(text: str, trig: Trigger, ments: list[ActorMention]) -> tuple[list[str], list[str]] | None:
+    """'fighting broke out between A and B', 'clashes between A and B': A acts, B is acted on."""
+    m = re.compile(r"\bbetween\s+(?:the\s+)?", re.I).search(text, trig.end, trig.end + 60)
+    if m is None or _CLAUSE_BREAK.search(text[trig.end : m.start()]):
+        return None
+    after = [x for x in ments if x.start >= m.end() and x.start - m.end() <= 120]
+    if not after or text[m.end() : after[0].start].strip():
+        return None
+    for i in range(1, len(after)):
+        if _BETWEEN_AND.match(text[after[i - 1].end : after[i].start]):
+            first, second = _uniq(after[:i]), [after[i].name]
+            return (first, second) if second[0] not in first else None
+    return None
+
+
 def _uniq(ms: list[ActorMention]) -> list[str]:
     return list(dict.fromkeys(m.name for m in ms))
 
@@ -701,8 +740,12 @@ def _by_agent(text: str, trig: Trigger, ments: list[ActorMention]) -> list[str]:
     """'... overrun in an offensive spearheaded by Hezbollah': a 'by X' shortly after the trigger."""
     out: list[ActorMention] = []
     for m in ments:
-        if trig.end <= m.start <= trig.end + 70 and re.search(
-            r"\b(?:by|spearheaded\s+by|led\s+by)\s+(?:the\s+)?$", text[max(0, m.start - 20) : m.start]
+        if (
+            trig.end <= m.start <= trig.end + 70
+            and re.search(r"\b(?:by|spearheaded\s+by|led\s+by)\s+(?:the\s+)?$", text[max(0, m.start - 20) : m.start])
+            and not re.search(
+                r"\b(?:held|controlled|occupied|besieged)\s+by\s+(?:the\s+)?$", text[max(0, m.start - 30) : m.start]
+            )
         ):
             side = next(g for g in _sides(text, [x for x in ments if x.start >= m.start]) if g)
             out.extend(side)
