@@ -29,6 +29,7 @@ from typing import Any
 from warlog import dates as dates_stage
 from warlog import geo as geo_stage
 from warlog.extract.actors import ActorDictionary, fold
+from warlog.extract import worthiness
 from warlog.extract.modality import decide as decide_modality
 from warlog.model import (
     EVENT_TYPES,
@@ -209,7 +210,7 @@ def find_events(
             continue  # a heading or caption ("2015 Qalamoun Offensive"): no happening is told
         for trig in triggers:
             tok = _token_at(parses[si], trig.start - s.start, trig.end - s.start)
-            if tok is not None and _not_an_occurrence(tok, mentions, si):
+            if tok is not None and (_not_an_occurrence(tok, mentions, si) or worthiness.not_an_event(tok)):
                 continue
             pronoun = _pronoun_subject(tok) if tok is not None else None
             a1, a2, assoc, from_parse = _roles(
