@@ -75,12 +75,21 @@ def purpose_clause(tok: Token) -> str | None:
             return f"purpose: {t.text}"
         if t.lower_ == "order" and t.head.lower_ == "in" and t is not tok:
             return "purpose: in order to"
-        if t.pos_ == "VERB" and t.dep_ == "advcl" and t.tag_ == "VB":
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
-                return f"purpose: to {t.text}"
-        if t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.pos_ in ("NOUN", "PROPN"):
-            if t.head.head.lemma_.lower() in w.purpose_heads or t.head.head.lower_ in ("ground", "base", "launchpad"):
-                return f"purpose: {t.head.head.text} for"
+        if (
+            t.pos_ == "VERB"
+            and t.dep_ == "advcl"
+            and t.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        ):
+            return f"purpose: to {t.text}"
+        holder = t.head.head
+        if (
+            t.dep_ == "pobj"
+            and t.head.lower_ == "for"
+            and holder.pos_ in ("NOUN", "PROPN")
+            and (holder.lemma_.lower() in w.purpose_heads or holder.lower_ in ("base", "launchpad"))
+        ):
+            return f"purpose: {holder.text} for"
     return None
 
 
@@ -164,9 +173,7 @@ def hypothetical(tok: Token) -> str | None:
     for t in _verbs_above(tok):
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in w.hypothetical_modals:
-                perfect = any(
-                    cc.dep_ == "aux" and cc.lower_ == "have" and cc.i > c.i for cc in t.children
-                )
+                perfect = any(cc.dep_ == "aux" and cc.lower_ == "have" and cc.i > c.i for cc in t.children)
                 if not perfect:
                     return f"hypothetical: {c.text}"
         if t.dep_ not in ("xcomp", "conj"):
