@@ -19,9 +19,15 @@ def _token(sentence: str, word: str):
 
 CASES = [
     # purpose_clause
-    ("The army moved tanks to the edge of Homs to prepare the ground for foreign air strikes.", "strikes", "purpose_clause"),
+    (
+        "The army moved tanks to the edge of Homs to prepare the ground for foreign air strikes.",
+        "strikes",
+        "purpose_clause",
+    ),
     ("Militia units massed near the border in order to attack the crossing.", "attack", "purpose_clause"),
     ("Fighters dug tunnels under the road to ambush army convoys.", "ambush", "purpose_clause"),
+    ("Police fired tear gas to disperse the protesters.", "disperse", None),
+    ("Rebels and the army agreed a ceasefire in the town.", "ceasefire", None),
     ("The farm served as a staging ground for raids on nearby villages.", "raids", "purpose_clause"),
     ("Rebel fighters ambushed an army convoy near Hama on Sunday.", "ambushed", None),
     ("Government forces shelled the village of Kafr Zita on Friday.", "shelled", None),

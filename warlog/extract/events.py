@@ -28,8 +28,8 @@ from typing import Any
 
 from warlog import dates as dates_stage
 from warlog import geo as geo_stage
+from warlog.extract import event_place, worthiness
 from warlog.extract.actors import ActorDictionary, fold
-from warlog.extract import worthiness
 from warlog.extract.modality import decide as decide_modality
 from warlog.model import (
     EVENT_TYPES,
@@ -194,7 +194,7 @@ def find_events(
     if not by_sentence:
         return []
     parses = doc.parse_many(sorted(by_sentence))
-    clean_places = _event_places(places, actors)
+    clean_places = _not_parties(_event_places(places, actors), doc, parses)
     mentions: list[_Mention] = []
     previous_date: DateValue | None = None
     dates = _without_dateline(doc, dates)
@@ -261,10 +261,11 @@ def find_events(
                 mentions.append(seen[key])
                 previous_date = date or previous_date
     _context_places(mentions, clean_places)
-    mentions = [m for m in mentions if _worth_emitting(m)]
+    theatre = _theatre(clean_places)
+    mentions = [m for m in mentions if _worth_emitting(m, article.published, theatre)]
     mentions = _fold_headline(_fold_same_sentence(mentions), doc)
     _denied_next(doc, mentions)
-    merged = _merge(mentions)
+    merged = _merge(_fold_coarse(mentions))
     return [_to_event(doc, article, n, m) for n, m in enumerate(merged, 1)]
 
 
@@ -914,10 +915,40 @@ def _event_places(places: list[PlaceMention], actors: list[ActorMention]) -> lis
     return sorted(out, key=lambda p: p.start)
 
 
+def _not_parties(places: list[PlaceMention], doc: Document, parses: dict[int, Any]) -> list[PlaceMention]:
+    """Drop toponyms that name a party in a parsed sentence (a state that speaks, a sponsor, a seat)."""
+    out = []
+    for p in places:
+        si = doc.sentence_at(p.start)
+        parse = parses.get(si)
+        if parse is not None:
+            base = doc.sentences[si].start
+            toks = [t for t in parse if base + t.idx < p.end and p.start < base + t.idx + len(t.text)]
+            if event_place.not_a_location(toks):
+                continue
+        out.append(p)
+    return out
+
+
+def _bare_list_item(a: PlaceMention, b: PlaceMention, gap: str) -> bool:
+    """'the towns of Kafranbil Saraqeb and Binnish': scraped text that lost its commas still lists
+    places; two resolved towns side by side with only a space between them are two items."""
+    fine = ("country", "admin1", "admin2", "region")
+    return (
+        gap.isspace()
+        and a.resolved
+        and b.resolved
+        and a.feature not in fine
+        and b.feature not in fine
+        and _place_key(a) != _place_key(b)
+    )
+
+
 def _groups(sent_places: list[PlaceMention], text_of: Any) -> list[list[PlaceMention]]:
     groups: list[list[PlaceMention]] = []
     for p in sent_places:
-        if groups and _LIST_GAP.match(text_of(groups[-1][-1].end, p.start)):
+        gap = text_of(groups[-1][-1].end, p.start) if groups else ""
+        if groups and (_LIST_GAP.match(gap) or _bare_list_item(groups[-1][-1], p, gap)):
             groups[-1].append(p)
         else:
             groups.append([p])
@@ -1038,10 +1069,47 @@ def _place_key(p: PlaceMention | None) -> str:
 # Emission, merging
 
 
-def _worth_emitting(m: _Mention) -> bool:
+def _worth_emitting(m: _Mention, published: DateValue | None = None, theatre: dict[str, int] | None = None) -> bool:
     if m.place is None and m.date is None:
         return False
+    if _background_history(m, published) or _foreign_country(m, theatre or {}):
+        return False
     return not (not m.actor1 and not m.actor2 and m.place_from in ("region", ""))
+
+
+def _background_history(m: _Mention, published: DateValue | None) -> bool:
+    """'The war, which started in March 2011 with protests': placed only at a country, dated only to a
+    month or coarser, months before publication: background history, not an event to code."""
+    if not _coarse(m.place) or m.date is None or m.date.precision in ("day", "week") or not m.date.start:
+        return False
+    if published is None or not published.start:
+        return False
+    from datetime import date
+
+    try:
+        gap = (date.fromisoformat(published.start[:10]) - date.fromisoformat(m.date.start[:10])).days
+    except ValueError:
+        return False
+    return gap > 90
+
+
+def _foreign_country(m: _Mention, theatre: dict[str, int]) -> bool:
+    """A mention placed only at a country other than the article's theatre ('U.S.', 'Turkey' in an
+    article on Aleppo) names a party or a context, not where the event happened. The theatre must be
+    clear: at least two towns or districts in one country, none in the mention's country."""
+    if m.place is None or m.place.feature != "country" or not m.place.country or not theatre:
+        return False
+    main = max(theatre, key=lambda c: theatre[c])
+    return theatre[main] >= 2 and m.place.country != main and not theatre.get(m.place.country)
+
+
+def _theatre(places: list[PlaceMention]) -> dict[str, int]:
+    """How many of the article's resolved sub-national places lie in each country."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.resolved and p.country and p.feature != "country":
+            counts[p.country] = counts.get(p.country, 0) + 1
+    return counts
 
 
 _STRATEGIC = set(EVENT_TYPES["Strategic developments"])
@@ -1159,6 +1227,55 @@ def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return False
 
 
+def _coarse(p: PlaceMention | None) -> bool:
+    return p is None or p.feature in ("country", "region")
+
+
+def _absorb_into(o: _Mention, m: _Mention) -> None:
+    """Merge mention m into o: sides, sources, the finer date; a happening the article states in its own
+    voice anywhere is asserted (the CODEBOOK's rule), its sources kept."""
+    for a in m.actor1:
+        if a not in o.actor1 and a not in o.actor2:
+            o.actor1.append(a)
+    for a in m.actor2:
+        if a not in o.actor2 and a not in o.actor1:
+            o.actor2.append(a)
+    for a in m.attributed_to:
+        if a not in o.attributed_to:
+            o.attributed_to.append(a)
+    if o.date is None or (m.date and o.date.precision != "day" and m.date.precision == "day"):
+        o.date = m.date
+    if m.modality == "asserted" and o.modality == "claimed":
+        o.modality = "asserted"
+
+
+def _fold_coarse(mentions: list[_Mention]) -> list[_Mention]:
+    """One event once: a mention placed only at a country (a headline's 'in Syria', a summary) folds
+    into a mention of the same event type with a finer place in that country and a compatible date
+    and sides, anywhere in the article."""
+    out: list[_Mention] = []
+    for m in mentions:
+        if _coarse(m.place):
+            target = next(
+                (
+                    o
+                    for o in mentions
+                    if o is not m
+                    and not _coarse(o.place)
+                    and SUB_EVENT_TYPES[o.sub] == SUB_EVENT_TYPES[m.sub]
+                    and (m.place is None or o.place is None or m.place.country in (None, o.place.country))
+                    and _dates_compatible(o.date, m.date, 1)
+                    and (not o.actor1 or not m.actor1 or set(o.actor1) & set(m.actor1))
+                ),
+                None,
+            )
+            if target is not None:
+                _absorb_into(target, m)
+                continue
+        out.append(m)
+    return out
+
+
 def _merge(mentions: list[_Mention]) -> list[_Mention]:
     out: list[_Mention] = []
     for m in mentions:
@@ -1174,17 +1291,7 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
                     or (o.actor2 and set(o.actor2) == set(m.actor2))
                 )
             ):
-                for a in m.actor1:
-                    if a not in o.actor1 and a not in o.actor2:
-                        o.actor1.append(a)
-                for a in m.actor2:
-                    if a not in o.actor2 and a not in o.actor1:
-                        o.actor2.append(a)
-                for a in m.attributed_to:
-                    if a not in o.attributed_to:
-                        o.attributed_to.append(a)
-                if o.date is None or (m.date and o.date.precision != "day" and m.date.precision == "day"):
-                    o.date = m.date
+                _absorb_into(o, m)
                 break
         else:
             out.append(m)

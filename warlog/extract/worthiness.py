@@ -41,6 +41,8 @@ class Words:
     conditional_marks: frozenset[str]
     question_marks: frozenset[str]
     condition_nouns: frozenset[str]
+    force_verbs: frozenset[str]
+    intention_object_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +82,7 @@ def purpose_clause(tok: Token) -> str | None:
             and t.dep_ == "advcl"
             and t.tag_ == "VB"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            and t.head.lemma_.lower() not in w.force_verbs  # "fired tear gas to disperse": done by the firing
         ):
             return f"purpose: to {t.text}"
         holder = t.head.head
@@ -100,7 +103,7 @@ def intention(tok: Token) -> str | None:
     t = tok
     if t.pos_ not in ("VERB", "AUX") and t.dep_ == "dobj":
         t = t.head  # "launch an attack" -> launch; "threatened an assault" -> threatened
-        if t.lemma_.lower() in w.intention_verbs and not _passive(t):
+        if t.lemma_.lower() in w.intention_object_verbs and not _passive(t):
             return f"intention: {t.text}"
     for _ in range(2):  # "vowed to attack", "vowed to launch an attack"
         if t.dep_ != "xcomp" or t.head is t:
