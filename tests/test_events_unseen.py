@@ -116,3 +116,70 @@ def test_place_role_rules(sentence: str, name: str, rule: str | None) -> None:
 def test_a_comma_less_list_of_towns_is_one_event_per_town(actors: ActorDictionary) -> None:
     evs = read("Warplanes carried out air strikes on the towns of Kafranbil Saraqeb and Binnish on Tuesday.", actors)
     assert sorted(e.location.name for e in evs if e.location) == ["Binnish", "Kafranbil", "Saraqeb"]
+
+
+ROLE_CASES = [
+    # sentence, sub-type, actor1, actor2 (sentences written for the tests)
+    (
+        "Six policemen held hostage by the Nusra Front were executed near Saraqeb on Monday.",
+        "Attack",
+        ["Nusra Front"],
+        None,
+    ),
+    (
+        "Two soldiers who had been kidnapped by Islamic State were killed in Hama on Monday.",
+        None,
+        ["Islamic State"],
+        None,
+    ),
+    (
+        "Rebels advanced on Saraqeb on Monday amid heavy Russian air strikes.",
+        "Air/drone strike",
+        ["Russia"],
+        None,
+    ),
+    (
+        "Hezbollah fighters clashed with Nusra Front militants in Homs amid Russian air strikes on Monday.",
+        "Armed clash",
+        ["Hezbollah"],
+        ["Nusra Front"],
+    ),
+    (
+        "Hezbollah fighters clashed with Nusra Front militants in Homs amid Russian air strikes on Monday.",
+        "Air/drone strike",
+        ["Russia"],
+        None,
+    ),
+    (
+        "Four civilians were killed at the hands of Islamic State militants in Hama on Monday.",
+        "Attack",
+        ["Islamic State"],
+        ["civilians"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub", "actor1", "actor2"), ROLE_CASES)
+def test_role_rules(text: str, sub: str | None, actor1: list[str], actor2: list[str] | None, actors) -> None:
+    evs = [e for e in read(text, actors) if sub is None or e.sub_event_type == sub]
+    assert evs, "no event"
+    assert evs[0].actor1 == actor1
+    if actor2 is not None:
+        assert evs[0].actor2 == actor2
+    # the captives and the attacked are never the side that acts
+    assert "Lebanese Army" not in evs[0].actor1
+
+
+def test_role_rule_table_direct() -> None:
+    from warlog.extract import roles
+    from warlog.model import ActorMention
+
+    text = "Eight soldiers held hostage by the Nusra Front were moved on Monday."
+    soldiers = ActorMention(name="Syrian Arab Army", start=6, end=14, text="soldiers")
+    i = text.index("Nusra Front")
+    nusra = ActorMention(name="Nusra Front", start=i, end=i + 11, text="Nusra Front")
+    t = text.index("moved")
+    ctx = roles.Context(text, 0, len(text), t, t + 5, [soldiers, nusra])
+    assert roles.apply(ctx, ["Syrian Arab Army"], []) == (["Nusra Front"], ["Syrian Arab Army"], "captive_is_acted_on")
+    plain = roles.Context(text, 0, len(text), t, t + 5, [soldiers])
+    assert roles.apply(plain, ["Syrian Arab Army"], []) == (["Syrian Arab Army"], [], None)

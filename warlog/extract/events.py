@@ -28,7 +28,7 @@ from typing import Any
 
 from warlog import dates as dates_stage
 from warlog import geo as geo_stage
-from warlog.extract import event_place, worthiness
+from warlog.extract import event_place, roles, worthiness
 from warlog.extract.actors import ActorDictionary, fold
 from warlog.extract.modality import decide as decide_modality
 from warlog.model import (
@@ -220,6 +220,14 @@ def find_events(
                 a1 = [a for a in _antecedent(doc, si, pronoun, mentions, actors, dic) if a not in a2]
             if not a2 and tok is not None and a1:
                 a2 = _object_antecedent(doc, si, tok, a1, actors, dic)
+            a1, a2, role_rule = roles.apply(
+                roles.Context(
+                    doc.text, s.start, s.end, trig.start, trig.end, sent_actors, dic.nationalities.get("adjectives", {})
+                ),
+                a1,
+                a2,
+            )
+            from_parse = from_parse or (role_rule is not None and bool(a1))
             if trig.cls == "weak" and not (from_parse and a1):
                 continue
             mod = decide_modality(doc, si, (trig.start, trig.end), actors, a1, tok)
@@ -342,7 +350,12 @@ def _absorb(trigs: list[Trigger], text: str, offset: int) -> list[Trigger]:
         if (
             t.cls == "clash"
             and t.sub == "Armed clash"
-            and any(r.cls == "remote" and (0 <= r.start - t.end <= 60 or 0 <= t.start - r.end <= 3) for r in trigs)
+            and any(
+                r.cls == "remote"
+                and (0 <= r.start - t.end <= 60 or 0 <= t.start - r.end <= 3)
+                and not re.search(r"\bamid\b", text[t.end - offset : r.start - offset], re.I)
+                for r in trigs
+            )
         ):
             continue  # "a car-bomb attack", "attacks ... including rocket barrages": the weapon types it
         if t.cls == "remote" and battles:
@@ -1144,6 +1157,8 @@ def _fold_same_sentence(mentions: list[_Mention]) -> list[_Mention]:
                 continue
             if _place_key(o.place) != _place_key(m.place):
                 continue
+            if m.actor1 and o.actor1 and not set(m.actor1) & set(o.actor1):
+                continue  # 'X clashed with Y amid Z's air strikes': two acts by different sides
             o_remote = o.sub in EVENT_TYPES["Explosions/Remote violence"]
             if (m.sub == "Armed clash" and (o_remote or o.sub in _TERRITORY)) or (
                 m.sub == "Remote explosive/landmine/IED"
