@@ -183,3 +183,20 @@ def test_role_rule_table_direct() -> None:
     assert roles.apply(ctx, ["Syrian Arab Army"], []) == (["Nusra Front"], ["Syrian Arab Army"], "captive_is_acted_on")
     plain = roles.Context(text, 0, len(text), t, t + 5, [soldiers])
     assert roles.apply(plain, ["Syrian Arab Army"], []) == (["Syrian Arab Army"], [], None)
+
+
+def test_the_attack_told_again_is_the_same_event(actors: ActorDictionary) -> None:
+    evs = read(
+        "Rebel rocket shells hit the Hamidiyeh district of Homs on Monday, killing two women. "
+        "The attack on Monday also damaged houses in Homs.",
+        actors,
+    )
+    assert [e.sub_event_type for e in evs] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_new_attack_with_its_own_sides_is_kept(actors: ActorDictionary) -> None:
+    evs = read(
+        "Government forces shelled Homs on Monday. Islamic State fighters attacked army checkpoints in Homs on Monday.",
+        actors,
+    )
+    assert sorted(e.sub_event_type for e in evs) == ["Armed clash", "Shelling/artillery/missile attack"]

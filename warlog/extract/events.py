@@ -273,7 +273,7 @@ def find_events(
     mentions = [m for m in mentions if _worth_emitting(m, article.published, theatre)]
     mentions = _fold_headline(_fold_same_sentence(mentions), doc)
     _denied_next(doc, mentions)
-    merged = _merge(_fold_coarse(mentions))
+    merged = _merge(_fold_references(_fold_coarse(mentions), doc))
     return [_to_event(doc, article, n, m) for n, m in enumerate(merged, 1)]
 
 
@@ -1284,6 +1284,56 @@ def _fold_coarse(mentions: list[_Mention]) -> list[_Mention]:
                 ),
                 None,
             )
+            if target is not None:
+                _absorb_into(target, m)
+                continue
+        out.append(m)
+    return out
+
+
+_REFERRING = re.compile(r"\b(?:the|this|these|those|that|such|both|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _near(a: PlaceMention | None, b: PlaceMention | None, km: float = 25.0) -> bool:
+    if a is None or b is None:
+        return True
+    if _place_key(a) == _place_key(b):
+        return True
+    if a.resolved and b.resolved:
+        from math import cos, radians, sqrt
+
+        dy = (a.lat - b.lat) * 111.0  # type: ignore[operator]
+        dx = (a.lon - b.lon) * 111.0 * cos(radians(a.lat))  # type: ignore[operator]
+        return sqrt(dx * dx + dy * dy) <= km
+    return False
+
+
+def _fold_references(mentions: list[_Mention], doc: Document) -> list[_Mention]:
+    """One event once: a generic 'attack(s)' that refers to a happening already told ('the attack',
+    'these attacks', or an unattributed 'terrorist attacks in Aleppo' beside the shelling of an Aleppo
+    district) is that happening, not a clash of its own; it folds into the nearest told event of a
+    compatible date and place, whatever its type."""
+    _, _, rules = lexicon()
+    generic = set(rules["generic_attacks"])
+    out: list[_Mention] = []
+    for m in mentions:
+        if m.sub == "Armed clash" and _key(m.trigger.text) in generic:
+            lead = doc.text[max(0, m.trigger.start - 40) : m.trigger.start]
+            referring = bool(_REFERRING.search(lead)) or (not m.actor1 and not m.actor2)
+            target = None
+            if referring:
+                target = next(
+                    (
+                        o
+                        for o in out + [x for x in mentions if x is not m and x not in out]
+                        if o is not m
+                        and o.sub != "Armed clash"
+                        and _dates_compatible(o.date, m.date, 1)
+                        and _near(o.place, m.place)
+                        and (not m.actor1 or not o.actor1 or set(m.actor1) & set(o.actor1))
+                    ),
+                    None,
+                )
             if target is not None:
                 _absorb_into(target, m)
                 continue
