@@ -39,6 +39,7 @@ class Attribution:
     end: int
     disputed_by: str | None = None  # who calls it lies / exaggerated, if the text says so
     denied: bool = False  # the source says it did not happen
+    rule: str = ""  # which rule found it: "reporting verb", "according to", "quote", ...
 
 
 @lru_cache(maxsize=1)
@@ -561,17 +562,26 @@ def _dispute_in(doc: Document, i: int, claimant: str | None, actors) -> str | No
     return None
 
 
+ATTRIBUTION_RULES = [_verb_attribution, _according, _quote_attribution]
+_RULE_NAMES = {
+    "_verb_attribution": "reporting verb",
+    "_according": "according to",
+    "_quote_attribution": "quote across sentences",
+}
+
+
 def find_attribution(
     doc: Document, sentence: int, span: tuple[int, int], actors: list[ActorMention] | None = None
 ) -> Attribution | None:
     """The source the text gives for the statement at `span` in sentence `sentence`, or None."""
     if not (0 <= sentence < len(doc.sentences)):
         raise IndexError(f"sentence {sentence} out of range: the document has {len(doc.sentences)}")
-    att = _verb_attribution(doc, sentence, span, actors)
-    if att is None:
-        att = _according(doc, sentence, span, actors)
-    if att is None:
-        att = _quote_attribution(doc, sentence, span, actors)
+    att = None
+    for rule in ATTRIBUTION_RULES:
+        att = rule(doc, sentence, span, actors)
+        if att is not None:
+            att.rule = att.rule or _RULE_NAMES.get(rule.__name__, rule.__name__.lstrip("_"))
+            break
     if att is None:
         return None
     att.claimant = _role_name(doc, att.claimant)
