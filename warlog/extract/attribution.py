@@ -357,6 +357,8 @@ def _antecedent(doc: Document, i: int, want: str, noun: str | None, actors) -> t
             in_noun = noun is not None and any(
                 c.dep_ == "prep" and any(g.lemma_.lower() == noun for g in c.children) for c in t.children
             )
+            if res and noun is not None and _media_anaphor(doc, noun, res):
+                in_noun = True
             if res and (noun is None or noun in res[0].lower() or in_noun):
                 found.append(res)
         m = _lex()["according_re"].search(sk.text)
@@ -380,6 +382,16 @@ def _antecedent(doc: Document, i: int, want: str, noun: str | None, actors) -> t
                 e = orgs[-1]
                 return _clean(e.text), sk.start + e.start_char, sk.start + e.end_char
     return None
+
+
+def _media_anaphor(doc: Document, noun: str, res: tuple[str, int, int]) -> bool:
+    """'the paper said', 'the channel added': a medium named before ("the daily Al-Safir reported"),
+    its name given with a media word ("daily", "television") just before or inside it."""
+    media = _lex()["media_descriptors"]
+    if noun not in media:
+        return False
+    words = re.findall(r"[a-z]+", doc.text[max(0, res[1] - 25) : res[2]].lower())
+    return any(w in media for w in words)
 
 
 def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> Attribution | None:

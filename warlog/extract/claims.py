@@ -1168,6 +1168,7 @@ def _category_noun(f: _Fig) -> tuple[str, str] | None:
         return None
     # "40 women and children": one figure for two categories counts civilians
     others = [x for x in n.children if x.dep_ == "conj"] + ([n.head] if n.dep_ == "conj" else [])
+    others = [x for x in others if not any(g.like_num or g.dep_ == "nummod" for g in x.children)]
     if any((cat.get(x.text.lower()) or cat.get(x.lemma_.lower())) not in (None, c) for x in others):
         return None
     if _actor_in(f.actors, f.q.num_start, f.rel + n.idx) is not None:
@@ -1240,6 +1241,8 @@ def _attacking_side(f: _Fig) -> tuple[str, str] | None:
                     h = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             elif t.pos_ == "NOUN" and lem in lx["attack_nouns"]:
                 by = next((c for c in t.children if c.dep_ in ("prep", "agent") and c.text.lower() == "by"), None)
+                if by is None and t.head.i + 0 != t.i and t.i + 1 < len(pk) and pk[t.i + 1].text.lower() == "by":
+                    by = pk[t.i + 1]  # "repelled the assault by X": the parse hung "by X" on the verb
                 h = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
                 if h is None:  # "the group's attack"
                     h = next((c for c in t.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
@@ -1340,7 +1343,7 @@ def _state_forces_of_country(f: _Fig) -> tuple[str, str] | None:
     if same:
         near = min(same, key=lambda a: abs(a.start - f.q.start))
         return near.name, f"'{word}' and '{near.text}'"
-    if any(t.text == word for t in n.subtree):
+    if any(t.text == word for c in n.children if c.i < n.i for t in c.subtree):
         return None  # "7 Syrian soldiers": the cascade names them from their own words
     return _phrase(n), f"'{word}': no forces of that country named"
 
