@@ -505,9 +505,9 @@ def test_generic_nouns_take_their_group_from_context(text, spec, expected):
             "Police rounded up about 40 villagers on the road.",
             [("captured", "civilians", 40, 40, "article")],
         ),
-        (  # a people noun with no group: as written, not "unknown"
+        (  # men taken by an armed group that is not the state: civilians (abducted)
             "Militants seized 25 men at a checkpoint.",
-            [("abducted", "men", 25, 25, "article")],
+            [("abducted", "civilians", 25, 25, "article")],
         ),
         (  # "N of them" with no figure before: the people the sentence named before, not the doers
             "Hundreds of demonstrators marched on the palace and police arrested 15 of them.",

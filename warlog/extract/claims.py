@@ -1500,6 +1500,9 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
         done[r.noun.i] = subject
         if r.kind == "captured" and _taken_by_armed_group(r, subject, doc, s.start, ctx):
             r = _Reading("abducted", r.noun, r.verb, r.parent, r.of_pronoun)
+            if subject in _lex().plain_people:  # "gunmen rounded up 200 men": people who are not fighters
+                subject, subject_rule = "civilians", subject_rule + "; people taken by an armed group"
+                done[r.noun.i] = subject
         key = (r.kind, _simple(subject), q.low, q.high, _simple(claimant))
         if key in seen:
             continue
