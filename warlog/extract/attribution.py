@@ -601,6 +601,49 @@ def find_attribution(
     return att
 
 
+_CONTRAST = frozenset({"but", "however", "meanwhile", "elsewhere", "separately", "earlier", "later", "in", "on"})
+
+
+def continued_account(doc: Document, sentence: int, actors: list[ActorMention] | None = None) -> Attribution | None:
+    """A sentence with no source of its own that goes on with the account the sentence before opened
+    in its paragraph: "Al-Akhbar reported that rebels stormed the post on Sunday. Thirteen of the
+    attackers were killed." The sentence before must open with its source and reporting verb
+    ("X reported that ...", "According to X, ..."), not end with it; the account stops at a new
+    paragraph, a quote, or a sentence opening with a contrast or a time shift ("But", "Meanwhile")."""
+    i = sentence
+    if i <= 0:
+        return None
+    s, prev = doc.sentences[i], doc.sentences[i - 1]
+    if "\n" in doc.text[prev.end : s.start] or _QUOTES.search(s.text):
+        return None
+    first = re.match(r"[A-Za-z]+", s.text.strip())
+    if first and first.group().lower() in _CONTRAST:
+        return None
+    p = doc.parse(i - 1)
+    toks = [t for t in p if not t.is_punct]
+    if not toks:
+        return None
+    if re.match(r"\s*(?:According to|Citing)\b", prev.text):
+        acc = _according(doc, i - 1, (-1, -1), actors)
+        if acc is not None:
+            acc.rule = "account continued"
+            acc.claimant = _role_name(doc, acc.claimant)
+        return acc
+    root = next((t for t in p if t.dep_ == "ROOT"), None)
+    if root is None or not _is_reporting(root):
+        return None
+    comp = next((c for c in root.children if c.dep_ == "ccomp" and c.i > root.i), None)
+    if comp is None or root.i > len(toks) // 3 + 1:  # the source and its verb open the sentence
+        return None
+    subj = _subject(root)
+    if subj is None:
+        return None
+    res = _resolve(doc, i - 1, subj, actors)
+    if res is None:
+        return None
+    return Attribution(_role_name(doc, res[0]), root.text.lower(), res[1], res[2], rule="account continued")
+
+
 def _role_name(doc: Document, claimant: str) -> str:
     """'a monitor said' -> the monitoring organisation the article names ("Syrian Observatory for Human Rights")."""
     roles = _lex()["role_names"]

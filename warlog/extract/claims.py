@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
-from warlog.extract.attribution import find_attribution
+from warlog.extract.attribution import continued_account, find_attribution
 from warlog.extract.numbers import Quantity, find_quantities
 from warlog.model import ActorMention, Article, Claim, Event
 from warlog.nlp import Document
@@ -1488,7 +1488,7 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
             continue  # "captured several positions": no figure
         last_reading[i] = r
         done = done_by_sentence.setdefault(i, {})
-        att = find_attribution(doc, i, (q.start, q.end), actors)
+        att = find_attribution(doc, i, (q.start, q.end), actors) or continued_account(doc, i, actors)
         claimant = att.claimant if att else default_claimant
         ctx = _Ctx(
             everyone=actors,
