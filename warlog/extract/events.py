@@ -28,6 +28,7 @@ from typing import Any
 
 from warlog import dates as dates_stage
 from warlog import geo as geo_stage
+from warlog.extract import event_place, roles, worthiness
 from warlog.extract.actors import ActorDictionary, fold
 from warlog.extract.modality import decide as decide_modality
 from warlog.model import (
@@ -193,7 +194,7 @@ def find_events(
     if not by_sentence:
         return []
     parses = doc.parse_many(sorted(by_sentence))
-    clean_places = _event_places(places, actors)
+    clean_places = _not_parties(_event_places(places, actors), doc, parses)
     mentions: list[_Mention] = []
     previous_date: DateValue | None = None
     dates = _without_dateline(doc, dates)
@@ -209,7 +210,7 @@ def find_events(
             continue  # a heading or caption ("2015 Qalamoun Offensive"): no happening is told
         for trig in triggers:
             tok = _token_at(parses[si], trig.start - s.start, trig.end - s.start)
-            if tok is not None and _not_an_occurrence(tok, mentions, si):
+            if tok is not None and (_not_an_occurrence(tok, mentions, si) or worthiness.not_an_event(tok)):
                 continue
             pronoun = _pronoun_subject(tok) if tok is not None else None
             a1, a2, assoc, from_parse = _roles(
@@ -219,6 +220,14 @@ def find_events(
                 a1 = [a for a in _antecedent(doc, si, pronoun, mentions, actors, dic) if a not in a2]
             if not a2 and tok is not None and a1:
                 a2 = _object_antecedent(doc, si, tok, a1, actors, dic)
+            a1, a2, role_rule = roles.apply(
+                roles.Context(
+                    doc.text, s.start, s.end, trig.start, trig.end, sent_actors, dic.nationalities.get("adjectives", {})
+                ),
+                a1,
+                a2,
+            )
+            from_parse = from_parse or (role_rule is not None and bool(a1))
             if trig.cls == "weak" and not (from_parse and a1):
                 continue
             mod = decide_modality(doc, si, (trig.start, trig.end), actors, a1, tok)
@@ -260,10 +269,11 @@ def find_events(
                 mentions.append(seen[key])
                 previous_date = date or previous_date
     _context_places(mentions, clean_places)
-    mentions = [m for m in mentions if _worth_emitting(m)]
+    theatre = _theatre(clean_places)
+    mentions = [m for m in mentions if _worth_emitting(m, article.published, theatre)]
     mentions = _fold_headline(_fold_same_sentence(mentions), doc)
     _denied_next(doc, mentions)
-    merged = _merge(mentions)
+    merged = _merge(_fold_coarse(mentions))
     return [_to_event(doc, article, n, m) for n, m in enumerate(merged, 1)]
 
 
@@ -340,7 +350,12 @@ def _absorb(trigs: list[Trigger], text: str, offset: int) -> list[Trigger]:
         if (
             t.cls == "clash"
             and t.sub == "Armed clash"
-            and any(r.cls == "remote" and (0 <= r.start - t.end <= 60 or 0 <= t.start - r.end <= 3) for r in trigs)
+            and any(
+                r.cls == "remote"
+                and (0 <= r.start - t.end <= 60 or 0 <= t.start - r.end <= 3)
+                and not re.search(r"\bamid\b", text[t.end - offset : r.start - offset], re.I)
+                for r in trigs
+            )
         ):
             continue  # "a car-bomb attack", "attacks ... including rocket barrages": the weapon types it
         if t.cls == "remote" and battles:
@@ -913,10 +928,40 @@ def _event_places(places: list[PlaceMention], actors: list[ActorMention]) -> lis
     return sorted(out, key=lambda p: p.start)
 
 
+def _not_parties(places: list[PlaceMention], doc: Document, parses: dict[int, Any]) -> list[PlaceMention]:
+    """Drop toponyms that name a party in a parsed sentence (a state that speaks, a sponsor, a seat)."""
+    out = []
+    for p in places:
+        si = doc.sentence_at(p.start)
+        parse = parses.get(si)
+        if parse is not None:
+            base = doc.sentences[si].start
+            toks = [t for t in parse if base + t.idx < p.end and p.start < base + t.idx + len(t.text)]
+            if event_place.not_a_location(toks):
+                continue
+        out.append(p)
+    return out
+
+
+def _bare_list_item(a: PlaceMention, b: PlaceMention, gap: str) -> bool:
+    """'the towns of Kafranbil Saraqeb and Binnish': scraped text that lost its commas still lists
+    places; two resolved towns side by side with only a space between them are two items."""
+    fine = ("country", "admin1", "admin2", "region")
+    return (
+        gap.isspace()
+        and a.resolved
+        and b.resolved
+        and a.feature not in fine
+        and b.feature not in fine
+        and _place_key(a) != _place_key(b)
+    )
+
+
 def _groups(sent_places: list[PlaceMention], text_of: Any) -> list[list[PlaceMention]]:
     groups: list[list[PlaceMention]] = []
     for p in sent_places:
-        if groups and _LIST_GAP.match(text_of(groups[-1][-1].end, p.start)):
+        gap = text_of(groups[-1][-1].end, p.start) if groups else ""
+        if groups and (_LIST_GAP.match(gap) or _bare_list_item(groups[-1][-1], p, gap)):
             groups[-1].append(p)
         else:
             groups.append([p])
@@ -1037,10 +1082,47 @@ def _place_key(p: PlaceMention | None) -> str:
 # Emission, merging
 
 
-def _worth_emitting(m: _Mention) -> bool:
+def _worth_emitting(m: _Mention, published: DateValue | None = None, theatre: dict[str, int] | None = None) -> bool:
     if m.place is None and m.date is None:
         return False
+    if _background_history(m, published) or _foreign_country(m, theatre or {}):
+        return False
     return not (not m.actor1 and not m.actor2 and m.place_from in ("region", ""))
+
+
+def _background_history(m: _Mention, published: DateValue | None) -> bool:
+    """'The war, which started in March 2011 with protests': placed only at a country, dated only to a
+    month or coarser, months before publication: background history, not an event to code."""
+    if not _coarse(m.place) or m.date is None or m.date.precision in ("day", "week") or not m.date.start:
+        return False
+    if published is None or not published.start:
+        return False
+    from datetime import date
+
+    try:
+        gap = (date.fromisoformat(published.start[:10]) - date.fromisoformat(m.date.start[:10])).days
+    except ValueError:
+        return False
+    return gap > 90
+
+
+def _foreign_country(m: _Mention, theatre: dict[str, int]) -> bool:
+    """A mention placed only at a country other than the article's theatre ('U.S.', 'Turkey' in an
+    article on Aleppo) names a party or a context, not where the event happened. The theatre must be
+    clear: at least two towns or districts in one country, none in the mention's country."""
+    if m.place is None or m.place.feature != "country" or not m.place.country or not theatre:
+        return False
+    main = max(theatre, key=lambda c: theatre[c])
+    return theatre[main] >= 2 and m.place.country != main and not theatre.get(m.place.country)
+
+
+def _theatre(places: list[PlaceMention]) -> dict[str, int]:
+    """How many of the article's resolved sub-national places lie in each country."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.resolved and p.country and p.feature != "country":
+            counts[p.country] = counts.get(p.country, 0) + 1
+    return counts
 
 
 _STRATEGIC = set(EVENT_TYPES["Strategic developments"])
@@ -1075,6 +1157,8 @@ def _fold_same_sentence(mentions: list[_Mention]) -> list[_Mention]:
                 continue
             if _place_key(o.place) != _place_key(m.place):
                 continue
+            if m.actor1 and o.actor1 and not set(m.actor1) & set(o.actor1):
+                continue  # 'X clashed with Y amid Z's air strikes': two acts by different sides
             o_remote = o.sub in EVENT_TYPES["Explosions/Remote violence"]
             if (m.sub == "Armed clash" and (o_remote or o.sub in _TERRITORY)) or (
                 m.sub == "Remote explosive/landmine/IED"
@@ -1158,6 +1242,55 @@ def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return False
 
 
+def _coarse(p: PlaceMention | None) -> bool:
+    return p is None or p.feature in ("country", "region")
+
+
+def _absorb_into(o: _Mention, m: _Mention) -> None:
+    """Merge mention m into o: sides, sources, the finer date; a happening the article states in its own
+    voice anywhere is asserted (the CODEBOOK's rule), its sources kept."""
+    for a in m.actor1:
+        if a not in o.actor1 and a not in o.actor2:
+            o.actor1.append(a)
+    for a in m.actor2:
+        if a not in o.actor2 and a not in o.actor1:
+            o.actor2.append(a)
+    for a in m.attributed_to:
+        if a not in o.attributed_to:
+            o.attributed_to.append(a)
+    if o.date is None or (m.date and o.date.precision != "day" and m.date.precision == "day"):
+        o.date = m.date
+    if m.modality == "asserted" and o.modality == "claimed":
+        o.modality = "asserted"
+
+
+def _fold_coarse(mentions: list[_Mention]) -> list[_Mention]:
+    """One event once: a mention placed only at a country (a headline's 'in Syria', a summary) folds
+    into a mention of the same event type with a finer place in that country and a compatible date
+    and sides, anywhere in the article."""
+    out: list[_Mention] = []
+    for m in mentions:
+        if _coarse(m.place):
+            target = next(
+                (
+                    o
+                    for o in mentions
+                    if o is not m
+                    and not _coarse(o.place)
+                    and SUB_EVENT_TYPES[o.sub] == SUB_EVENT_TYPES[m.sub]
+                    and (m.place is None or o.place is None or m.place.country in (None, o.place.country))
+                    and _dates_compatible(o.date, m.date, 1)
+                    and (not o.actor1 or not m.actor1 or set(o.actor1) & set(m.actor1))
+                ),
+                None,
+            )
+            if target is not None:
+                _absorb_into(target, m)
+                continue
+        out.append(m)
+    return out
+
+
 def _merge(mentions: list[_Mention]) -> list[_Mention]:
     out: list[_Mention] = []
     for m in mentions:
@@ -1173,17 +1306,7 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
                     or (o.actor2 and set(o.actor2) == set(m.actor2))
                 )
             ):
-                for a in m.actor1:
-                    if a not in o.actor1 and a not in o.actor2:
-                        o.actor1.append(a)
-                for a in m.actor2:
-                    if a not in o.actor2 and a not in o.actor1:
-                        o.actor2.append(a)
-                for a in m.attributed_to:
-                    if a not in o.attributed_to:
-                        o.attributed_to.append(a)
-                if o.date is None or (m.date and o.date.precision != "day" and m.date.precision == "day"):
-                    o.date = m.date
+                _absorb_into(o, m)
                 break
         else:
             out.append(m)
