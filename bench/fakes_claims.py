@@ -17,7 +17,8 @@ and compares:
   against nb_children (nb_women), exact, over articles where that coded number is > 0;
 - outlet: warlog.ingest.outlet on the text and title against the `source` column (share of
   articles with an outlet found, and share of those found that name the article's site; a wire
-  credit such as "- REUTERS" on a site's reprint counts as wrong).
+  credit such as "AFP Thursday 2 Jul 2015" on a site's reprint is wrong here, and counted apart as
+  outlet_wire_credit: the gold corpus codes the wire agency as the outlet of such copy).
 
     .venv/bin/python bench/fakes_claims.py [--limit N]
 """
@@ -63,6 +64,7 @@ SOURCE_KEYS = {
     "National News Agency": "nna",
     "Asharq Al-Awsat": "asharqalawsat",
 }
+WIRES = frozenset({"AFP", "Reuters", "AP"})  # agencies a site credits for wire copy (the gold corpus codes these)
 CIVILIAN_SUBJECTS = frozenset({"civilians", "children", "women", "medics", "journalists"})
 
 
@@ -79,7 +81,7 @@ def run(limit: int | None = None) -> dict[str, float]:
     civ_n = civ_ok = non_n = non_ok = 0
     first_ok = 0
     kid_n = kid_ok = wom_n = wom_ok = 0
-    out_found = out_ok = 0
+    out_found = out_ok = out_wire = 0
     n_claims = 0
     t0 = time.time()
     for row in rows:
@@ -95,6 +97,7 @@ def run(limit: int | None = None) -> dict[str, float]:
         if o is not None:
             out_found += 1
             out_ok += SOURCE_KEYS.get(o.name) == row["source"]
+            out_wire += SOURCE_KEYS.get(o.name) != row["source"] and o.name in WIRES
         kids, women = int(row["nb_children"] or 0), int(row["nb_women"] or 0)
         if kids > 0:
             kid_n += 1
@@ -142,6 +145,7 @@ def run(limit: int | None = None) -> dict[str, float]:
         "outlet_found": out_found / max(len(rows), 1),
         "outlet_right_of_found": out_ok / max(out_found, 1),
         "outlet_right": out_ok / max(len(rows), 1),
+        "outlet_wire_credit": out_wire / max(len(rows), 1),
         "seconds": secs,
     }
 

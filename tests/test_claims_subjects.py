@@ -69,6 +69,12 @@ SUBJECTS = [
         "category_noun",
     ),
     ("Shelling wounded three paramedics near the hospital.", 3, "medics", "category_noun"),
+    (  # a figure that takes its people from a category figure beside it counts civilians
+        "Two girls were killed and dozens more were injured in the shelling.",
+        12,
+        "civilians",
+        "cascade",
+    ),
     ("Air strikes killed 30 people, including 6 children and 4 women, in the town.", 30, "civilians", "cascade"),
 ]
 

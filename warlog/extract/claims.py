@@ -1090,7 +1090,7 @@ def _subject_cascade(
     # nearest armed group in context that neither did the act nor claims the figure
     side = nw in lx.side_nouns or nl in lx.side_nouns
     if side and r.kind in CASUALTY_KINDS and done:  # "two emirs, 47 fighters": listed with a figure before
-        return list(done.values())[-1], "listed after a figure"
+        return _as_whole(list(done.values())[-1]), "listed after a figure"
     # a side's spokesman counting bare "fighters" counts his own side's ("a Hezbollah commander said
     # 4 fighters were killed"); enemies are "militants", "terrorists" (the hostile nouns)
     hostile = nw in lx.hostile_nouns or nl in lx.hostile_nouns
@@ -1109,9 +1109,8 @@ def _subject_cascade(
         return norm, "people noun"
     # a generic noun with a pronoun antecedent in the clause ("killing 90 of them" after "captured ... fighters")
     if r.kind in CASUALTY_KINDS and done and not any(t.text == ";" for t in p[max(done) : qt.i]):
-        return list(done.values())[
-            -1
-        ], "figure before in the clause"  # (not across a ";": "Two soldiers killed; nine arrested")
+        # (not across a ";": "Two soldiers killed; nine arrested")
+        return _as_whole(list(done.values())[-1]), "figure before in the clause"
     if n.i != qt.i and (nw in lx.people or nl in lx.people or combatant_noun):
         return _written(n), "noun as written"
     return "unknown", "none"
@@ -1156,6 +1155,12 @@ def _rules_lex() -> dict:
     for k in ("attacker_nouns", "attack_verbs", "attack_nouns", "captor_words", "hold_verbs", "hold_words"):
         out[k] = frozenset(out[k])
     return out
+
+
+def _as_whole(subject: str) -> str:
+    """A figure that takes its people from a category figure beside it ('2 women killed, 29 injured')
+    counts civilians, not that category."""
+    return "civilians" if subject in set(_rules_lex()["categories"].values()) else subject
 
 
 def _category_noun(f: _Fig) -> tuple[str, str] | None:
@@ -1606,8 +1611,15 @@ def _fill_from_siblings(doc: Document, claims: list[Claim], parts: set[int], bar
                 for j, o in enumerate(claims[:k])
                 if o.start >= p0 and o.subject != "unknown" and o.kind == c.kind
             ]
+        cats = set(_rules_lex()["categories"].values())
+        if not sibs and any(
+            id(o) in parts and sent[j] == sent[k] and j > k and o.subject in cats for j, o in enumerate(claims)
+        ):  # "Three killed including 2 women": the whole of a category counts civilians
+            c.subject = "civilians"
+            c.subject_rule = "whole of a category part: civilians"
+            continue
         if sibs:
-            c.subject = min(sibs)[-1]
+            c.subject = _as_whole(min(sibs)[-1])
             c.subject_rule = f"sibling figure: '{c.subject}' counted nearby"
 
 

@@ -8,6 +8,7 @@ words that gave it:
 - dateline: "DAMASCUS (Sputnik) —", "(Reuters) -", "(TRT World and agencies)" at the top;
 - place_agency_dash: "Aleppo, SANA -", "Homs SANA-" at the top: a place, the agency, a dash;
 - agency_after_date: "21 November 2016 SANA Aircraft ...": an agency's acronym right after the date;
+- agency_before_date: "... AFP Thursday 2 Jul 2015 At least ...": a known outlet right before the date;
 - tail_credit: "- REUTERS", "(Source: Syrian Coalition's Media Office)", "Source TRTWorld and
   agencies", "© 2016 Al-Manar", "Comment via Sputnik News" in the last lines;
 - title_suffix: "Israeli attack kills three | Jordan Times", "... - Al Arabiya English";
@@ -122,6 +123,17 @@ def _agency_after_date(text: str, title: str | None) -> tuple[str, str, int] | N
     return None
 
 
+def _agency_before_date(text: str, title: str | None) -> tuple[str, str, int] | None:
+    """'... Monitor AFP Thursday 2 Jul 2015 At least nine ...': a known outlet's name right before the
+    article's date line at the top (the site's credit line for wire copy)."""
+    head = text[:HEAD_CHARS]
+    day = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    m = re.search(rf"(?<![\w-]){_alias()}['’]?s?,?\s+{day}{_DATE}", head)
+    if m:
+        return _canon(m.group("o")), m.group(), m.start()
+    return None
+
+
 def _tail_credit(text: str, title: str | None) -> tuple[str, str, int] | None:
     """A credit in the last lines: '- REUTERS', '(Source: X)', 'Source X and agencies', '© 2016 X',
     'Comment via X', 'The Thomson Reuters Trust Principles'."""
@@ -171,6 +183,7 @@ OUTLET_RULES: list[Rule] = [
     _dateline,
     _place_agency_dash,
     _agency_after_date,
+    _agency_before_date,
     _tail_credit,
     _title_suffix,
     _header_name,
