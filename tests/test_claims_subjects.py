@@ -109,6 +109,12 @@ CLAIMANTS = [
         "reporting verb",
     ),
     ("According to the Red Crescent, 14 people were wounded in the blast.", 14, "Red Crescent", "according to"),
+    (  # the body that counted, not "a new toll from" it
+        "At least 17 people were killed, according to a new toll from the Red Crescent.",
+        17,
+        "Red Crescent",
+        "according to",
+    ),
     ("Shelling killed 5 people in the market.", 5, "article", "article's own voice"),
     (  # a paragraph that goes on with the account its first sentence opened
         "The daily Al-Akhbar reported that Nusra Front fighters stormed a Hezbollah outpost on Sunday. Thirteen of "

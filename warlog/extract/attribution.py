@@ -99,6 +99,14 @@ def _clean(name: str) -> str:
     name = re.sub(r"\b\d+\b", " ", name)
     name = re.sub(r"\s+", " ", name).strip(" ,.;:-")
     name = _LEAD.sub("", name)
+    # "a new toll from X", "figures compiled by X", "the latest tally of X": the body that counted
+    name = re.sub(
+        r"^(?:(?:new|latest|updated|final|initial|preliminary)\s+)?(?:death\s+)?(?:toll|tally|count|figures?|data|"
+        r"statistics|numbers)\s+(?:(?:compiled|released|published|issued|documented)\s+)?(?:from|by|of)\s+(?:the\s+)?",
+        "",
+        name,
+        flags=re.I,
+    )
     # "Rescuers from Syria Civil Defence", "a spokesman for the Observatory": the body, not the role
     name = _lex()["role_re"].sub("", name)
     # "the group's Amaq news agency", "Hezbollah's al-Manar television": the outlet without its owner
