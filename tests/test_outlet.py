@@ -22,6 +22,14 @@ CASES = [
     ),
     ("Clashes went on near the airport. Source TRTWorld and agencies", None, "TRT World", "tail_credit"),
     ("Clashes went on near the airport. (Source: Levant Monitor Group)", None, "Levant Monitor Group", "tail_credit"),
+    ("Shelling hit the town. AFP Thursday 2 Jul 2015 At least nine people died.", None, "AFP", "agency_before_date"),
+    (
+        "Clashes went on near the airport overnight and into the morning. Source AA Related News "
+        + "Ten die in a blast near the port. " * 12,
+        None,
+        "Anadolu Agency",
+        "source_credit",
+    ),
     ("Clashes went on near the airport.", "Clashes near the airport | Jordan Times", "Jordan Times", "title_suffix"),
     ("Clashes went on near the airport.", "Clashes near the airport - Levant Times", "Levant Times", "title_suffix"),
     ("Daily Sabah\nClashes went on near the airport.", None, "Daily Sabah", "header_name"),

@@ -11,6 +11,7 @@ words that gave it:
 - agency_before_date: "... AFP Thursday 2 Jul 2015 At least ...": a known outlet right before the date;
 - tail_credit: "- REUTERS", "(Source: Syrian Coalition's Media Office)", "Source TRTWorld and
   agencies", "© 2016 Al-Manar", "Comment via Sputnik News" in the last lines;
+- source_credit: "Source AA Related News ...": a "Source" credit after the body, links below it;
 - title_suffix: "Israeli attack kills three | Jordan Times", "... - Al Arabiya English";
 - header_name: a known outlet's name alone on one of the first lines (a masthead).
 
@@ -154,6 +155,16 @@ def _tail_credit(text: str, title: str | None) -> tuple[str, str, int] | None:
     return None
 
 
+def _source_credit(text: str, title: str | None) -> tuple[str, str, int] | None:
+    """'Source AA Related News ...', '(Source: Reuters)': a 'Source' credit naming a known outlet after the
+    body, where a page puts its related links below it (in the later half of the text)."""
+    half = len(text) // 2
+    m = re.search(rf"(?<![\w])\(?Source\s*:?\s+{_alias()}(?:\s+and\s+agencies)?\s*\)?", text[half:])
+    if m:
+        return _canon(m.group("o")), m.group().strip(), half + m.start()
+    return None
+
+
 def _title_suffix(text: str, title: str | None) -> tuple[str, str, int] | None:
     """'Israeli attack kills three | Jordan Times', '... - Al Arabiya English': the site's name after
     a bar or dash at the end of the title (or of the first line)."""
@@ -185,6 +196,7 @@ OUTLET_RULES: list[Rule] = [
     _agency_after_date,
     _agency_before_date,
     _tail_credit,
+    _source_credit,
     _title_suffix,
     _header_name,
 ]
