@@ -24,7 +24,8 @@ CASES = [
     ("Clashes went on near the airport. (Source: Levant Monitor Group)", None, "Levant Monitor Group", "tail_credit"),
     ("Shelling hit the town. AFP Thursday 2 Jul 2015 At least nine people died.", None, "AFP", "agency_before_date"),
     (
-        "Clashes went on near the airport overnight and into the morning. Source AA Related News "
+        "Clashes went on near the airport. " * 14
+        + "Source AA Related News "
         + "Ten die in a blast near the port. " * 12,
         None,
         "Anadolu Agency",
