@@ -12,7 +12,13 @@ and compares:
 - the split: the largest killed figure whose subject is "civilians" against nb_civilians, and the
   largest with any other subject against nb_noncivilians (exact), over articles where that coded
   number is > 0;
-- the first killed figure of the article (the headline's or lead's) against the coded total.
+- the first killed figure of the article (the headline's or lead's) against the coded total;
+- children and women: the largest killed figure whose subject is "children" (resp. "women")
+  against nb_children (nb_women), exact, over articles where that coded number is > 0;
+- outlet: warlog.ingest.outlet on the text and title against the `source` column (share of
+  articles with an outlet found, and share of those found that name the article's site; a wire
+  credit such as "AFP Thursday 2 Jul 2015" on a site's reprint is wrong here, and counted apart as
+  outlet_wire_credit: the gold corpus codes the wire agency as the outlet of such copy).
 
     .venv/bin/python bench/fakes_claims.py [--limit N]
 """
@@ -26,6 +32,7 @@ import time
 from pathlib import Path
 
 from warlog.extract import ActorDictionary, find_actors, find_claims
+from warlog.ingest.outlet import detect
 from warlog.model import Article
 from warlog.nlp import Document
 
@@ -37,6 +44,28 @@ WAR_TOTAL = re.compile(
     r"(?:began|started|erupted|broke out)|(?:\w+-year|civil) (?:war|conflict)|(?:war|conflict) in Syria has",
     re.I,
 )
+
+
+# canonical outlet names (warlog/data/outlets.json) -> FA-KES `source` keys
+SOURCE_KEYS = {
+    "Reuters": "reuters",
+    "SANA": "sana",
+    "Sputnik": "sputnik",
+    "TASS": "tass",
+    "Al-Manar": "manar",
+    "Al-Alam": "alalam",
+    "The New Arab": "alaraby",
+    "Al Arabiya": "arabiya",
+    "Ahram Online": "ahram",
+    "Daily Sabah": "dailysabah",
+    "TRT World": "trt",
+    "Syrian Coalition": "etilaf",
+    "Jordan Times": "jordantimes",
+    "National News Agency": "nna",
+    "Asharq Al-Awsat": "asharqalawsat",
+}
+WIRES = frozenset({"AFP", "Reuters", "AP"})  # agencies a site credits for wire copy (the gold corpus codes these)
+CIVILIAN_SUBJECTS = frozenset({"civilians", "children", "women", "medics", "journalists"})
 
 
 def _value(c) -> int | None:
@@ -51,6 +80,8 @@ def run(limit: int | None = None) -> dict[str, float]:
     n_pos = exact = within = covered = 0
     civ_n = civ_ok = non_n = non_ok = 0
     first_ok = 0
+    kid_n = kid_ok = wom_n = wom_ok = 0
+    out_found = out_ok = out_wire = 0
     n_claims = 0
     t0 = time.time()
     for row in rows:
@@ -62,6 +93,20 @@ def run(limit: int | None = None) -> dict[str, float]:
         killed = [
             c for c in claims if c.kind == "killed" and _value(c) is not None and not WAR_TOTAL.search(c.evidence)
         ]
+        o = detect(text, row.get("article_title"))
+        if o is not None:
+            out_found += 1
+            out_ok += SOURCE_KEYS.get(o.name) == row["source"]
+            out_wire += SOURCE_KEYS.get(o.name) != row["source"] and o.name in WIRES
+        kids, women = int(row["nb_children"] or 0), int(row["nb_women"] or 0)
+        if kids > 0:
+            kid_n += 1
+            vals = [_value(c) for c in killed if c.subject == "children"]
+            kid_ok += bool(vals) and max(vals) == kids
+        if women > 0:
+            wom_n += 1
+            vals = [_value(c) for c in killed if c.subject == "women"]
+            wom_ok += bool(vals) and max(vals) == women
         civ = int(row["nb_civilians"] or 0)
         non = int(row["nb_noncivilians"] or 0)
         total = civ + non
@@ -76,11 +121,11 @@ def run(limit: int | None = None) -> dict[str, float]:
                 within += abs(best - total) <= 0.1 * total
         if civ > 0:
             civ_n += 1
-            vals = [_value(c) for c in killed if c.subject == "civilians"]
+            vals = [_value(c) for c in killed if c.subject in CIVILIAN_SUBJECTS]
             civ_ok += bool(vals) and max(vals) == civ
         if non > 0:
             non_n += 1
-            vals = [_value(c) for c in killed if c.subject != "civilians"]
+            vals = [_value(c) for c in killed if c.subject not in CIVILIAN_SUBJECTS]
             non_ok += bool(vals) and max(vals) == non
     secs = time.time() - t0
     return {
@@ -93,6 +138,14 @@ def run(limit: int | None = None) -> dict[str, float]:
         "civilians_exact": civ_ok / max(civ_n, 1),
         "noncivilians_exact": non_ok / max(non_n, 1),
         "first_figure_exact": first_ok / max(n_pos, 1),
+        "articles_with_children": kid_n,
+        "children_exact": kid_ok / max(kid_n, 1),
+        "articles_with_women": wom_n,
+        "women_exact": wom_ok / max(wom_n, 1),
+        "outlet_found": out_found / max(len(rows), 1),
+        "outlet_right_of_found": out_ok / max(out_found, 1),
+        "outlet_right": out_ok / max(len(rows), 1),
+        "outlet_wire_credit": out_wire / max(len(rows), 1),
         "seconds": secs,
     }
 

@@ -61,6 +61,8 @@ def test_fakes_first_hundred(actor_dict):
     data = _need(SHARED / "datasets" / "fa-kes" / "fakes.dev.jsonl")
     rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()[:100]]
     covered = first_ok = n = 0
+    kids = {"n": 0, "ok": 0}
+    women = {"n": 0, "ok": 0}
     for row in rows:
         total = int(row["nb_civilians"] or 0) + int(row["nb_noncivilians"] or 0)
         if total <= 0:
@@ -70,6 +72,12 @@ def test_fakes_first_hundred(actor_dict):
         doc = Document(text)
         claims = find_claims(doc, article=Article(id="x", text=text), actors=find_actors(doc, actor_dict), events=[])
         killed = [c for c in claims if c.kind == "killed" and (c.low is not None or c.high is not None)]
+        # children and women are subjects of their own: their largest killed figure against the coded one
+        for tally, subject, coded in ((kids, "children", row["nb_children"]), (women, "women", row["nb_women"])):
+            if int(coded or 0) > 0:
+                tally["n"] += 1
+                vals = [c.low if c.low is not None else c.high for c in killed if c.subject == subject]
+                tally["ok"] += bool(vals) and max(vals) == int(coded)
         if killed:
             covered += 1
             c = min(killed, key=lambda c: c.start)
@@ -77,3 +85,30 @@ def test_fakes_first_hundred(actor_dict):
     assert n >= 90
     assert covered / n >= 0.95
     assert first_ok / n >= 0.7
+    # measured 2026-12-07 (issue 13): children 25/38 = 0.658, women 7/10 = 0.700
+    assert kids["n"] >= 30 and kids["ok"] / kids["n"] >= 0.6
+    assert women["n"] >= 8 and women["ok"] / women["n"] >= 0.6
+
+
+def test_fakes_outlet_detection():
+    """Outlet from datelines and credits against FA-KES's `source` column (the site). A wire credit
+    ("AFP Thursday 2 Jul 2015" on Ahram Online) names the agency, which is what the gold corpus codes.
+    Measured 2026-12-07 on 381 dev rows: found 0.375, the site 0.231, a wire agency 0.139."""
+    from warlog.ingest.outlet import detect
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from fakes_claims import SOURCE_KEYS, WIRES
+
+    data = _need(SHARED / "datasets" / "fa-kes" / "fakes.dev.jsonl")
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    found = site = wire = 0
+    for row in rows:
+        o = detect(row["article_content"], row["article_title"])
+        if o is None:
+            continue
+        found += 1
+        site += SOURCE_KEYS.get(o.name) == row["source"]
+        wire += SOURCE_KEYS.get(o.name) != row["source"] and o.name in WIRES
+    assert found / len(rows) >= 0.33
+    assert site / len(rows) >= 0.19
+    assert (found - site - wire) / max(found, 1) <= 0.05  # any other outlet named is a mistake

@@ -267,6 +267,8 @@ class Claim(_Record):
     number_text: str = ""  # the figure as written ("at least nine", "dozens")
     disputed_by: str | None = None  # who calls it lies / exaggerated, when the text says so
     article: str = ""
+    subject_rule: str = ""  # the rule (and antecedent) that decided the subject
+    claimant_rule: str = ""  # the rule (and the words) that decided the claimant
 
 
 def _date_out(d: DateValue | None) -> dict[str, Any] | None:

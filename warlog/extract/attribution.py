@@ -39,6 +39,7 @@ class Attribution:
     end: int
     disputed_by: str | None = None  # who calls it lies / exaggerated, if the text says so
     denied: bool = False  # the source says it did not happen
+    rule: str = ""  # which rule found it: "reporting verb", "according to", "quote", ...
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +99,14 @@ def _clean(name: str) -> str:
     name = re.sub(r"\b\d+\b", " ", name)
     name = re.sub(r"\s+", " ", name).strip(" ,.;:-")
     name = _LEAD.sub("", name)
+    # "a new toll from X", "figures compiled by X", "the latest tally of X": the body that counted
+    name = re.sub(
+        r"^(?:(?:new|latest|updated|final|initial|preliminary)\s+)?(?:death\s+)?(?:toll|tally|count|figures?|data|"
+        r"statistics|numbers)\s+(?:(?:compiled|released|published|issued|documented)\s+)?(?:from|by|of)\s+(?:the\s+)?",
+        "",
+        name,
+        flags=re.I,
+    )
     # "Rescuers from Syria Civil Defence", "a spokesman for the Observatory": the body, not the role
     name = _lex()["role_re"].sub("", name)
     # "the group's Amaq news agency", "Hezbollah's al-Manar television": the outlet without its owner
@@ -356,6 +365,8 @@ def _antecedent(doc: Document, i: int, want: str, noun: str | None, actors) -> t
             in_noun = noun is not None and any(
                 c.dep_ == "prep" and any(g.lemma_.lower() == noun for g in c.children) for c in t.children
             )
+            if res and noun is not None and _media_anaphor(doc, noun, res):
+                in_noun = True
             if res and (noun is None or noun in res[0].lower() or in_noun):
                 found.append(res)
         m = _lex()["according_re"].search(sk.text)
@@ -379,6 +390,16 @@ def _antecedent(doc: Document, i: int, want: str, noun: str | None, actors) -> t
                 e = orgs[-1]
                 return _clean(e.text), sk.start + e.start_char, sk.start + e.end_char
     return None
+
+
+def _media_anaphor(doc: Document, noun: str, res: tuple[str, int, int]) -> bool:
+    """'the paper said', 'the channel added': a medium named before ("the daily Al-Safir reported"),
+    its name given with a media word ("daily", "television") just before or inside it."""
+    media = _lex()["media_descriptors"]
+    if noun not in media:
+        return False
+    words = re.findall(r"[a-z]+", doc.text[max(0, res[1] - 25) : res[2]].lower())
+    return any(w in media for w in words)
 
 
 def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> Attribution | None:
@@ -561,22 +582,74 @@ def _dispute_in(doc: Document, i: int, claimant: str | None, actors) -> str | No
     return None
 
 
+ATTRIBUTION_RULES = [_verb_attribution, _according, _quote_attribution]
+_RULE_NAMES = {
+    "_verb_attribution": "reporting verb",
+    "_according": "according to",
+    "_quote_attribution": "quote across sentences",
+}
+
+
 def find_attribution(
     doc: Document, sentence: int, span: tuple[int, int], actors: list[ActorMention] | None = None
 ) -> Attribution | None:
     """The source the text gives for the statement at `span` in sentence `sentence`, or None."""
     if not (0 <= sentence < len(doc.sentences)):
         raise IndexError(f"sentence {sentence} out of range: the document has {len(doc.sentences)}")
-    att = _verb_attribution(doc, sentence, span, actors)
-    if att is None:
-        att = _according(doc, sentence, span, actors)
-    if att is None:
-        att = _quote_attribution(doc, sentence, span, actors)
+    att = None
+    for rule in ATTRIBUTION_RULES:
+        att = rule(doc, sentence, span, actors)
+        if att is not None:
+            att.rule = att.rule or _RULE_NAMES.get(rule.__name__, rule.__name__.lstrip("_"))
+            break
     if att is None:
         return None
     att.claimant = _role_name(doc, att.claimant)
     att.disputed_by = _dispute(doc, sentence, att.claimant, actors)
     return att
+
+
+_CONTRAST = frozenset({"but", "however", "meanwhile", "elsewhere", "separately", "earlier", "later", "in", "on"})
+
+
+def continued_account(doc: Document, sentence: int, actors: list[ActorMention] | None = None) -> Attribution | None:
+    """A sentence with no source of its own that goes on with the account the sentence before opened
+    in its paragraph: "Al-Akhbar reported that rebels stormed the post on Sunday. Thirteen of the
+    attackers were killed." The sentence before must open with its source and reporting verb
+    ("X reported that ...", "According to X, ..."), not end with it; the account stops at a new
+    paragraph, a quote, or a sentence opening with a contrast or a time shift ("But", "Meanwhile")."""
+    i = sentence
+    if i <= 0:
+        return None
+    s, prev = doc.sentences[i], doc.sentences[i - 1]
+    if "\n" in doc.text[prev.end : s.start] or _QUOTES.search(s.text):
+        return None
+    first = re.match(r"[A-Za-z]+", s.text.strip())
+    if first and first.group().lower() in _CONTRAST:
+        return None
+    p = doc.parse(i - 1)
+    toks = [t for t in p if not t.is_punct]
+    if not toks:
+        return None
+    if re.match(r"\s*(?:According to|Citing)\b", prev.text):
+        acc = _according(doc, i - 1, (-1, -1), actors)
+        if acc is not None:
+            acc.rule = "account continued"
+            acc.claimant = _role_name(doc, acc.claimant)
+        return acc
+    root = next((t for t in p if t.dep_ == "ROOT"), None)
+    if root is None or not _is_reporting(root):
+        return None
+    comp = next((c for c in root.children if c.dep_ == "ccomp" and c.i > root.i), None)
+    if comp is None or root.i > len(toks) // 3 + 1:  # the source and its verb open the sentence
+        return None
+    subj = _subject(root)
+    if subj is None:
+        return None
+    res = _resolve(doc, i - 1, subj, actors)
+    if res is None:
+        return None
+    return Attribution(_role_name(doc, res[0]), root.text.lower(), res[1], res[2], rule="account continued")
 
 
 def _role_name(doc: Document, claimant: str) -> str:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
-from warlog.extract.attribution import find_attribution
+from warlog.extract.attribution import continued_account, find_attribution
 from warlog.extract.numbers import Quantity, find_quantities
 from warlog.model import ActorMention, Article, Claim, Event
 from warlog.nlp import Document
@@ -923,7 +923,7 @@ def _doer_names(r: _Reading, p: Doc, rel: int, ctx: _Ctx) -> set[str]:
     return out
 
 
-def _subject(
+def _subject_cascade(
     q: Quantity,
     r: _Reading,
     p: Doc,
@@ -932,8 +932,8 @@ def _subject(
     actors: list[ActorMention],
     done: dict[int, str],
     ctx: _Ctx | None = None,
-) -> str:
-    """Whose people a figure counts. In order: a name in its noun phrase ("13 Hezbollah fighters");
+) -> tuple[str, str]:
+    """Whose people a figure counts, and the step that decided it. In order: a name in its noun phrase ("13 Hezbollah fighters");
     "of X" / "from X"; a civilian noun; a modifier that names a side ("opposition", "pro-government");
     then by the noun's class: a state's forces ("soldiers": the actor stage's reading, else the state
     forces nearest), a possessor ("its fighters"), a hostile noun ("militants": the nearest named
@@ -949,10 +949,13 @@ def _subject(
     np_end = max(n.i, qt.i)
     a = _actor_in(actors, q.num_start, rel + p[np_end].idx + len(p[np_end]))
     if a:
-        return a.name
+        return a.name, "name in the noun phrase"
     run = _group_run(p, qt.i + 1, np_end if n.pos_ != "PROPN" else min(len(p) - 1, np_end + 6))
     if run and lx.people.get(n.text.lower(), lx.people.get(n.lemma_.lower())) != "civilians":
-        return run  # "13 Hezbollah fighters"; but "four Ulsterbus workers" are civilians
+        return (
+            run,
+            "group name in the noun phrase",
+        )  # "13 Hezbollah fighters"; but "four Ulsterbus workers" are civilians
     # 2. "200 from Jabhat al-Nusra", "90 of them" ("200 men from the X district" is a place: skipped)
     for c in list(n.children) + ([] if n.i == qt.i else list(qt.children)):
         if c.dep_ == "prep" and c.text.lower() in ("from", "of"):
@@ -961,18 +964,18 @@ def _subject(
             if objs:
                 a = _actor_in(actors, rel + objs[0].idx, rel + objs[-1].idx + len(objs[-1]))
                 if a:
-                    return a.name
+                    return a.name, "'of/from X' names an actor"
                 run = _group_run(p, objs[0].i, objs[-1].i)
                 if run and (c.text.lower() == "of" or n.i == qt.i):
-                    return run
+                    return run, "'of/from X' names a group"
     nxt = n.i + 1
     if nxt + 1 < len(p) and p[nxt].text.lower() in ("from", "of"):
         a = _actor_in(actors, rel + p[nxt + 1].idx, rel + p[min(len(p) - 1, nxt + 6)].idx)
         if a:
-            return a.name
+            return a.name, "'of/from X' names an actor"
         run = _group_run(p, nxt + 1, min(len(p) - 1, nxt + 8))
         if run and (p[nxt].text.lower() == "of" or n.i == qt.i):
-            return run
+            return run, "'of/from X' names a group"
     # 3. a people noun: civilians, rebels, Syrian soldiers; a side named by a modifier
     nw = n.text.lower()
     nl = n.lemma_.lower()
@@ -981,14 +984,14 @@ def _subject(
     if combatant_noun and mods & lx.state_modifiers:  # "pro-government fighters", "regime soldiers"
         o = _own_reading(n, rel, ctx, "state", doc) or _context_actor(doc, i, q.start, ctx, "state")
         if o:
-            return o
+            return o, "pro-government modifier: state forces"
     norm = _norm_noun(n)
     if norm and lx.people.get(nw, lx.people.get(nl)) in ("civilians", "protesters", "journalists"):
-        return norm
+        return norm, "civilian noun"
     if norm and mods & set(lx.group_modifiers):  # "opposition fighters"
-        return norm
+        return norm, "side modifier"
     if norm and norm not in ("soldiers", "police", "rebels"):  # "Kurdish fighters", "Syrian soldiers"
-        return norm
+        return norm, "people noun"
     if n.i == qt.i:
         # "258 of them civilians", "77 were women or children": the people named next to a bare figure
         near: list[Token] = []
@@ -999,32 +1002,32 @@ def _subject(
         for t in near:
             nn = _norm_noun(t)
             if nn:
-                return nn
+                return nn, "people named next to a bare figure"
     # 4. things: whose villages / positions / vehicles
     if nw in lx.objects or nl in lx.objects:
         for c in n.children:
             if c.dep_ in ("amod", "compound", "nmod", "poss") and c.text.lower() in lx.object_modifiers:
-                return lx.object_modifiers[c.text.lower()]
+                return lx.object_modifiers[c.text.lower()], "object modifier"
         if r.verb is not None and r.verb.lemma_.lower() in ("produce", "manufacture", "have", "fire", "launch", "hold"):
             o = _owner_of(r.verb, doc, i, actors)
             if o:
-                return o
+                return o, "owner of the objects"
         o = _against(p, doc, i, actors, n.i)
         if o:
-            return o
+            return o, "'against X'"
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.children):  # "destroying two of their vehicles"
             if done:
-                return list(done.values())[-1]
+                return list(done.values())[-1], "possessor: figure before"
             o = _pronoun_subject(doc, i, p, actors)
             if o:
-                return o
-        return "unknown"
+                return o, "possessor: group before"
+        return "unknown", "object with no owner"
     # 5. inherited from the figure it is part of ("[including 7 commanders]")
     if r.parent is not None and r.parent in done:
-        return done[r.parent]
+        return done[r.parent], "part of the figure before ('including')"
     # 6. "90 of them", "their bases including two emirs": a figure just before in the sentence, else an earlier group
     if r.of_pronoun and done:
-        return list(done.values())[-1]
+        return list(done.values())[-1], "'of them': figure before"
     if r.of_pronoun and n.i == qt.i:
         # "thousands of demonstrators marched, and police arrested 15 of them": the people named before
         doers = {t.i for d in _doer_tokens(r) for t in d.subtree}
@@ -1032,7 +1035,7 @@ def _subject(
             doers.add(r.verb.i - 1)  # "... and police arrested 15 of them", however the parse hung "police"
         for t in reversed(p[: qt.i]):
             if t.i not in doers and t.pos_ == "NOUN" and t.tag_ == "NNS" and (nn := _norm_noun(t)):
-                return nn
+                return nn, "'of them': people named before"
     poss = next((c for c in n.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if poss is not None and not r.of_pronoun:
         # "Hezbollah said three of its fighters were killed": the group named before the possessive in
@@ -1045,7 +1048,7 @@ def _subject(
         ]
         if before:
             named_before = [a for a in before if not _generic(a)] or before
-            return max(named_before, key=lambda a: a.start).name
+            return max(named_before, key=lambda a: a.start).name, "possessive: group named before"
     if (
         r.of_pronoun
         or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.children)
@@ -1053,46 +1056,46 @@ def _subject(
     ):
         o = _pronoun_subject(doc, i, p, actors)
         if o:
-            return o
+            return o, "pronoun: earlier group"
     # 7. a state's forces: the actor stage's reading of the noun, else the state forces nearest
     if nw in lx.state_nouns or nl in lx.state_nouns:
         o = _own_reading(n, rel, ctx, "state", doc) or _context_actor(doc, i, q.start, ctx, "state")
         if o:
-            return o
+            return o, "state noun: state forces in context"
     # 8. force strength: the side that has / deploys them ("have joined the militants": the side joined)
     if r.kind == "strength" and r.verb is not None and r.verb.lemma_.lower() == "join":
         g = next((c for c in r.verb.children if c.dep_ == "dobj"), None)
         if g is not None and (o := _np_subject(g, doc, i, actors)):
-            return o
+            return o, "'joined X'"
     if r.kind in ("strength", "other") or (r.verb is not None and r.verb.lemma_.lower() == "lose"):
         o = _owner_of(r.verb, doc, i, actors)
         if o:
-            return o
+            return o, "owner (verb subject)"
         root = next((t for t in p if t.dep_ == "ROOT"), None)
         o = _owner_of(root, doc, i, actors)
         if o:
-            return o
+            return o, "owner (main clause subject)"
         # "Yemen's army ... has 20,000 men": the owner as the actor stage read a description
         o = _owner_of(r.verb, doc, i, ctx.everyone) or _owner_of(root, doc, i, ctx.everyone)
         if o:
-            return o
+            return o, "owner (actor reading)"
         # "the group has 1,500 fighters": the group the article named before
         for v in (r.verb, root):
             subj = _owner_token(v)
             if subj is not None and subj.lemma_.lower() in lx.group_nouns and subj.pos_ == "NOUN":
                 o = _context_actor(doc, i, q.start, ctx, "side")
                 if o:
-                    return o
+                    return o, "'the group': group named before"
     # 9. a side's armed enemies ("militants", "terrorists") or members of a side ("fighters"): the
     # nearest armed group in context that neither did the act nor claims the figure
     side = nw in lx.side_nouns or nl in lx.side_nouns
     if side and r.kind in CASUALTY_KINDS and done:  # "two emirs, 47 fighters": listed with a figure before
-        return list(done.values())[-1]
+        return _as_whole(list(done.values())[-1]), "listed after a figure"
     # a side's spokesman counting bare "fighters" counts his own side's ("a Hezbollah commander said
     # 4 fighters were killed"); enemies are "militants", "terrorists" (the hostile nouns)
     hostile = nw in lx.hostile_nouns or nl in lx.hostile_nouns
     if side and not hostile and r.kind in CASUALTY_KINDS and ctx.speaker_side and not mods:
-        return ctx.speaker_side
+        return ctx.speaker_side, "speaker's own side"
     if nw in lx.hostile_nouns or nl in lx.hostile_nouns or side:
         want = "hostile" if (nw in lx.hostile_nouns or nl in lx.hostile_nouns) else "side"
         doers = _doer_names(r, p, rel, ctx)
@@ -1101,15 +1104,274 @@ def _subject(
         near = want == "side"
         o = _context_actor(doc, i, q.start, _Ctx(ctx.everyone, ctx.exclude | doers), want, own, near)
         if o:
-            return o
+            return o, "armed group in context"
     if norm:
-        return norm
+        return norm, "people noun"
     # a generic noun with a pronoun antecedent in the clause ("killing 90 of them" after "captured ... fighters")
     if r.kind in CASUALTY_KINDS and done and not any(t.text == ";" for t in p[max(done) : qt.i]):
-        return list(done.values())[-1]  # (not across a ";": "Two soldiers killed; nine arrested")
+        # (not across a ";": "Two soldiers killed; nine arrested")
+        return _as_whole(list(done.values())[-1]), "figure before in the clause"
     if n.i != qt.i and (nw in lx.people or nl in lx.people or combatant_noun):
-        return _written(n)
-    return "unknown"
+        return _written(n), "noun as written"
+    return "unknown", "none"
+
+
+# ---------------------------------------------------------------------------------------------
+# Subject rules tried before the lexical cascade, in order. Each takes the figure (_Fig) and
+# returns (subject, the words or antecedent that gave it) or None; the claim's `subject_rule`
+# names the rule and its antecedent.
+
+
+@dataclass
+class _Fig:
+    q: Quantity
+    r: _Reading
+    p: Doc
+    doc: Document
+    i: int
+    actors: list[ActorMention]  # named actors (descriptions left out)
+    done: dict[int, str]
+    ctx: _Ctx
+    events: list[Event]
+    event: str | None  # the id of the event the figure is linked to
+
+    @property
+    def rel(self) -> int:
+        return self.doc.sentences[self.i].start
+
+    @property
+    def word(self) -> str:
+        return self.r.noun.text.lower()
+
+    @property
+    def bare(self) -> bool:
+        return self.r.noun.i == (_figure_token(self.q, self.p, self.rel) or self.r.noun).i
+
+
+@lru_cache(maxsize=1)
+def _rules_lex() -> dict:
+    d = json.loads(resources.files("warlog").joinpath("data/claims.json").read_text(encoding="utf-8"))
+    out = dict(d["subject_rules"])
+    for k in ("attacker_nouns", "attack_verbs", "attack_nouns", "captor_words", "hold_verbs", "hold_words"):
+        out[k] = frozenset(out[k])
+    return out
+
+
+def _as_whole(subject: str) -> str:
+    """A figure that takes its people from a category figure beside it ('2 women killed, 29 injured')
+    counts civilians, not that category."""
+    return "civilians" if subject in set(_rules_lex()["categories"].values()) else subject
+
+
+def _category_noun(f: _Fig) -> tuple[str, str] | None:
+    """'including 4 children', 'two women', 'three paramedics': a category of civilians that is a
+    subject of its own (not when a group is named in the noun phrase: 'Hezbollah medics')."""
+    cat = _rules_lex()["categories"]
+    n = f.r.noun
+    c = cat.get(n.text.lower()) or cat.get(n.lemma_.lower())
+    if c is None or f.bare:
+        return None
+    # "40 women and children": one figure for two categories counts civilians
+    others = [x for x in n.children if x.dep_ == "conj"] + ([n.head] if n.dep_ == "conj" else [])
+    others = [x for x in others if not any(g.like_num or g.dep_ == "nummod" for g in x.children)]
+    if any((cat.get(x.text.lower()) or cat.get(x.lemma_.lower())) not in (None, c) for x in others):
+        return None
+    if _actor_in(f.actors, f.q.num_start, f.rel + n.idx) is not None:
+        return None
+    return c, n.text
+
+
+def _in_paragraph_before(f: _Fig, back: int = 3) -> list[int]:
+    """The figure's sentence and up to `back` sentences before it in its paragraph, nearest first."""
+    p0, _ = _paragraph_bounds(f.doc.text, f.doc.sentences[f.i].start)
+    out = [f.i]
+    for k in range(f.i - 1, max(-1, f.i - 1 - back), -1):
+        if f.doc.sentences[k].start < p0:
+            break
+        out.append(k)
+    return out
+
+
+def _name_at(f: _Fig, k: int, h: Token, exclude: set[str]) -> str | None:
+    """The actor or group a noun phrase headed by h (in sentence k) names; 'its fighters', 'they':
+    the last armed actor named before it in that sentence or the one before."""
+    sk = f.doc.sentences[k]
+    sub = list(h.subtree)
+    a = _actor_in(f.ctx.everyone, sk.start + sub[0].idx, sk.start + h.idx + len(h))
+    if a is not None and _simple(a.name) not in exclude and not _generic(a):
+        return a.name
+    pron = h.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in h.children)
+    if pron:
+        lo = f.doc.sentences[k - 1].start if k > 0 else sk.start
+        before = [
+            a
+            for a in f.ctx.everyone
+            if lo <= a.start < sk.start + h.idx
+            and _simple(a.name) not in exclude
+            and _fits(f.doc, a, "armed")
+            and not _generic(a)
+        ]
+        if before:
+            return max(before, key=lambda a: a.start).name
+        return None
+    run = _group_run(h.doc, sub[0].i, h.i)
+    if run and _simple(run) not in exclude:
+        return run
+    return None
+
+
+def _attacking_side(f: _Fig) -> tuple[str, str] | None:
+    """'13 of the attackers were killed', 'killing hundreds of the attackers': the side that attacked,
+    as the text told it before (the subject of 'attacked', the 'by X' of 'an attack by X'), else
+    the linked event's first actor; never the side that did the killing; else the words themselves."""
+    lx = _rules_lex()
+    n = f.r.noun
+    if n.text.lower() not in lx["attacker_nouns"] and n.lemma_.lower() not in lx["attacker_nouns"]:
+        return None
+    if _actor_in(f.actors, f.q.num_start, f.rel + n.idx + len(n)) is not None:
+        return None  # "20 IS attackers": named in the phrase, the cascade reads it
+    exclude = set(_doer_names(f.r, f.p, f.rel, f.ctx)) | set(f.ctx.exclude)
+    for k in _in_paragraph_before(f):
+        pk = f.doc.parse(k)
+        limit = n.i if k == f.i else len(pk)
+        for t in reversed(pk[:limit]):
+            lem = t.lemma_.lower()
+            h = None
+            if t.pos_ == "VERB" and lem in lx["attack_verbs"] and t.dep_ not in ("amod",):
+                h = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if h is None:  # "X was attacked by Y"
+                    ag = next((c for c in t.children if c.dep_ == "agent"), None)
+                    h = next((g for g in ag.children if g.dep_ == "pobj"), None) if ag is not None else None
+                if h is None and t.dep_ in ("conj", "xcomp", "advcl"):
+                    h = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            elif t.pos_ == "NOUN" and lem in lx["attack_nouns"]:
+                by = next((c for c in t.children if c.dep_ in ("prep", "agent") and c.text.lower() == "by"), None)
+                if by is None and t.head.i + 0 != t.i and t.i + 1 < len(pk) and pk[t.i + 1].text.lower() == "by":
+                    by = pk[t.i + 1]  # "repelled the assault by X": the parse hung "by X" on the verb
+                h = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+                if h is None:  # "the group's attack"
+                    h = next((c for c in t.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+                if h is None and t.dep_ in ("dobj",) and _lemma(t.head) in ("launch", "carry", "mount", "stage"):
+                    h = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if h is None:
+                continue
+            name = _name_at(f, k, h, exclude)
+            if name:
+                return name, f"the side that '{t.text}' ({'same sentence' if k == f.i else 'sentence before'})"
+    for e in f.events:
+        if e.id == f.event and e.actor1:
+            name = next((a for a in e.actor1 if _simple(a) not in exclude), None)
+            if name:
+                return name, f"actor1 of linked event {e.id}"
+    return _written(n), "the words themselves"
+
+
+def _captives_named_before(f: _Fig) -> tuple[str, str] | None:
+    """'Three have been killed by their captors': a bare figure in a clause that names captors counts
+    the captives the text named before ('the soldiers held hostage', 'kidnapped nine soldiers')."""
+    lx = _rules_lex()
+    if f.r.kind not in CASUALTY_KINDS or not (f.bare or f.r.of_pronoun):
+        return None
+    if not any(t.text.lower() in lx["captor_words"] for t in f.p):
+        return None
+    for k in _in_paragraph_before(f)[1:] or [f.i]:
+        pk = f.doc.parse(k)
+        sk = f.doc.sentences[k]
+        for t in reversed(list(pk)):
+            if t.pos_ not in ("NOUN", "PROPN") or t.tag_ not in ("NNS", "NNPS", "NN"):
+                continue
+            held = _lemma(t.head) in lx["hold_verbs"] and t.dep_ in ("dobj", "nsubjpass", "nsubj")
+            held = held or any(
+                (_lemma(c) in lx["hold_verbs"] and c.dep_ in ("acl", "amod", "relcl"))
+                or c.text.lower() in lx["hold_words"]
+                for c in t.children
+            )
+            held = held or (t.dep_ == "pobj" and t.head.head.text.lower() in lx["hold_words"])  # "the fate of ..."
+            if t.head.text.lower() in lx["hold_words"] and t.dep_ in ("nsubjpass", "nsubj"):
+                held = True
+            if not held or t.text.lower() in lx["hold_words"] or t.text.lower() in lx["captor_words"]:
+                continue
+            sub = list(t.subtree)
+            a = _actor_in(f.ctx.everyone, sk.start + sub[0].idx, sk.start + t.idx + len(t))
+            if a is not None:
+                return a.name, f"captives named before: '{a.text}'"
+            nn = _norm_noun(t) or (
+                _written(t)
+                if (
+                    t.text.lower() in _lex().people
+                    or t.lemma_.lower() in _lex().combatants
+                    or t.text.lower() in _lex().combatants
+                )
+                else None
+            )
+            if nn:
+                return nn, f"captives named before: '{t.text}'"
+    return None
+
+
+def _country_of_clause(f: _Fig) -> tuple[str, str] | None:
+    """The country the figure's noun phrase or clause ties it to ('Lebanese', 'from Lebanon's Arsal')."""
+    words = _rules_lex()["country_words"]
+    n = f.r.noun
+    toks = list(n.subtree)
+    if f.r.verb is not None:
+        toks += [t for c in f.r.verb.children if c.dep_ in ("prep", "agent") for t in c.subtree]
+    for t in toks:
+        iso = words.get(t.text.lower())
+        if iso and not (t.dep_ == "pobj" and t.head.text.lower() == "by"):
+            return iso, t.text
+    return None
+
+
+def _state_forces_of_country(f: _Fig) -> tuple[str, str] | None:
+    """'Lebanese soldiers', 'eight security personnel kidnapped from Lebanon's Arsal': state forces
+    tied to a country by the words take that country's forces the article names; when it names none,
+    the words themselves (never another state's army named elsewhere)."""
+    lx = _lex()
+    n = f.r.noun
+    nw, nl = n.text.lower(), n.lemma_.lower()
+    mods = {_modifier(c) for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i}
+    state = nw in lx.state_nouns or nl in lx.state_nouns
+    state = state or ((nw in lx.side_nouns or nw in lx.combatants) and bool(mods & lx.state_modifiers))
+    if not state or f.bare:
+        return None
+    if _actor_in(f.actors, f.q.num_start, f.rel + n.idx + len(n)) is not None:
+        return None
+    tie = _country_of_clause(f)
+    if tie is None:
+        return None
+    iso, word = tie
+    own = _actor_in(f.ctx.everyone, f.rel + n.idx, f.rel + n.idx + len(n))
+    if own is not None and own.actor_type == "State forces" and own.country == iso:
+        return own.name, f"'{word}'"
+    same = [a for a in f.ctx.everyone if a.actor_type == "State forces" and a.country == iso and not _generic(a)]
+    if same:
+        near = min(same, key=lambda a: abs(a.start - f.q.start))
+        return near.name, f"'{word}' and '{near.text}'"
+    if any(t.text == word for c in n.children if c.i < n.i for t in c.subtree):
+        return None  # "7 Syrian soldiers": the cascade names them from their own words
+    return _phrase(n), f"'{word}': no forces of that country named"
+
+
+def _phrase(n: Token) -> str:
+    """A people noun with all its modifiers before it, as written ("Shiite security personnel")."""
+    mods = [c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i]
+    lo = min([t.i for c in mods for t in c.subtree], default=n.i)
+    return n.doc[lo : n.i + 1].text.strip('“”"')
+
+
+SUBJECT_RULES = [_category_noun, _attacking_side, _captives_named_before, _state_forces_of_country]
+
+
+def _subject(f: _Fig) -> tuple[str, str]:
+    """Whose people a figure counts, and which rule (and antecedent) decided it: the rules of
+    SUBJECT_RULES in order, then the lexical cascade (_subject_cascade)."""
+    for rule in SUBJECT_RULES:
+        got = rule(f)
+        if got is not None:
+            return got[0], f"{rule.__name__.lstrip('_')}: {got[1]}"
+    subj, step = _subject_cascade(f.q, f.r, f.p, f.doc, f.i, f.actors, f.done, f.ctx)
+    return subj, f"cascade: {step}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1231,17 +1493,21 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
             continue  # "captured several positions": no figure
         last_reading[i] = r
         done = done_by_sentence.setdefault(i, {})
-        att = find_attribution(doc, i, (q.start, q.end), actors)
+        att = find_attribution(doc, i, (q.start, q.end), actors) or continued_account(doc, i, actors)
         claimant = att.claimant if att else default_claimant
         ctx = _Ctx(
             everyone=actors,
             exclude=_claimant_names(att, claimant, actors),
             speaker_side=_speaker_side(doc, att, actors),
         )
-        subject = _subject(q, r, p, doc, i, named, done, ctx)
+        ev_id = _link_event(doc, i, q.start, r.kind, events)
+        subject, subject_rule = _subject(_Fig(q, r, p, doc, i, named, done, ctx, events, ev_id))
         done[r.noun.i] = subject
         if r.kind == "captured" and _taken_by_armed_group(r, subject, doc, s.start, ctx):
             r = _Reading("abducted", r.noun, r.verb, r.parent, r.of_pronoun)
+            if subject in _lex().plain_people:  # "gunmen rounded up 200 men": people who are not fighters
+                subject, subject_rule = "civilians", subject_rule + "; people taken by an armed group"
+                done[r.noun.i] = subject
         key = (r.kind, _simple(subject), q.low, q.high, _simple(claimant))
         if key in seen:
             continue
@@ -1258,13 +1524,15 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
                 low=q.low,
                 high=q.high,
                 claimant=claimant,
-                event=_link_event(doc, i, q.start, r.kind, events),
+                event=ev_id,
                 evidence=ev_text if len(ev_text) <= 300 else ev_text[:300],
                 start=q.start,
                 end=q.end,
                 number_text=q.text,
                 disputed_by=att.disputed_by if att else None,
                 article=article.id,
+                subject_rule=subject_rule,
+                claimant_rule=_claimant_rule(att, default_claimant),
             )
         )
     for i, m in losses:
@@ -1296,6 +1564,8 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
                 number_text=m.group(),
                 disputed_by=att.disputed_by if att else None,
                 article=article.id,
+                subject_rule="losses: " + ("whose losses the words say" if subject != "unknown" else "none"),
+                claimant_rule=_claimant_rule(att, default_claimant),
             )
         )
     part_ids = {id(out[k]) for k in parts}
@@ -1341,8 +1611,23 @@ def _fill_from_siblings(doc: Document, claims: list[Claim], parts: set[int], bar
                 for j, o in enumerate(claims[:k])
                 if o.start >= p0 and o.subject != "unknown" and o.kind == c.kind
             ]
+        cats = set(_rules_lex()["categories"].values())
+        if not sibs and any(
+            id(o) in parts and sent[j] == sent[k] and j > k and o.subject in cats for j, o in enumerate(claims)
+        ):  # "Three killed including 2 women": the whole of a category counts civilians
+            c.subject = "civilians"
+            c.subject_rule = "whole of a category part: civilians"
+            continue
         if sibs:
-            c.subject = min(sibs)[-1]
+            c.subject = _as_whole(min(sibs)[-1])
+            c.subject_rule = f"sibling figure: '{c.subject}' counted nearby"
+
+
+def _claimant_rule(att, default: str) -> str:
+    """Which rule gave the claimant, and its words: 'reporting verb: said', else the article's voice."""
+    if att is not None:
+        return f"{att.rule or 'attribution'}: '{att.cue}'"
+    return "article's own voice" + (f": outlet {default}" if default != "article" else "")
 
 
 def _speaker_side(doc: Document, att, actors: list[ActorMention]) -> str | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from warlog.ingest import clean, html, meta, tabular
 from warlog.ingest.decode import Rejected, decode_bytes, normalize
+from warlog.ingest.outlet import outlet_name
 from warlog.model import Article, Duplicate, IngestError
 
 log = logging.getLogger(__name__)
@@ -256,7 +257,7 @@ def _read_text(path: Path, data: bytes, opts: _Options) -> Article:
             text=text,
             title=front.get("title") or heading or meta.title_from_text(text),
             published_raw=front.get("date") or front.get("published"),
-            outlet=front.get("outlet") or meta.outlet_from_text(text),
+            outlet=front.get("outlet") or meta.outlet_from_text(text) or outlet_name(text, heading),
             author=front.get("author") or (byline.author if byline else None) or meta.credit_author(text),
             url=front.get("url"),
             source=str(path),
@@ -276,7 +277,7 @@ def _read_html(path: Path, data: bytes, opts: _Options) -> Article:
     article_meta: dict[str, Any] = dict(page.meta)
     body = _cleaned(page.text, "page", opts, article_meta)
     byline = meta.byline_from_text(body)
-    outlet = meta.outlet_from_text(body) or page.sitename
+    outlet = meta.outlet_from_text(body) or page.sitename or outlet_name(body, page.title)
     if page.sitename:
         article_meta["sitename"] = page.sitename
     return _finish(
@@ -372,7 +373,7 @@ def _row_article(path: Path, row: int, rec: dict[str, Any], opts: _Options) -> A
         text=text,
         title=normalize(title) if title else None,
         published_raw=published_raw,
-        outlet=outlet or meta.outlet_from_text(text),
+        outlet=outlet or meta.outlet_from_text(text) or outlet_name(text, title),
         author=author or (byline.author if byline else None) or meta.credit_author(text),
         url=url,
         source=f"{path}#{row}",
