@@ -1,7 +1,11 @@
 """warlog's command line: read, ingest, export, eval, fuse, sources, summary, gazetteer.
 
 Exit codes: 0 everything was read, 1 some inputs failed (each listed with its reason),
-2 usage errors (bad options, missing files or folders named on the command line).
+2 usage errors (bad options, missing files or folders named on the command line),
+3 the database or an output file cannot be opened or written (read-only, a directory, not a database).
+
+Messages are never wrapped (a path stays whole at any terminal width) and never read as Rich markup:
+a file called `x[/y]z.txt` is printed as it is.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -34,8 +39,20 @@ app = typer.Typer(
 gazetteer_app = typer.Typer(help="Build, extend and query the place-name gazetteer.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 
-out = Console()
-err = Console(stderr=True)
+# soft_wrap: a long line is left to the terminal, never cut into lines (paths and reasons stay whole)
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _say(console: Console, label: str, text: str) -> None:
+    """`label` (Rich markup of ours) then `text` (user data: paths, ids, reasons) printed literally."""
+    console.print(f"{label}{escape(str(text))}")
+
+
+def _error(text: str, code: int = 2) -> typer.Exit:
+    _say(err, "[red]error:[/red] ", text)
+    return typer.Exit(code)
+
 
 Inputs = Annotated[
     list[Path],
@@ -80,10 +97,22 @@ def _main(
 
 
 def _check_inputs(inputs: list[Path]) -> None:
-    missing = [str(p) for p in inputs if not p.exists()]
+    """Missing inputs are a usage error; an input that exists but cannot be read is reported with the
+    rest of the batch (an IngestError), not a reason to refuse the batch."""
+    import errno
+    import os
+
+    missing = []
+    for p in inputs:
+        try:
+            os.stat(p)
+        except FileNotFoundError:
+            missing.append(str(p))
+        except OSError as e:
+            if e.errno in (errno.ENOENT, errno.ENOTDIR):
+                missing.append(str(p))
     if missing:
-        err.print(f"[red]error:[/red] no such file or directory: {', '.join(missing)}")
-        raise typer.Exit(2)
+        raise _error(f"no such file or directory: {', '.join(missing)}")
 
 
 @contextmanager
@@ -103,8 +132,44 @@ def _force_progress() -> bool:
     return os.environ.get("WARLOG_PROGRESS") == "1"
 
 
+_UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f\x7f]")
+_MAX_NAME_BYTES = 180  # well under the 255-byte limit of file names, with room for ".json" and a suffix
+
+
 def _safe_name(name: str) -> str:
-    return re.sub(r"[\\/:*?\"<>|\x00-\x1f]", "_", name) or "_"
+    """A file name for an article id: the id itself when it is a safe, short name; otherwise its safe part
+    (bounded in bytes) and a hash of the whole id, so that two ids never share a file ("a/b" and "a:b")."""
+    import hashlib
+
+    safe = _UNSAFE.sub("_", name)
+    if safe == name and safe not in ("", ".", "..") and len(safe.encode("utf-8")) <= _MAX_NAME_BYTES:
+        return safe
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    stem = safe.encode("utf-8")[:_MAX_NAME_BYTES].decode("utf-8", "ignore").strip(".") or "_"
+    return f"{stem}~{digest}"
+
+
+class _Writer:
+    """Writes one reading per file into a folder, never two readings into one file."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def write(self, reading: Reading, *, indent: int | None = 1) -> Path:
+        name = _safe_name(reading.article)
+        if name.casefold() in self.used:  # case-insensitive file systems: "A" and "a" are one file
+            import hashlib
+
+            name = f"{name}~{hashlib.sha256(reading.article.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+            n = 2
+            while name.casefold() in self.used:
+                name = f"{name}~{n}"
+                n += 1
+        self.used.add(name.casefold())
+        path = self.folder / f"{name}.json"
+        path.write_text(json.dumps(reading.to_dict(), ensure_ascii=False, indent=indent), encoding="utf-8")
+        return path
 
 
 def _reader(actors: Path | None):
@@ -114,15 +179,43 @@ def _reader(actors: Path | None):
     try:
         return Reader.default(actors)
     except (ValueError, OSError) as e:
-        err.print(f"[red]error:[/red] {e}")
-        raise typer.Exit(2) from None
+        raise _error(str(e)) from None
 
 
-def _report_failures(failed: list[IngestError], duplicates: list[Duplicate]) -> None:
-    for d in duplicates:
-        err.print(f"[yellow]skipped[/yellow] {d}")
+def _report_failures(failed: list[IngestError], duplicates: list[Duplicate], quiet: bool = False) -> None:
+    """Failures always, one line each; skipped duplicates one line each, or one count line with --quiet."""
+    if quiet:
+        if duplicates:
+            _say(err, "[yellow]skipped[/yellow] ", f"{len(duplicates)} duplicate(s)")
+    else:
+        for d in duplicates:
+            _say(err, "[yellow]skipped[/yellow] ", str(d))
     for f in failed:
-        err.print(f"[red]failed[/red]  {f}")
+        _say(err, "[red]failed[/red]  ", str(f))
+
+
+@contextmanager
+def _database_errors(db: Path):
+    """A database that cannot be opened or written is exit 3 with the reason, never a traceback."""
+    import sqlite3
+
+    try:
+        yield
+    except sqlite3.DatabaseError as e:
+        raise _error(f"database {db}: {_db_reason(e)}", 3) from None
+    except OSError as e:
+        raise _error(f"database {db}: {e.strerror or e}", 3) from None
+
+
+def _db_reason(e: Exception) -> str:
+    msg = str(e)
+    if "not a database" in msg or "malformed" in msg:
+        return f"not a warlog database ({msg})"
+    if "readonly" in msg or "read-only" in msg:
+        return f"cannot be written ({msg}); check the file's permissions"
+    if "unable to open" in msg:
+        return f"cannot be opened ({msg}); is it a directory, or in a folder you cannot write?"
+    return msg
 
 
 @app.command()
@@ -143,7 +236,11 @@ def read(
 
     _check_inputs(inputs)
     reader = _reader(actors)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _error(f"cannot create the output folder {out_dir}: {e.strerror or e}", 3) from None
+    writer = _Writer(out_dir)
     failed: list[IngestError] = []
     duplicates: list[Duplicate] = []
     n = 0
@@ -155,14 +252,21 @@ def read(
             elif isinstance(item, Duplicate):
                 duplicates.append(item)
             else:
-                path = out_dir / f"{_safe_name(item.article)}.json"
-                path.write_text(json.dumps(item.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
-                n += 1
+                try:
+                    writer.write(item)
+                    n += 1
+                except OSError as e:
+                    failed.append(IngestError(item.source or item.article, f"reading not written: {e.strerror or e}"))
             if progress:
                 progress.advance(task)
-    _report_failures(failed, duplicates)
+    _report_failures(failed, duplicates, quiet)
     if not quiet:
-        out.print(f"read {n} articles into {out_dir}/ ({len(duplicates)} duplicates skipped, {len(failed)} failed)")
+        _say(
+            out,
+            "",
+            f"read {n} articles into {out_dir}/ as {n} files ({len(duplicates)} duplicates skipped, "
+            f"{len(failed)} failed)",
+        )
     raise typer.Exit(1 if failed else 0)
 
 
@@ -190,12 +294,17 @@ def ingest(
             if progress:
                 progress.advance(task)
 
-        result = ingest_api(inputs, db=db, text_column=text_column, id_column=id_column, reader=reader, on_item=tick)
-    _report_failures(result.failed, result.duplicates)
+        with _database_errors(db):
+            result = ingest_api(
+                inputs, db=db, text_column=text_column, id_column=id_column, reader=reader, on_item=tick
+            )
+    _report_failures(result.failed, result.duplicates, quiet)
     if not quiet:
-        out.print(
+        _say(
+            out,
+            "",
             f"ingested {result.added} articles into {db} "
-            f"({len(result.duplicates)} skipped as duplicates, {len(result.failed)} failed)"
+            f"({len(result.duplicates)} skipped as duplicates, {len(result.failed)} failed)",
         )
     raise typer.Exit(1 if result.failed else 0)
 
@@ -215,24 +324,38 @@ def export(
     out_file: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output file (default: standard output).")
     ] = None,
+    raw_csv: Annotated[
+        bool,
+        typer.Option(
+            "--raw-csv",
+            help="Keep cells starting with = + - @ as they are (by default they get a leading ' so that "
+            "spreadsheets do not run them as formulas).",
+        ),
+    ] = False,
 ) -> None:
     """Export the stored events in a format people already use (ACLED's and UCDP's own columns)."""
     from warlog.api import export as export_api
     from warlog.export import FORMATS
 
     if fmt not in FORMATS:
-        err.print(f"[red]error:[/red] unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        raise typer.Exit(2)
+        raise _error(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     _require_db(db)
-    n = export_api(db=db, format=fmt, out=out_file)
+    try:
+        with _database_errors(db):
+            n = export_api(db=db, format=fmt, out=out_file, raw_csv=raw_csv)
+    except ValueError as e:  # --out is the database itself
+        raise _error(str(e)) from None
+    except OSError as e:
+        raise _error(f"cannot write {out_file}: {e.strerror or e}", 3) from None
     if out_file is not None:
-        err.print(f"wrote {n} records to {out_file}")
+        _say(err, "", f"wrote {n} records to {out_file}")
 
 
 def _require_db(db: Path) -> None:
     if not db.exists():
-        err.print(f"[red]error:[/red] no database at {db}; run `warlog ingest` first")
-        raise typer.Exit(2)
+        raise _error(f"no database at {db}; run `warlog ingest` first")
+    if db.is_dir():
+        raise _error(f"database {db}: is a directory, not a database file", 3)
 
 
 @app.command(name="eval")
@@ -252,8 +375,7 @@ def eval_(
     from warlog.evaluate import format_table, score
 
     if not gold_dir.is_dir():
-        err.print(f"[red]error:[/red] no gold folder at {gold_dir}")
-        raise typer.Exit(2)
+        raise _error(f"no gold folder at {gold_dir}")
     if read_inputs:
         import tempfile
 
@@ -262,17 +384,15 @@ def eval_(
         _check_inputs(read_inputs)
         target = out_dir or readings_dir or Path(tempfile.mkdtemp(prefix="warlog-eval-"))
         target.mkdir(parents=True, exist_ok=True)
+        writer = _Writer(target)
         for item in read_api(read_inputs):
             if isinstance(item, Reading):
-                (target / f"{_safe_name(item.article)}.json").write_text(
-                    json.dumps(item.to_dict(), ensure_ascii=False), encoding="utf-8"
-                )
+                writer.write(item, indent=None)
             else:
-                err.print(f"[yellow]{item}[/yellow]")
+                _say(err, "", str(item))
         readings_dir = target
     if readings_dir is None or not readings_dir.is_dir():
-        err.print("[red]error:[/red] give a READINGS_DIR, or --read INPUT to read first")
-        raise typer.Exit(2)
+        raise _error("give a READINGS_DIR, or --read INPUT to read first")
     figures = score(gold_dir, readings_dir, per_article=per_article)
     if as_json:
         out.print_json(json.dumps(figures))
@@ -282,7 +402,7 @@ def eval_(
         table = Table("article", "events gold/sys/match", "claims gold/sys/match/attr", "published")
         for a in figures["per_article"]:
             table.add_row(
-                a["article"],
+                escape(a["article"]),
                 f"{a['events_gold']}/{a['events_system']}/{a['events_matched']}",
                 f"{a['claims_gold']}/{a['claims_system']}/{a['claims_matched']}/{a['claims_attributed']}",
                 "ok" if a["published_ok"] else "wrong",
@@ -300,9 +420,9 @@ def fuse(
     from warlog.store import open_store
 
     _require_db(db)
-    with open_store(db) as store:
+    with _database_errors(db), open_store(db) as store:
         n = fuse_stage.rebuild(store) if rebuild else len(store.fused_events())
-    out.print(f"{n} fused events in {db}")
+    _say(out, "", f"{n} fused events in {db}")
 
 
 @app.command()
@@ -315,7 +435,7 @@ def sources(
     from warlog.store import open_store
 
     _require_db(db)
-    with open_store(db) as store:
+    with _database_errors(db), open_store(db) as store:
         profiles = fuse_stage.source_profiles(store)
     if as_json:
         out.print_json(json.dumps(profiles, default=str))
@@ -335,7 +455,7 @@ def _cell(v) -> str:
         return f"{v:.2f}"
     if isinstance(v, dict):
         return ", ".join(f"{k}: {_cell(x)}" for k, x in v.items())
-    return "" if v is None else str(v)
+    return "" if v is None else escape(str(v))
 
 
 @app.command()
@@ -344,9 +464,9 @@ def summary(db: DbPath = Path("warlog.db")) -> None:
     from warlog.store import open_store
 
     _require_db(db)
-    with open_store(db) as store:
+    with _database_errors(db), open_store(db) as store:
         s = store.summary()
-    table = Table(title=f"warlog: {db}", show_header=True)
+    table = Table(title=f"warlog: {escape(str(db))}", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
     for key in ("articles", "events", "fused_events", "claims", "places", "contradictions"):
@@ -365,7 +485,7 @@ def gazetteer_build(
     from warlog import geo
 
     path = geo.build_index(force=force)
-    out.print(f"gazetteer index at {path}")
+    _say(out, "", f"gazetteer index at {path}")
 
 
 @gazetteer_app.command("import")
@@ -379,7 +499,7 @@ def gazetteer_import(
 
     _check_inputs(files)
     n = geo.import_geonames(files)
-    out.print(f"imported {n} rows")
+    _say(out, "", f"imported {n} rows")
 
 
 @gazetteer_app.command("lookup")
@@ -389,10 +509,10 @@ def gazetteer_lookup(name: Annotated[str, typer.Argument(help="A place name, in 
 
     candidates = geo.lookup(name)
     if not candidates:
-        out.print(f"no place called {name!r} in the gazetteer")
+        _say(out, "", f"no place called {name!r} in the gazetteer")
         raise typer.Exit(1)
     for c in candidates:
-        out.print(c)
+        _say(out, "", str(c))
 
 
 def main() -> None:
