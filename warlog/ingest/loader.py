@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import logging
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +22,16 @@ log = logging.getLogger(__name__)
 
 #: Files larger than this (bytes on disk, or decompressed for .gz) are refused, not loaded.
 MAX_BYTES = 50 * 1024 * 1024
+#: A table (.csv/.tsv/.jsonl, .gz or not) is streamed; it is refused past this many decompressed bytes.
+MAX_TABLE_BYTES = 2 * 1024 * 1024 * 1024
+#: One record of a table (a CSV record, a JSONL line) over this many bytes is refused with a reason.
+MAX_RECORD_BYTES = 4 * 1024 * 1024
+#: One HTML page over this many bytes (after dropping scripts, styles and inline data) is refused:
+#: parsing takes about 80 times the page's size in memory.
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+#: An article longer than this (characters, after cleaning) is read up to the last paragraph break
+#: before it, with a warning: reading takes about 11 s per 100,000 characters.
+MAX_ARTICLE_CHARS = 100_000
 
 TEXT_EXTS = (".txt", ".text", ".md", ".markdown")
 HTML_EXTS = (".html", ".htm", ".xhtml")
@@ -224,15 +236,40 @@ _ONLY_BOILERPLATE = {
 }
 
 
+def _cut(text: str, limit: int) -> str:
+    """The first `limit` characters of `text`, ended at the last paragraph (else line, else word) break."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    for sep in ("\n\n", "\n", " "):
+        i = head.rfind(sep)
+        if i > limit // 2:
+            return head[:i]
+    return head
+
+
 def _cleaned(text: str, what: str, opts: _Options, meta_out: dict[str, Any] | None = None) -> str:
-    """`text` without boilerplate; captions it removed go to `meta_out["captions"]`."""
+    """`text` without boilerplate; captions it removed go to `meta_out["captions"]`. Text over
+    MAX_ARTICLE_CHARS is cut at a paragraph break, with a warning in `meta_out["ingest_warnings"]`."""
+    n = len(text)
+    text = _cut(text, 2 * MAX_ARTICLE_CHARS)  # the cleaner need not see more than can be read
     c = clean.clean(text, keep_captions=opts.keep_captions)
     if not c.text.strip():
         raise Rejected(_ONLY_BOILERPLATE[what])
+    out = c.text
+    if n > 2 * MAX_ARTICLE_CHARS or len(out) > MAX_ARTICLE_CHARS:
+        out = _cut(out, MAX_ARTICLE_CHARS)
+        warning = (
+            f"article is {n:,} characters long; only its first {len(out):,} were read "
+            f"(the limit is {MAX_ARTICLE_CHARS:,})"
+        )
+        log.warning("%s", warning)
+        if meta_out is not None:
+            meta_out.setdefault("ingest_warnings", []).append(warning)
     captions = [clean.caption_body(line) for kind, line in c.removed if kind == "caption"]
     if captions and meta_out is not None:
         meta_out["captions"] = captions
-    return c.text
+    return out
 
 
 _HTML_START = ("<!doctype html", "<html")
@@ -270,7 +307,17 @@ def _kind_ext(path: Path) -> str:
     return os.path.splitext(name[:-3] if name.endswith(".gz") else name)[1]
 
 
+_HEAVY = re.compile(rb"<(script|style|svg)\b.*?</\1\s*>|data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{256,}", re.I | re.S)
+
+
 def _read_html(path: Path, data: bytes, opts: _Options) -> Article:
+    if len(data) > MAX_PAGE_BYTES:
+        data = _HEAVY.sub(b" ", data)  # scripts, styles, inline images: none is article text
+        if len(data) > MAX_PAGE_BYTES:
+            raise Rejected(
+                f"HTML page is {_size(len(data))} without scripts and styles, over the {_limit(MAX_PAGE_BYTES)} "
+                "limit for one page"
+            )
     text, _enc = decode_bytes(data, declared=html.declared_charset(data))
     page = html.parse(text)
     article_meta: dict[str, Any] = dict(page.meta)
@@ -294,19 +341,45 @@ def _read_html(path: Path, data: bytes, opts: _Options) -> Article:
     )
 
 
-def _opener(path: Path):
+class _Bounded(io.RawIOBase):
+    """A binary stream that raises Rejected once more than `limit` bytes were read from it (a gzip bomb)."""
+
+    def __init__(self, raw, limit: int):
+        self.raw, self.limit, self.n = raw, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        data = self.raw.read(len(b))
+        self.n += len(data)
+        if self.n > self.limit:
+            raise Rejected(f"decompressed table is over the {_limit(self.limit)} limit")
+        b[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def _opener(path: Path, limit: int = MAX_TABLE_BYTES):
     if path.name.lower().endswith(".gz"):
-        return lambda: gzip.open(path, "rb")
+        return lambda: io.BufferedReader(_Bounded(gzip.open(path, "rb"), limit))
     return lambda: open(path, "rb")
 
 
 def _read_table(path: Path, kind: str, opts: _Options) -> Iterator[Article | IngestError]:
     opener = _opener(path)
     if kind == "jsonl":
-        records = tabular.jsonl_records(opener)
+        records = tabular.jsonl_records(opener, max_record=MAX_RECORD_BYTES)
     else:
         records = tabular.csv_records(
-            opener, delimiter="\t" if kind == "tsv" else ",", text_column=opts.text_column, id_column=opts.id_column
+            opener,
+            delimiter="\t" if kind == "tsv" else ",",
+            text_column=opts.text_column,
+            id_column=opts.id_column,
+            max_record=MAX_RECORD_BYTES,
         )
     try:
         for row, rec in records:
@@ -347,7 +420,8 @@ def _row_article(path: Path, row: int, rec: dict[str, Any], opts: _Options) -> A
     text = normalize(str(raw))
     if html.looks_like_html(text):  # scraped markup in the column
         text = html.fragment_text(text)
-    text = _cleaned(text, "row", opts)
+    row_warnings: dict[str, Any] = {}
+    text = _cleaned(text, "row", opts, row_warnings)
 
     used = {tcol}
 
@@ -376,5 +450,5 @@ def _row_article(path: Path, row: int, rec: dict[str, Any], opts: _Options) -> A
         author=author or (byline.author if byline else None) or meta.credit_author(text),
         url=url,
         source=f"{path}#{row}",
-        meta={k: v for k, v in rec.items() if k not in used},
+        meta={k: v for k, v in rec.items() if k not in used} | row_warnings,
     )
