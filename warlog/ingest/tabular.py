@@ -168,6 +168,8 @@ def _csv_lines(stream: IO[str], delim: str, width: int, max_record: int) -> Iter
                     record, size, too_long = [], 0, False
                     quotes.reset()
                     continue
+                elif quotes.in_quotes:
+                    yield "unclosed quote at the end of the file"
                 else:
                     yield record
             return
