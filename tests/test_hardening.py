@@ -512,3 +512,54 @@ def test_quiet_prints_no_skipped_lines(tmp_path):
     assert r.returncode == 0
     assert r.stderr.count("skipped") == 1 and "2 duplicate" in r.stderr
     assert isinstance(next(x for x in load([tmp_path]) if not isinstance(x, Article)), Duplicate)
+
+
+# -- as a new user --------------------------------------------------------------------------------------
+
+
+def test_help_is_plain():
+    r = cli("ingest", "--help")
+    assert r.returncode == 0
+    assert "<bool>" not in r.stdout and "{" not in r.stdout
+    assert "INPUT..." in r.stdout
+
+
+def test_progress_has_a_total(tmp_path):
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(STORY.format(n=i + 2))
+    r = cli("read", str(tmp_path), "--out", str(tmp_path / "o"), env={"WARLOG_PROGRESS": "1"}, columns=120)
+    assert r.returncode == 0, r.stderr
+    assert "3/3 files" in r.stderr and "3 articles" in r.stderr
+
+
+def test_sources_fits_80_columns_and_explains_the_ratio(tmp_path):
+    from test_store import three
+
+    db = tmp_path / "w.db"
+    with open_store(db) as st:
+        for a, rd in three():
+            st.add(a, rd)
+    r = cli("sources", "--db", str(db), columns=80)
+    assert r.returncode == 0, r.stderr
+    table_lines = [ln for ln in r.stdout.splitlines() if ln.startswith(("┃", "│", "┏", "└"))]
+    assert table_lines and all(len(ln) <= 80 for ln in table_lines)
+    assert "median_ratio" not in r.stdout and "divided by the median of the other sources" in r.stdout
+
+
+def test_html_library_warnings_stay_out_of_normal_output(tmp_path):
+    page = tmp_path / "odd.html"
+    page.write_text("<html><head><meta charset='nonsense'></head><body><p>" + STORY.format(n=3) + "</p></body></html>")
+    r = cli("read", str(page), "--out", str(tmp_path / "o"))
+    assert r.returncode == 0, r.stderr
+    assert "WARNING" not in r.stderr and "trafilatura" not in r.stderr
+
+
+def test_readings_do_not_store_the_absolute_path(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(STORY.format(n=2))
+    (folder / "t.csv").write_text(f'text\n"{STORY.format(n=9)}"\n')
+    [a, row] = articles(load([folder]))  # an absolute input outside the working folder
+    assert a.source == "news/a.txt" and row.source == "news/t.csv#1"
+    [b] = articles(load([folder / "a.txt"]))
+    assert b.source == "a.txt"

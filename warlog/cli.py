@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -28,6 +29,14 @@ from rich.table import Table
 from warlog import __version__
 from warlog.model import Duplicate, IngestError, Reading
 
+
+class _Command(typer.core.TyperCommand):
+    """Usage lines as people read them: "INPUT..." for required inputs, not typer's "{INPUT}..."."""
+
+    def collect_usage_pieces(self, ctx):
+        return [re.sub(r"\{([^{}]+)\}", r"\1", p) for p in super().collect_usage_pieces(ctx)]
+
+
 app = typer.Typer(
     name="warlog",
     help="Turn conflict news into sourced event data: ACLED-typed events, claims with claimants, "
@@ -35,8 +44,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no type labels such as <bool>, nothing cut at the panel's edge
 )
-gazetteer_app = typer.Typer(help="Build, extend and query the place-name gazetteer.", no_args_is_help=True)
+gazetteer_app = typer.Typer(
+    help="Build, extend and query the place-name gazetteer.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(gazetteer_app, name="gazetteer")
 
 # soft_wrap: a long line is left to the terminal, never cut into lines (paths and reasons stay whole)
@@ -60,6 +72,7 @@ Inputs = Annotated[
         help="Article files (.txt .md .html .htm), tables with one article per row (.csv .tsv .jsonl, "
         "optionally .gz) or directories (read recursively).",
         show_default=False,
+        metavar="INPUT",
     ),
 ]
 TextColumn_ = Annotated[
@@ -94,6 +107,9 @@ def _main(
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    if not verbose:  # the HTML libraries' own complaints are not the user's business (the reason per file is)
+        for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def _check_inputs(inputs: list[Path]) -> None:
@@ -115,13 +131,43 @@ def _check_inputs(inputs: list[Path]) -> None:
         raise _error(f"no such file or directory: {', '.join(missing)}")
 
 
+class _Ticker:
+    """Progress over the input files (their number known before reading) with the articles counted."""
+
+    def __init__(self, progress: Progress | None, inputs: list[Path]):
+        self.progress = progress
+        self.task = None
+        self.files: set[str] = set()
+        self.articles = 0
+        if progress is not None:
+            from warlog.ingest import files_of
+
+            self.task = progress.add_task("0 articles", total=len(files_of(inputs)) or None)
+
+    def __call__(self, item) -> None:
+        if self.progress is None:
+            return
+        key = "/".join(Path(str(getattr(item, "source", "") or "").split("#", 1)[0]).parts[-2:])
+        self.files.add(key)
+        self.articles += isinstance(item, (Reading,)) or type(item).__name__ == "Article"
+        self.progress.update(self.task, completed=len(self.files), description=f"{self.articles} articles")
+
+
 @contextmanager
 def _progress(label: str, quiet: bool):
-    """A progress display for a stream of unknown length (articles are counted as they come)."""
+    """A progress display: files read of the files found, articles counted as they come."""
     if quiet or not sys.stderr.isatty() and not _force_progress():
         yield None
         return
-    columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    columns = [
+        SpinnerColumn(),
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files,"),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+    ]
     with Progress(*columns, console=err, transient=False) as progress:
         yield progress
 
@@ -221,7 +267,7 @@ def _db_reason(e: Exception) -> str:
     return msg
 
 
-@app.command()
+@app.command(cls=_Command)
 def read(
     inputs: Inputs,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the readings (one <name>.json each).")],
@@ -248,7 +294,7 @@ def read(
     duplicates: list[Duplicate] = []
     n = 0
     with _progress("reading", quiet) as progress:
-        task = progress.add_task("read", total=None) if progress else None
+        tick = _Ticker(progress, inputs)
         for item in read_api(inputs, text_column=text_column, id_column=id_column, reader=reader):
             if isinstance(item, IngestError):
                 failed.append(item)
@@ -260,8 +306,7 @@ def read(
                     n += 1
                 except OSError as e:
                     failed.append(IngestError(item.source or item.article, f"reading not written: {e.strerror or e}"))
-            if progress:
-                progress.advance(task)
+            tick(item)
     _report_failures(failed, duplicates, quiet)
     if not quiet:
         _say(
@@ -273,7 +318,7 @@ def read(
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+@app.command(cls=_Command)
 def ingest(
     inputs: Inputs,
     db: DbPath = Path("warlog.db"),
@@ -291,12 +336,7 @@ def ingest(
     _check_inputs(inputs)
     reader = _reader(actors)
     with _progress("ingesting", quiet) as progress:
-        task = progress.add_task("ingest", total=None) if progress else None
-
-        def tick(_item) -> None:
-            if progress:
-                progress.advance(task)
-
+        tick = _Ticker(progress, inputs)
         with _database_errors(db):
             result = ingest_api(
                 inputs, db=db, text_column=text_column, id_column=id_column, reader=reader, on_item=tick
@@ -312,7 +352,7 @@ def ingest(
     raise typer.Exit(1 if result.failed else 0)
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
     fmt: Annotated[
         str,
@@ -361,7 +401,7 @@ def _require_db(db: Path) -> None:
         raise _error(f"database {db}: is a directory, not a database file", 3)
 
 
-@app.command(name="eval")
+@app.command(name="eval", cls=_Command)
 def eval_(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of <article>.gold.json files.")],
     readings_dir: Annotated[
@@ -413,7 +453,7 @@ def eval_(
         out.print(table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def fuse(
     db: DbPath = Path("warlog.db"),
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every fused event from scratch.")] = False,
@@ -428,7 +468,7 @@ def fuse(
     _say(out, "", f"{n} fused events in {db}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def sources(
     db: DbPath = Path("warlog.db"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the profiles as JSON.")] = False,
@@ -446,11 +486,35 @@ def sources(
     if not profiles:
         out.print("no source has figures on events shared with another source yet")
         return
-    keys = list(profiles[0].keys())
-    table = Table(*keys)
+    table = Table(
+        "source",
+        "role",
+        "events",
+        "figures",
+        "ratio",
+        "high",
+        "low",
+        caption="ratio: the median, over the figures compared, of this source's figure divided by the median of "
+        "the other sources' figures for the same event and side (above 1: it reports more than the others). "
+        "high/low: how often its figure was the highest/lowest.",
+        caption_justify="left",
+    )
+    sides = Table("source", "side (kind)", "ratio", title="ratio per side")
     for p in profiles:
-        table.add_row(*(_cell(p.get(k)) for k in keys))
+        table.add_row(
+            escape(str(p["source"])),
+            p["role"],
+            str(p["events"]),
+            str(p["figures"]),
+            _cell(p["median_ratio"]) or "–",
+            str(p["highest"]),
+            str(p["lowest"]),
+        )
+        for side, ratio in (p.get("by_side") or {}).items():
+            sides.add_row(escape(str(p["source"])), escape(side), _cell(ratio))
     out.print(table)
+    if sides.row_count:
+        out.print(sides)
 
 
 def _cell(v) -> str:
@@ -461,7 +525,7 @@ def _cell(v) -> str:
     return "" if v is None else escape(str(v))
 
 
-@app.command()
+@app.command(cls=_Command)
 def summary(db: DbPath = Path("warlog.db")) -> None:
     """A table of what the database holds: articles, events by type, claims, places."""
     from warlog.store import open_store
@@ -480,7 +544,7 @@ def summary(db: DbPath = Path("warlog.db")) -> None:
     out.print(table)
 
 
-@gazetteer_app.command("build")
+@gazetteer_app.command("build", cls=_Command)
 def gazetteer_build(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if the index exists.")] = False,
 ) -> None:
@@ -491,7 +555,7 @@ def gazetteer_build(
     _say(out, "", f"gazetteer index at {path}")
 
 
-@gazetteer_app.command("import")
+@gazetteer_app.command("import", cls=_Command)
 def gazetteer_import(
     files: Annotated[
         list[Path], typer.Argument(help="GeoNames dumps: allCountries.txt, SY.txt, alternateNamesV2.txt …")
@@ -505,7 +569,7 @@ def gazetteer_import(
     _say(out, "", f"imported {n} rows")
 
 
-@gazetteer_app.command("lookup")
+@gazetteer_app.command("lookup", cls=_Command)
 def gazetteer_lookup(name: Annotated[str, typer.Argument(help="A place name, in any common spelling.")]) -> None:
     """Show the gazetteer's candidates for a name."""
     from warlog import geo

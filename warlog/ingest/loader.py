@@ -79,12 +79,13 @@ def load(
     opts = _Options(text_column=text_column, id_column=id_column, max_bytes=max_bytes, keep_captions=keep_captions)
     seen: dict[str, str] = {}  # content hash -> id of the article first read with it
     ids: set[str] = set()
-    for item in _expand(inputs):
+    for item, root in _expand(inputs):
         if isinstance(item, IngestError):
             yield item
             continue
         for out in _read_file(item, opts):
             if isinstance(out, Article):
+                out.source = _portable_source(out.source, item, root)
                 first = seen.get(out.content_hash)
                 if first is not None:
                     yield Duplicate(source=out.source, duplicate_of=first)
@@ -154,22 +155,54 @@ def _walk(root: Path) -> Iterator[Path]:
             yield p
 
 
-def _expand(inputs: Iterable[str | Path]) -> Iterator[Path | IngestError]:
+def _portable_source(source: str, path: Path, root: Path) -> str:
+    """An article's source as stored in its reading: relative, never the machine's absolute path. A path
+    under the working folder is relative to it; another absolute path is relative to the folder holding
+    the input named (``/data/news/`` gives ``news/x.txt``). A row keeps its ``#row`` suffix."""
+    if not path.is_absolute():
+        return source
+    suffix = source[len(str(path)) :] if source.startswith(str(path)) else ""
+    try:
+        rel = path.relative_to(Path.cwd())
+    except ValueError:
+        base = root.parent
+        try:
+            rel = path.relative_to(base)
+        except ValueError:
+            rel = Path(path.name)
+    return f"{rel.as_posix()}{suffix}"
+
+
+def files_of(inputs: Iterable[str | Path] | str | Path) -> list[Path]:
+    """The files `load` would read from `inputs` (for a progress total); unreadable inputs left out."""
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    return [p for p, _root in _expand(inputs) if isinstance(p, Path)]
+
+
+def _expand(inputs: Iterable[str | Path]) -> Iterator[tuple[Path | IngestError, Path]]:
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
             found = False
             for f in _walk(p):
                 found = True
-                yield f
+                yield f, p
             if not found:
-                yield IngestError(str(p), f"no article files in directory (looked for {', '.join(KNOWN_EXTS)})")
+                yield IngestError(str(p), f"no article files in directory (looked for {', '.join(KNOWN_EXTS)})"), p
         elif p.is_file():
-            yield p
+            yield p, p
         elif p.exists():
-            yield IngestError(str(p), "not a regular file")
+            yield IngestError(str(p), "not a regular file"), p
         else:
-            yield IngestError(str(p), "no such file or directory")
+            try:
+                os.stat(p)
+                reason = "no such file or directory"
+            except PermissionError:
+                reason = "cannot be read: permission denied"
+            except OSError as e:
+                reason = "no such file or directory" if isinstance(e, FileNotFoundError) else f"cannot be read: {e}"
+            yield IngestError(str(p), reason), p
 
 
 # ---------------------------------------------------------------------------------------------
