@@ -85,11 +85,11 @@ def load(
             continue
         for out in _read_file(item, opts):
             if isinstance(out, Article):
-                out.source = _portable_source(out.source, item, root)
                 first = seen.get(out.content_hash)
                 if first is not None:
                     yield Duplicate(source=out.source, duplicate_of=first)
                     continue
+                out.source = _portable_source(out.source, item, root)
                 out.id = _unique_id(out, item, ids)
                 seen[out.content_hash] = out.id
                 ids.add(out.id)
