@@ -563,3 +563,15 @@ def test_readings_do_not_store_the_absolute_path(tmp_path):
     assert a.source == "news/a.txt" and row.source == "news/t.csv#1"
     [b] = articles(load([folder / "a.txt"]))
     assert b.source == "a.txt"
+
+
+def test_table_with_no_rows_is_said(tmp_path):
+    (tmp_path / "header.csv").write_text("id,text\n\n")
+    (tmp_path / "bom.jsonl").write_bytes(b"\xef\xbb\xbf")
+    items = list(load([tmp_path]))
+    assert sorted(_name(e.source) for e in errors(items)) == ["bom.jsonl", "header.csv"]
+    assert all("no rows" in e.reason for e in items)
+
+
+def _name(source: str) -> str:
+    return Path(source).name

@@ -414,8 +414,10 @@ def _read_table(path: Path, kind: str, opts: _Options) -> Iterator[Article | Ing
             id_column=opts.id_column,
             max_record=MAX_RECORD_BYTES,
         )
+    n = 0
     try:
         for row, rec in records:
+            n += 1
             src = f"{path}#{row}"
             if isinstance(rec, str):
                 yield IngestError(src, rec)
@@ -428,6 +430,8 @@ def _read_table(path: Path, kind: str, opts: _Options) -> Iterator[Article | Ing
         if path.name.lower().endswith(".gz"):
             raise Rejected(f"corrupt gzip file: {e}") from e
         raise
+    if n == 0:  # a header alone, blank lines, a BOM alone: said, never silently nothing
+        raise Rejected("no rows (the table holds no record)" if kind == "jsonl" else "no rows after the header")
 
 
 def _str(v: Any) -> str | None:
