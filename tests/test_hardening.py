@@ -575,3 +575,14 @@ def test_table_with_no_rows_is_said(tmp_path):
 
 def _name(source: str) -> str:
     return Path(source).name
+
+
+def test_first_run_says_the_index_is_being_built(tmp_path, monkeypatch, capsys):
+    from warlog import cli as cli_mod
+    from warlog import pipeline
+    from warlog.geo import index
+
+    monkeypatch.setattr(index, "index_path", lambda: tmp_path / "not-built-yet.sqlite")
+    monkeypatch.setattr(pipeline.Reader, "default", classmethod(lambda cls, actors=None: "reader"))
+    assert cli_mod._reader(None) == "reader"
+    assert "building the place-name index (first run only" in capsys.readouterr().err
