@@ -31,7 +31,7 @@ def test_txt_with_wire_dateline():
     [a] = list(load([DATA / "wire.txt"]))
     assert isinstance(a, Article)
     assert a.id == "wire.txt"
-    assert a.source == str(DATA / "wire.txt")
+    assert a.source.endswith("ingest/wire.txt") and not Path(a.source).is_absolute()  # never the absolute path
     assert a.title == "Army shells militant positions outside Ersal"
     assert a.outlet == "AP"
     assert a.author is None
@@ -81,8 +81,7 @@ def test_csv_rows_columns_and_meta():
     items = list(load([DATA / "rows.csv"]))
     assert [a.id for a in items] == ["r1", "r2"]
     r1, r2 = items
-    assert r1.source == f"{DATA / 'rows.csv'}#1"
-    assert r2.source == f"{DATA / 'rows.csv'}#2"
+    assert r1.source.endswith("ingest/rows.csv#1") and r2.source.endswith("ingest/rows.csv#2")
     assert r1.title == "Army raids camps"
     assert r1.published_raw == "2014-08-09"
     assert r1.outlet == "Levant Post"

@@ -35,7 +35,7 @@ def test_every_row_is_read(items):
 def test_first_row(items):
     a = items[0]
     assert a.id == "1914947530"
-    assert a.source == f"{FAKES}#1"
+    assert a.source == f"{FAKES.name}#1"  # relative to the folder of the file named
     assert a.title == "Syria attack symptoms consistent with nerve agent use WHO"
     assert a.outlet == "nna"
     assert a.published_raw == "4/5/17"

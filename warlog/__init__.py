@@ -11,7 +11,14 @@ The Python API mirrors the CLI:
 
 from __future__ import annotations
 
-from warlog.api import export, ingest, read
+import importlib
+
+# The stage packages first: importing a submodule binds its name on this package, so `export` and
+# `ingest` must be bound to the API functions after the packages warlog.export and warlog.ingest exist.
+importlib.import_module("warlog.export")
+importlib.import_module("warlog.ingest")
+
+from warlog.api import export, ingest, read  # noqa: E402
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "export", "ingest", "read"]

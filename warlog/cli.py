@@ -1,7 +1,11 @@
 """warlog's command line: read, ingest, export, eval, fuse, sources, summary, gazetteer.
 
 Exit codes: 0 everything was read, 1 some inputs failed (each listed with its reason),
-2 usage errors (bad options, missing files or folders named on the command line).
+2 usage errors (bad options, missing files or folders named on the command line),
+3 the database or an output file cannot be opened or written (read-only, a directory, not a database).
+
+Messages are never wrapped (a path stays whole at any terminal width) and never read as Rich markup:
+a file called `x[/y]z.txt` is printed as it is.
 """
 
 from __future__ import annotations
@@ -16,12 +20,22 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from warlog import __version__
 from warlog.model import Duplicate, IngestError, Reading
+
+
+class _Command(typer.core.TyperCommand):
+    """Usage lines as people read them: "INPUT..." for required inputs, not typer's "{INPUT}..."."""
+
+    def collect_usage_pieces(self, ctx):
+        return [re.sub(r"\{([^{}]+)\}", r"\1", p) for p in super().collect_usage_pieces(ctx)]
+
 
 app = typer.Typer(
     name="warlog",
@@ -30,12 +44,27 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no type labels such as <bool>, nothing cut at the panel's edge
 )
-gazetteer_app = typer.Typer(help="Build, extend and query the place-name gazetteer.", no_args_is_help=True)
+gazetteer_app = typer.Typer(
+    help="Build, extend and query the place-name gazetteer.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(gazetteer_app, name="gazetteer")
 
-out = Console()
-err = Console(stderr=True)
+# soft_wrap: a long line is left to the terminal, never cut into lines (paths and reasons stay whole)
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _say(console: Console, label: str, text: str) -> None:
+    """`label` (Rich markup of ours) then `text` (user data: paths, ids, reasons) printed literally."""
+    console.print(f"{label}{escape(str(text))}")
+
+
+def _error(text: str, code: int = 2) -> typer.Exit:
+    _say(err, "[red]error:[/red] ", text)
+    return typer.Exit(code)
+
 
 Inputs = Annotated[
     list[Path],
@@ -43,6 +72,7 @@ Inputs = Annotated[
         help="Article files (.txt .md .html .htm), tables with one article per row (.csv .tsv .jsonl, "
         "optionally .gz) or directories (read recursively).",
         show_default=False,
+        metavar="INPUT",
     ),
 ]
 TextColumn_ = Annotated[
@@ -77,22 +107,67 @@ def _main(
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    if not verbose:  # the HTML libraries' own complaints are not the user's business (the reason per file is)
+        for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def _check_inputs(inputs: list[Path]) -> None:
-    missing = [str(p) for p in inputs if not p.exists()]
+    """Missing inputs are a usage error; an input that exists but cannot be read is reported with the
+    rest of the batch (an IngestError), not a reason to refuse the batch."""
+    import errno
+    import os
+
+    missing = []
+    for p in inputs:
+        try:
+            os.stat(p)
+        except FileNotFoundError:
+            missing.append(str(p))
+        except OSError as e:
+            if e.errno in (errno.ENOENT, errno.ENOTDIR):
+                missing.append(str(p))
     if missing:
-        err.print(f"[red]error:[/red] no such file or directory: {', '.join(missing)}")
-        raise typer.Exit(2)
+        raise _error(f"no such file or directory: {', '.join(missing)}")
+
+
+class _Ticker:
+    """Progress over the input files (their number known before reading) with the articles counted."""
+
+    def __init__(self, progress: Progress | None, inputs: list[Path]):
+        self.progress = progress
+        self.task = None
+        self.files: set[str] = set()
+        self.articles = 0
+        if progress is not None:
+            from warlog.ingest import files_of
+
+            self.task = progress.add_task("0 articles", total=len(files_of(inputs)) or None)
+
+    def __call__(self, item) -> None:
+        if self.progress is None:
+            return
+        key = "/".join(Path(str(getattr(item, "source", "") or "").split("#", 1)[0]).parts[-2:])
+        self.files.add(key)
+        self.articles += isinstance(item, (Reading,)) or type(item).__name__ == "Article"
+        self.progress.update(self.task, completed=len(self.files), description=f"{self.articles} articles")
 
 
 @contextmanager
 def _progress(label: str, quiet: bool):
-    """A progress display for a stream of unknown length (articles are counted as they come)."""
+    """A progress display: files read of the files found, articles counted as they come."""
     if quiet or not sys.stderr.isatty() and not _force_progress():
         yield None
         return
-    columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    columns = [
+        SpinnerColumn(),
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files,"),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+    ]
     with Progress(*columns, console=err, transient=False) as progress:
         yield progress
 
@@ -103,29 +178,96 @@ def _force_progress() -> bool:
     return os.environ.get("WARLOG_PROGRESS") == "1"
 
 
+_UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f\x7f]")
+_MAX_NAME_BYTES = 180  # well under the 255-byte limit of file names, with room for ".json" and a suffix
+
+
 def _safe_name(name: str) -> str:
-    return re.sub(r"[\\/:*?\"<>|\x00-\x1f]", "_", name) or "_"
+    """A file name for an article id: the id itself when it is a safe, short name; otherwise its safe part
+    (bounded in bytes) and a hash of the whole id, so that two ids never share a file ("a/b" and "a:b")."""
+    import hashlib
+
+    safe = _UNSAFE.sub("_", name)
+    if safe == name and safe not in ("", ".", "..") and len(safe.encode("utf-8")) <= _MAX_NAME_BYTES:
+        return safe
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    stem = safe.encode("utf-8")[:_MAX_NAME_BYTES].decode("utf-8", "ignore").strip(".") or "_"
+    return f"{stem}~{digest}"
+
+
+class _Writer:
+    """Writes one reading per file into a folder, never two readings into one file."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def write(self, reading: Reading, *, indent: int | None = 1) -> Path:
+        name = _safe_name(reading.article)
+        if name.casefold() in self.used:  # case-insensitive file systems: "A" and "a" are one file
+            import hashlib
+
+            name = f"{name}~{hashlib.sha256(reading.article.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+            n = 2
+            while name.casefold() in self.used:
+                name = f"{name}~{n}"
+                n += 1
+        self.used.add(name.casefold())
+        path = self.folder / f"{name}.json"
+        path.write_text(json.dumps(reading.to_dict(), ensure_ascii=False, indent=indent), encoding="utf-8")
+        return path
 
 
 def _reader(actors: Path | None):
     """The reading pipeline, with the user's actors file merged; a bad file is a usage error."""
+    from warlog.geo.index import index_path
     from warlog.pipeline import Reader
 
+    if not index_path().exists():
+        _say(err, "", "building the place-name index (first run only, about half a minute)…")
     try:
         return Reader.default(actors)
     except (ValueError, OSError) as e:
-        err.print(f"[red]error:[/red] {e}")
-        raise typer.Exit(2) from None
+        raise _error(str(e)) from None
 
 
-def _report_failures(failed: list[IngestError], duplicates: list[Duplicate]) -> None:
-    for d in duplicates:
-        err.print(f"[yellow]skipped[/yellow] {d}")
+def _report_failures(failed: list[IngestError], duplicates: list[Duplicate], quiet: bool = False) -> None:
+    """Failures always, one line each; skipped duplicates one line each, or one count line with --quiet."""
+    if quiet:
+        if duplicates:
+            _say(err, "[yellow]skipped[/yellow] ", f"{len(duplicates)} duplicate(s)")
+    else:
+        for d in duplicates:
+            _say(err, "[yellow]skipped[/yellow] ", str(d))
     for f in failed:
-        err.print(f"[red]failed[/red]  {f}")
+        _say(err, "[red]failed[/red]  ", str(f))
 
 
-@app.command()
+@contextmanager
+def _database_errors(db: Path):
+    """A database that cannot be opened or written is exit 3 with the reason, never a traceback."""
+    import sqlite3
+
+    try:
+        yield
+    except sqlite3.DatabaseError as e:
+        raise _error(f"database {db}: {_db_reason(e)}", 3) from None
+    except OSError as e:
+        raise _error(f"database {db}: {e.strerror or e}", 3) from None
+
+
+def _db_reason(e: Exception) -> str:
+    msg = str(e)
+    if "not a database" in msg or "malformed" in msg:
+        return f"not a warlog database ({msg})"
+    if "readonly" in msg or "read-only" in msg:
+        return f"cannot be written ({msg}); check the file's permissions"
+    if "unable to open" in msg:
+        return f"cannot be opened ({msg}); is it a directory, or in a folder you cannot write?"
+    return msg
+
+
+@app.command(cls=_Command)
 def read(
     inputs: Inputs,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the readings (one <name>.json each).")],
@@ -143,30 +285,40 @@ def read(
 
     _check_inputs(inputs)
     reader = _reader(actors)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _error(f"cannot create the output folder {out_dir}: {e.strerror or e}", 3) from None
+    writer = _Writer(out_dir)
     failed: list[IngestError] = []
     duplicates: list[Duplicate] = []
     n = 0
     with _progress("reading", quiet) as progress:
-        task = progress.add_task("read", total=None) if progress else None
+        tick = _Ticker(progress, inputs)
         for item in read_api(inputs, text_column=text_column, id_column=id_column, reader=reader):
             if isinstance(item, IngestError):
                 failed.append(item)
             elif isinstance(item, Duplicate):
                 duplicates.append(item)
             else:
-                path = out_dir / f"{_safe_name(item.article)}.json"
-                path.write_text(json.dumps(item.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
-                n += 1
-            if progress:
-                progress.advance(task)
-    _report_failures(failed, duplicates)
+                try:
+                    writer.write(item)
+                    n += 1
+                except OSError as e:
+                    failed.append(IngestError(item.source or item.article, f"reading not written: {e.strerror or e}"))
+            tick(item)
+    _report_failures(failed, duplicates, quiet)
     if not quiet:
-        out.print(f"read {n} articles into {out_dir}/ ({len(duplicates)} duplicates skipped, {len(failed)} failed)")
+        _say(
+            out,
+            "",
+            f"read {n} articles into {out_dir}/ as {n} files ({len(duplicates)} duplicates skipped, "
+            f"{len(failed)} failed)",
+        )
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+@app.command(cls=_Command)
 def ingest(
     inputs: Inputs,
     db: DbPath = Path("warlog.db"),
@@ -184,23 +336,23 @@ def ingest(
     _check_inputs(inputs)
     reader = _reader(actors)
     with _progress("ingesting", quiet) as progress:
-        task = progress.add_task("ingest", total=None) if progress else None
-
-        def tick(_item) -> None:
-            if progress:
-                progress.advance(task)
-
-        result = ingest_api(inputs, db=db, text_column=text_column, id_column=id_column, reader=reader, on_item=tick)
-    _report_failures(result.failed, result.duplicates)
+        tick = _Ticker(progress, inputs)
+        with _database_errors(db):
+            result = ingest_api(
+                inputs, db=db, text_column=text_column, id_column=id_column, reader=reader, on_item=tick
+            )
+    _report_failures(result.failed, result.duplicates, quiet)
     if not quiet:
-        out.print(
+        _say(
+            out,
+            "",
             f"ingested {result.added} articles into {db} "
-            f"({len(result.duplicates)} skipped as duplicates, {len(result.failed)} failed)"
+            f"({len(result.duplicates)} skipped as duplicates, {len(result.failed)} failed)",
         )
     raise typer.Exit(1 if result.failed else 0)
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
     fmt: Annotated[
         str,
@@ -215,27 +367,41 @@ def export(
     out_file: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output file (default: standard output).")
     ] = None,
+    raw_csv: Annotated[
+        bool,
+        typer.Option(
+            "--raw-csv",
+            help="Keep cells starting with = + - @ as they are (by default they get a leading ' so that "
+            "spreadsheets do not run them as formulas).",
+        ),
+    ] = False,
 ) -> None:
     """Export the stored events in a format people already use (ACLED's and UCDP's own columns)."""
     from warlog.api import export as export_api
     from warlog.export import FORMATS
 
     if fmt not in FORMATS:
-        err.print(f"[red]error:[/red] unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        raise typer.Exit(2)
+        raise _error(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     _require_db(db)
-    n = export_api(db=db, format=fmt, out=out_file)
+    try:
+        with _database_errors(db):
+            n = export_api(db=db, format=fmt, out=out_file, raw_csv=raw_csv)
+    except ValueError as e:  # --out is the database itself
+        raise _error(str(e)) from None
+    except OSError as e:
+        raise _error(f"cannot write {out_file}: {e.strerror or e}", 3) from None
     if out_file is not None:
-        err.print(f"wrote {n} records to {out_file}")
+        _say(err, "", f"wrote {n} records to {out_file}")
 
 
 def _require_db(db: Path) -> None:
     if not db.exists():
-        err.print(f"[red]error:[/red] no database at {db}; run `warlog ingest` first")
-        raise typer.Exit(2)
+        raise _error(f"no database at {db}; run `warlog ingest` first")
+    if db.is_dir():
+        raise _error(f"database {db}: is a directory, not a database file", 3)
 
 
-@app.command(name="eval")
+@app.command(name="eval", cls=_Command)
 def eval_(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of <article>.gold.json files.")],
     readings_dir: Annotated[
@@ -252,8 +418,7 @@ def eval_(
     from warlog.evaluate import format_table, score
 
     if not gold_dir.is_dir():
-        err.print(f"[red]error:[/red] no gold folder at {gold_dir}")
-        raise typer.Exit(2)
+        raise _error(f"no gold folder at {gold_dir}")
     if read_inputs:
         import tempfile
 
@@ -262,17 +427,15 @@ def eval_(
         _check_inputs(read_inputs)
         target = out_dir or readings_dir or Path(tempfile.mkdtemp(prefix="warlog-eval-"))
         target.mkdir(parents=True, exist_ok=True)
+        writer = _Writer(target)
         for item in read_api(read_inputs):
             if isinstance(item, Reading):
-                (target / f"{_safe_name(item.article)}.json").write_text(
-                    json.dumps(item.to_dict(), ensure_ascii=False), encoding="utf-8"
-                )
+                writer.write(item, indent=None)
             else:
-                err.print(f"[yellow]{item}[/yellow]")
+                _say(err, "", str(item))
         readings_dir = target
     if readings_dir is None or not readings_dir.is_dir():
-        err.print("[red]error:[/red] give a READINGS_DIR, or --read INPUT to read first")
-        raise typer.Exit(2)
+        raise _error("give a READINGS_DIR, or --read INPUT to read first")
     figures = score(gold_dir, readings_dir, per_article=per_article)
     if as_json:
         out.print_json(json.dumps(figures))
@@ -282,7 +445,7 @@ def eval_(
         table = Table("article", "events gold/sys/match", "claims gold/sys/match/attr", "published")
         for a in figures["per_article"]:
             table.add_row(
-                a["article"],
+                escape(a["article"]),
                 f"{a['events_gold']}/{a['events_system']}/{a['events_matched']}",
                 f"{a['claims_gold']}/{a['claims_system']}/{a['claims_matched']}/{a['claims_attributed']}",
                 "ok" if a["published_ok"] else "wrong",
@@ -290,7 +453,7 @@ def eval_(
         out.print(table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def fuse(
     db: DbPath = Path("warlog.db"),
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every fused event from scratch.")] = False,
@@ -300,12 +463,12 @@ def fuse(
     from warlog.store import open_store
 
     _require_db(db)
-    with open_store(db) as store:
+    with _database_errors(db), open_store(db) as store:
         n = fuse_stage.rebuild(store) if rebuild else len(store.fused_events())
-    out.print(f"{n} fused events in {db}")
+    _say(out, "", f"{n} fused events in {db}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def sources(
     db: DbPath = Path("warlog.db"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the profiles as JSON.")] = False,
@@ -315,7 +478,7 @@ def sources(
     from warlog.store import open_store
 
     _require_db(db)
-    with open_store(db) as store:
+    with _database_errors(db), open_store(db) as store:
         profiles = fuse_stage.source_profiles(store)
     if as_json:
         out.print_json(json.dumps(profiles, default=str))
@@ -323,11 +486,35 @@ def sources(
     if not profiles:
         out.print("no source has figures on events shared with another source yet")
         return
-    keys = list(profiles[0].keys())
-    table = Table(*keys)
+    table = Table(
+        "source",
+        "role",
+        "events",
+        "figures",
+        "ratio",
+        "high",
+        "low",
+        caption="ratio: the median, over the figures compared, of this source's figure divided by the median of "
+        "the other sources' figures for the same event and side (above 1: it reports more than the others). "
+        "high/low: how often its figure was the highest/lowest.",
+        caption_justify="left",
+    )
+    sides = Table("source", "side (kind)", "ratio", title="ratio per side")
     for p in profiles:
-        table.add_row(*(_cell(p.get(k)) for k in keys))
+        table.add_row(
+            escape(str(p["source"])),
+            p["role"],
+            str(p["events"]),
+            str(p["figures"]),
+            _cell(p["median_ratio"]) or "–",
+            str(p["highest"]),
+            str(p["lowest"]),
+        )
+        for side, ratio in (p.get("by_side") or {}).items():
+            sides.add_row(escape(str(p["source"])), escape(side), _cell(ratio))
     out.print(table)
+    if sides.row_count:
+        out.print(sides)
 
 
 def _cell(v) -> str:
@@ -335,18 +522,18 @@ def _cell(v) -> str:
         return f"{v:.2f}"
     if isinstance(v, dict):
         return ", ".join(f"{k}: {_cell(x)}" for k, x in v.items())
-    return "" if v is None else str(v)
+    return "" if v is None else escape(str(v))
 
 
-@app.command()
+@app.command(cls=_Command)
 def summary(db: DbPath = Path("warlog.db")) -> None:
     """A table of what the database holds: articles, events by type, claims, places."""
     from warlog.store import open_store
 
     _require_db(db)
-    with open_store(db) as store:
+    with _database_errors(db), open_store(db) as store:
         s = store.summary()
-    table = Table(title=f"warlog: {db}", show_header=True)
+    table = Table(title=f"warlog: {escape(str(db))}", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
     for key in ("articles", "events", "fused_events", "claims", "places", "contradictions"):
@@ -357,7 +544,7 @@ def summary(db: DbPath = Path("warlog.db")) -> None:
     out.print(table)
 
 
-@gazetteer_app.command("build")
+@gazetteer_app.command("build", cls=_Command)
 def gazetteer_build(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if the index exists.")] = False,
 ) -> None:
@@ -365,10 +552,10 @@ def gazetteer_build(
     from warlog import geo
 
     path = geo.build_index(force=force)
-    out.print(f"gazetteer index at {path}")
+    _say(out, "", f"gazetteer index at {path}")
 
 
-@gazetteer_app.command("import")
+@gazetteer_app.command("import", cls=_Command)
 def gazetteer_import(
     files: Annotated[
         list[Path], typer.Argument(help="GeoNames dumps: allCountries.txt, SY.txt, alternateNamesV2.txt …")
@@ -379,20 +566,20 @@ def gazetteer_import(
 
     _check_inputs(files)
     n = geo.import_geonames(files)
-    out.print(f"imported {n} rows")
+    _say(out, "", f"imported {n} rows")
 
 
-@gazetteer_app.command("lookup")
+@gazetteer_app.command("lookup", cls=_Command)
 def gazetteer_lookup(name: Annotated[str, typer.Argument(help="A place name, in any common spelling.")]) -> None:
     """Show the gazetteer's candidates for a name."""
     from warlog import geo
 
     candidates = geo.lookup(name)
     if not candidates:
-        out.print(f"no place called {name!r} in the gazetteer")
+        _say(out, "", f"no place called {name!r} in the gazetteer")
         raise typer.Exit(1)
     for c in candidates:
-        out.print(c)
+        _say(out, "", str(c))
 
 
 def main() -> None:

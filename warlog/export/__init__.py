@@ -25,8 +25,13 @@ FORMATS: tuple[str, ...] = ("acled-csv", "ucdp-csv", "geojson", "events-json", "
 __all__ = ["ACLED_COLUMNS", "CLAIMS_COLUMNS", "FORMATS", "UCDP_COLUMNS", "export", "priogrid_gid"]
 
 
-def export(store, fmt: str, out: TextIO) -> int:
-    """Write the store's content in format `fmt` (one of FORMATS) to `out`; returns rows/features written."""
+def export(store, fmt: str, out: TextIO, *, raw_csv: bool = False) -> int:
+    """Write the store's content in format `fmt` (one of FORMATS) to `out`; returns rows/features written.
+
+    CSV formats neutralise cells that a spreadsheet would run as a formula (leading = + - @, tab, CR) with a
+    leading ' (OWASP, "CSV Injection"); `raw_csv=True` writes them unchanged."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if fmt.endswith("-csv"):
+        return WRITERS[fmt](store, out, raw=raw_csv)
     return WRITERS[fmt](store, out)

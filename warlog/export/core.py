@@ -13,6 +13,8 @@ from typing import TextIO
 from warlog import fuse
 from warlog.model import Article, FusedEvent
 
+# ACLED's export columns, in ACLED's order: ACLED Codebook (2023 edition, section "ACLED data columns"),
+# the same 31 columns as the ACLED API / Data Export Tool CSV of 2023-2024.
 ACLED_COLUMNS = [
     "event_id_cnty",
     "event_date",
@@ -46,6 +48,9 @@ ACLED_COLUMNS = [
     "tags",
     "timestamp",
 ]
+# UCDP GED's variables, in the codebook's order: UCDP Georeferenced Event Dataset Codebook, version 23.1
+# (Davies, Pettersson & Öberg 2023; Sundberg & Melander 2013), section 3 "Variables". UCDP's own conflict,
+# dyad and actor ids (and the Gleditsch-Ward codes of the sides) are UCDP's to assign: they are left blank.
 UCDP_COLUMNS = [
     "id",
     "relid",
@@ -53,10 +58,17 @@ UCDP_COLUMNS = [
     "active_year",
     "code_status",
     "type_of_violence",
+    "conflict_new_id",
     "conflict_name",
+    "dyad_new_id",
     "dyad_name",
+    "side_a_new_id",
+    "gwno_a",
     "side_a",
+    "side_b_new_id",
+    "gwno_b",
     "side_b",
+    "number_of_sources",
     "source_article",
     "source_office",
     "source_date",
@@ -72,7 +84,7 @@ UCDP_COLUMNS = [
     "geom_wkt",
     "priogrid_gid",
     "country",
-    "iso",
+    "country_id",
     "region",
     "event_clarity",
     "date_prec",
@@ -85,7 +97,6 @@ UCDP_COLUMNS = [
     "best",
     "high",
     "low",
-    "number_of_sources",
 ]
 CLAIMS_COLUMNS = [
     "article",
@@ -171,8 +182,21 @@ def _is_civilian(name: str) -> bool:
     return _norm(name) in set(codes()["civilian_names"])
 
 
-def _csv_value(v) -> str:
-    return "" if v is None else str(v)
+# Leading characters a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_value(v, raw: bool = False) -> str:
+    """A cell: blank for None; a text starting like a formula gets a leading ' unless `raw` (numbers, even
+    negative ones, are written as they are)."""
+    if v is None:
+        return ""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        s = str(v)
+        if not raw and s.startswith(_FORMULA_START):
+            return "'" + s
+        return s
+    return str(v)
 
 
 class _Context:
@@ -185,6 +209,7 @@ class _Context:
 
     @property
     def articles(self) -> dict[str, Article]:
+        """Stored articles by name (names are unique in the store: see Store.unique_name)."""
         if self._articles is None:
             self._articles = {a.id: a for a in self.store.articles()}
         return self._articles
@@ -203,14 +228,12 @@ def _sources(f: FusedEvent) -> list[str]:
 def acled_row(f: FusedEvent, ctx: _Context) -> dict:
     loc, d = f.location, f.date
     ci = country_info(loc.country if loc else None)
-    inter1 = _inter(f.actor1[:1], ctx.actor_types) if f.actor1 else None
-    inter2 = _inter(f.actor2[:1], ctx.actor_types) if f.actor2 else None
-    if inter1 is not None and inter2 is not None:
-        interaction = "".join(sorted(f"{inter1}{inter2}"))
-    elif inter1 is not None:
-        interaction = f"{inter1}0"
-    else:
-        interaction = ""
+    # ACLED codes a missing actor as inter 0; an actor of unknown type is coded 0 too (never a blank,
+    # so that the integer columns stay integers); interaction is the two codes, lower first ("10", "27")
+    inter1 = (_inter(f.actor1[:1], ctx.actor_types) if f.actor1 else None) or 0
+    inter2 = (_inter(f.actor2[:1], ctx.actor_types) if f.actor2 else None) or 0
+    lo, hi = sorted((inter1, inter2))
+    interaction = int(f"{lo}{hi}") if lo else int(f"{hi}0")
     civilian = f.event_type == "Violence against civilians" or any(_is_civilian(a) for a in f.actor2)
     evidence = next((m.evidence for m in f.mentions if m.evidence), "")
     notes = " ".join(
@@ -220,6 +243,7 @@ def acled_row(f: FusedEvent, ctx: _Context) -> dict:
         "event_id_cnty": f"{ci.get('iso3', 'XXX')}-{f.id}",
         "event_date": d.start if d else "",
         "year": (d.start or "")[:4] if d else "",
+        # ACLED codebook: 1 the day is known, 2 the week (or a few days), 3 only the month or a longer span
         "time_precision": codes()["acled_time_precision"].get(d.precision if d else "unknown", 3),
         "disorder_type": codes()["disorder_type"].get(f.event_type, ""),
         "event_type": f.event_type,
@@ -241,7 +265,8 @@ def acled_row(f: FusedEvent, ctx: _Context) -> dict:
         "location": (loc.canonical or loc.name) if loc else "",
         "latitude": loc.lat if loc else "",
         "longitude": loc.lon if loc else "",
-        "geo_precision": loc.precision if loc else "",
+        # ACLED codebook: 1 the town, 2 near it / a part of a region, 3 only a larger region (an unlocated event)
+        "geo_precision": loc.precision if loc and loc.precision else 3,
         "source": "; ".join(_sources(f)),
         "source_scale": "",
         "notes": notes,
@@ -269,19 +294,28 @@ def _deaths(f: FusedEvent) -> tuple[int, int, int, int]:
     return da, db, dc, du
 
 
+def gw_code(iso2: str | None) -> int | str:
+    """Gleditsch-Ward country code (UCDP's `country_id`) of an ISO alpha-2 code; blank when not in our table."""
+    return codes()["gleditsch_ward"].get((iso2 or "").upper(), "")
+
+
+def _type_of_violence(f: FusedEvent, ctx: _Context) -> int | None:
+    """UCDP's type of violence: 1 state-based, 2 non-state, 3 one-sided; None for events UCDP does not code."""
+    if f.event_type == "Violence against civilians":
+        return 3
+    if f.event_type in ("Battles", "Explosions/Remote violence"):
+        state = any(
+            ctx.actor_types.get(x) in ("State forces", "Military forces", "Police forces") for x in f.actor1 + f.actor2
+        )
+        return 1 if state else 2
+    return None
+
+
 def ucdp_row(f: FusedEvent, ctx: _Context) -> dict:
     loc, d = f.location, f.date
     ci = country_info(loc.country if loc else None)
     arts = [ctx.articles.get(n) for n in f.articles]
-    if f.event_type == "Violence against civilians":
-        tov = 3
-    elif f.event_type in ("Battles", "Explosions/Remote violence"):
-        state = any(
-            ctx.actor_types.get(x) in ("State forces", "Military forces", "Police forces") for x in f.actor1 + f.actor2
-        )
-        tov = 1 if state else 2
-    else:
-        tov = ""
+    tov = _type_of_violence(f, ctx)
     da, db, dc, du = _deaths(f)
     has_point = loc is not None and loc.lat is not None and loc.lon is not None
     side_a, side_b = ", ".join(f.actor1), ", ".join(f.actor2)
@@ -301,7 +335,8 @@ def ucdp_row(f: FusedEvent, ctx: _Context) -> dict:
         "source_date": "; ".join((a.published.start or "") if a and a.published else "" for a in arts),
         "source_headline": "; ".join((a.title or "") if a else "" for a in arts),
         "source_original": "; ".join(sorted({c.claimant for c in f.claims if c.claimant})),
-        "where_prec": loc.where_prec if loc else "",
+        # UCDP codebook: 1 exact place … 6 only the country, 7 international waters or airspace
+        "where_prec": (loc.where_prec or 6) if loc else 6,
         "where_coordinates": (loc.canonical or loc.name) if loc else "",
         "where_description": loc.name if loc else "",
         "adm_1": loc.admin1 if loc else "",
@@ -311,7 +346,7 @@ def ucdp_row(f: FusedEvent, ctx: _Context) -> dict:
         "geom_wkt": f"POINT ({loc.lon} {loc.lat})" if has_point else "",
         "priogrid_gid": priogrid_gid(loc.lat, loc.lon) if has_point else "",
         "country": ci.get("name", ""),
-        "iso": ci.get("isonumeric", ""),
+        "country_id": gw_code(loc.country if loc else None),
         "region": ucdp_region(loc.country if loc else None),
         "event_clarity": 2 if f.contradictions else 1,
         "date_prec": codes()["ucdp_date_prec"].get(d.precision if d else "unknown", 5),
@@ -328,24 +363,26 @@ def ucdp_row(f: FusedEvent, ctx: _Context) -> dict:
     }
 
 
-def _write_csv(rows, columns, out: TextIO) -> int:
+def _write_csv(rows, columns, out: TextIO, raw: bool = False) -> int:
     w = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     w.writeheader()
     n = 0
     for r in rows:
-        w.writerow({k: _csv_value(r.get(k)) for k in columns})
+        w.writerow({k: _csv_value(r.get(k), raw) for k in columns})
         n += 1
     return n
 
 
-def export_acled(store, out: TextIO) -> int:
+def export_acled(store, out: TextIO, raw: bool = False) -> int:
     ctx = _Context(store)
-    return _write_csv((acled_row(f, ctx) for f in store.fused_events()), ACLED_COLUMNS, out)
+    return _write_csv((acled_row(f, ctx) for f in store.fused_events()), ACLED_COLUMNS, out, raw)
 
 
-def export_ucdp(store, out: TextIO) -> int:
+def export_ucdp(store, out: TextIO, raw: bool = False) -> int:
+    """UCDP GED rows for the events GED codes (organised violence: a type of violence 1, 2 or 3)."""
     ctx = _Context(store)
-    return _write_csv((ucdp_row(f, ctx) for f in store.fused_events()), UCDP_COLUMNS, out)
+    rows = (ucdp_row(f, ctx) for f in store.fused_events() if _type_of_violence(f, ctx) is not None)
+    return _write_csv(rows, UCDP_COLUMNS, out, raw)
 
 
 def event_json(f: FusedEvent) -> dict:
@@ -415,7 +452,7 @@ def export_jsonl(store, out: TextIO) -> int:
     return n
 
 
-def export_claims(store, out: TextIO) -> int:
+def export_claims(store, out: TextIO, raw: bool = False) -> int:
     membership = store.fused_membership()
 
     def rows():
@@ -430,7 +467,7 @@ def export_claims(store, out: TextIO) -> int:
                     "fused_event": membership.get((art, ev)) if ev else None,
                 }
 
-    return _write_csv(rows(), CLAIMS_COLUMNS, out)
+    return _write_csv(rows(), CLAIMS_COLUMNS, out, raw)
 
 
 def export_html(store, out: TextIO) -> int:

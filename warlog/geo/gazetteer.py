@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -207,11 +208,11 @@ def default_gazetteer() -> SqliteGazetteer:
     with _default_lock:
         try:
             path = build_index()
-        except OSError as e:  # an unwritable data dir: build in the temp dir instead
-            import tempfile
+        except (OSError, sqlite3.Error) as e:  # an unwritable data dir: a private temp folder instead
+            from warlog.geo.index import fallback_dir
 
-            log.warning("cannot build the gazetteer index in the data dir (%s); using the temp dir", e)
-            path = build_index(Path(tempfile.gettempdir()) / "warlog" / "gazetteer.sqlite")
+            log.warning("cannot build the gazetteer index in the data dir (%s); using a private temp folder", e)
+            path = build_index(fallback_dir() / "gazetteer.sqlite")
         if _default is None or _default.path != path or _default.inode != path.stat().st_ino:
             _default = SqliteGazetteer(path)
         return _default

@@ -63,6 +63,42 @@ def index_path() -> Path:
     return data_dir() / INDEX_NAME
 
 
+def trusted(path: Path) -> bool:
+    """A file (or folder) this user may rely on: owned by this user (or root) and writable by no one else,
+    nor is its folder (a file planted by another user in a shared folder is never read)."""
+    if not hasattr(os, "getuid"):  # Windows: per-user folders, no POSIX ownership to check
+        return True
+    uid = os.getuid()
+    try:
+        st = path.stat()
+        if st.st_uid not in (uid, 0) or st.st_mode & 0o022:
+            return False
+        parent = path.parent.stat()  # a folder others may write lets them swap the file (unless sticky)
+        if parent.st_uid not in (uid, 0) or (parent.st_mode & 0o022 and not parent.st_mode & 0o1000):
+            return False
+    except OSError:
+        return False
+    return True
+
+
+def fallback_dir() -> Path:
+    """A private folder for the index when the data dir cannot be written: <tmp>/warlog-<uid>, mode 0700,
+    checked to be ours; a fresh private folder when that one is someone else's."""
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    d = Path(tempfile.gettempdir()) / f"warlog-{uid}"
+    try:
+        d.mkdir(mode=0o700, exist_ok=True)
+        st = d.lstat()
+        if not d.is_symlink() and st.st_uid == uid and not st.st_mode & 0o077:
+            return d
+    except OSError:
+        pass
+    log.warning("%s is not a private folder of this user; using a new one", d)
+    return Path(tempfile.mkdtemp(prefix="warlog-"))
+
+
 def _stamp(min_population: int, only_countries: Iterable[str] | None) -> str:
     h = hashlib.sha256(INDEX_VERSION.encode())
     for name in DATA_FILES:
@@ -98,8 +134,10 @@ def build_index(
         )
     path = Path(path) if path else index_path()
     stamp = _stamp(min_population, only_countries)
-    if not force and path.exists() and _read_stamp(path) == stamp:
+    if not force and path.exists() and trusted(path) and _read_stamp(path) == stamp:
         return path
+    if path.exists() and not trusted(path):
+        log.warning("%s is not owned by this user (or others may write it): not used, rebuilt", path)
     path.parent.mkdir(parents=True, exist_ok=True)
     previous_imports = _read_imports(path) if path.exists() else []
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

@@ -6,14 +6,15 @@ Public API (owned by this stage; other stages call only this):
         -> Iterator[Article | IngestError | Duplicate]
     clean_text(text) -> str          the boilerplate cleaner alone (lines kept, boilerplate lines out)
     content_hash(text) -> str        the duplicate key: sha256 of whitespace-normalised, case-folded text
-    MAX_BYTES                        the default size limit (50 MB)
+    files_of(inputs) -> list[Path]   the files load() would read (a progress bar's total)
+    MAX_BYTES                        the default size limit (50 MB); see loader.py for the other limits
 
 Boilerplate patterns live in warlog/data/boilerplate.json, byline/dateline words in
 warlog/data/boilerplate_bylines.json.
 """
 
 from warlog.ingest.clean import clean as _clean
-from warlog.ingest.loader import MAX_BYTES, content_hash, load
+from warlog.ingest.loader import MAX_BYTES, content_hash, files_of, load
 
 
 def clean_text(text: str) -> str:
@@ -21,4 +22,4 @@ def clean_text(text: str) -> str:
     return _clean(text).text
 
 
-__all__ = ["MAX_BYTES", "clean_text", "content_hash", "load"]
+__all__ = ["MAX_BYTES", "clean_text", "content_hash", "files_of", "load"]

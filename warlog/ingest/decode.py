@@ -99,14 +99,20 @@ def _guess_single_byte(data: bytes) -> str | None:
 
 
 def _mostly_utf8(data: bytes) -> bool:
-    """UTF-8 text with a few stray bytes of another encoding (a cp1252 'é' pasted into UTF-8)."""
+    """UTF-8 text with some stray bytes of another encoding (a cp1252 'é' pasted into UTF-8).
+
+    Text in a single-byte encoding almost never forms a valid multi-byte UTF-8 sequence (a letter in
+    C2-F4 followed by one to three bytes in 80-BF), so valid sequences with stray bytes that are few
+    (no more than the sequences, or under 1 in 200 bytes) mean UTF-8: then the stray bytes are read as
+    cp1252 one by one, never the whole file (which would turn every 'é' into 'Ã©')."""
     seqs = _UTF8_SEQ.findall(data)
     invalid = _count(data, _HIGH) - sum(map(len, seqs))
-    return bool(seqs) and invalid <= len(seqs)
+    return bool(seqs) and (invalid <= len(seqs) or invalid <= len(data) // 200)
 
 
 def looks_binary(sample: bytes) -> bool:
-    return sample.startswith(_MAGIC) or b"\x00" in sample
+    """A known binary signature, or NUL bytes beyond a stray one or two (text never has many)."""
+    return sample.startswith(_MAGIC) or sample.count(b"\x00") > max(2, len(sample) // 1000)
 
 
 def sniff_encoding(sample: bytes, *, complete: bool = False) -> str:

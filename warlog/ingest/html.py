@@ -152,11 +152,16 @@ def _plain_text(root) -> str:
     return tidy("\n".join(_SPACES.sub(" ", line).strip() for line in raw.split("\n")))
 
 
+# huge_tree: libxml2 otherwise stops at 256 nested elements and the text below is lost (input size is
+# bounded by the loader, so the limit it lifts is not needed as a protection)
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
+
+
 def parse(html: str) -> Page:
     """Main text and metadata of an HTML page (already decoded). Raises Rejected when no text."""
     html = _XML_DECL.sub("", html, count=1)
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=_PARSER)
     except (ValueError, lxml.etree.ParserError) as e:
         raise Rejected(f"no article text found in HTML ({e})") from e
     tags = _meta_tags(root)
@@ -203,7 +208,7 @@ def looks_like_html(text: str) -> bool:
 def fragment_text(fragment: str) -> str:
     """The visible text of an HTML fragment, one block element per paragraph."""
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=_PARSER)
     except (ValueError, lxml.etree.ParserError):
         return fragment
     return _plain_text(root)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import logging
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +23,16 @@ log = logging.getLogger(__name__)
 
 #: Files larger than this (bytes on disk, or decompressed for .gz) are refused, not loaded.
 MAX_BYTES = 50 * 1024 * 1024
+#: A table (.csv/.tsv/.jsonl, .gz or not) is streamed; it is refused past this many decompressed bytes.
+MAX_TABLE_BYTES = 2 * 1024 * 1024 * 1024
+#: One record of a table (a CSV record, a JSONL line) over this many bytes is refused with a reason.
+MAX_RECORD_BYTES = 4 * 1024 * 1024
+#: One HTML page over this many bytes (after dropping scripts, styles and inline data) is refused:
+#: parsing takes about 80 times the page's size in memory.
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+#: An article longer than this (characters, after cleaning) is read up to the last paragraph break
+#: before it, with a warning: reading takes about 11 s per 100,000 characters.
+MAX_ARTICLE_CHARS = 100_000
 
 TEXT_EXTS = (".txt", ".text", ".md", ".markdown")
 HTML_EXTS = (".html", ".htm", ".xhtml")
@@ -68,7 +80,7 @@ def load(
     opts = _Options(text_column=text_column, id_column=id_column, max_bytes=max_bytes, keep_captions=keep_captions)
     seen: dict[str, str] = {}  # content hash -> id of the article first read with it
     ids: set[str] = set()
-    for item in _expand(inputs):
+    for item, root in _expand(inputs):
         if isinstance(item, IngestError):
             yield item
             continue
@@ -78,6 +90,7 @@ def load(
                 if first is not None:
                     yield Duplicate(source=out.source, duplicate_of=first)
                     continue
+                out.source = _portable_source(out.source, item, root)
                 out.id = _unique_id(out, item, ids)
                 seen[out.content_hash] = out.id
                 ids.add(out.id)
@@ -143,22 +156,54 @@ def _walk(root: Path) -> Iterator[Path]:
             yield p
 
 
-def _expand(inputs: Iterable[str | Path]) -> Iterator[Path | IngestError]:
+def _portable_source(source: str, path: Path, root: Path) -> str:
+    """An article's source as stored in its reading: relative, never the machine's absolute path. A path
+    under the working folder is relative to it; another absolute path is relative to the folder holding
+    the input named (``/data/news/`` gives ``news/x.txt``). A row keeps its ``#row`` suffix."""
+    if not path.is_absolute():
+        return source
+    suffix = source[len(str(path)) :] if source.startswith(str(path)) else ""
+    try:
+        rel = path.relative_to(Path.cwd())
+    except ValueError:
+        base = root.parent
+        try:
+            rel = path.relative_to(base)
+        except ValueError:
+            rel = Path(path.name)
+    return f"{rel.as_posix()}{suffix}"
+
+
+def files_of(inputs: Iterable[str | Path] | str | Path) -> list[Path]:
+    """The files `load` would read from `inputs` (for a progress total); unreadable inputs left out."""
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    return [p for p, _root in _expand(inputs) if isinstance(p, Path)]
+
+
+def _expand(inputs: Iterable[str | Path]) -> Iterator[tuple[Path | IngestError, Path]]:
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
             found = False
             for f in _walk(p):
                 found = True
-                yield f
+                yield f, p
             if not found:
-                yield IngestError(str(p), f"no article files in directory (looked for {', '.join(KNOWN_EXTS)})")
+                yield IngestError(str(p), f"no article files in directory (looked for {', '.join(KNOWN_EXTS)})"), p
         elif p.is_file():
-            yield p
+            yield p, p
         elif p.exists():
-            yield IngestError(str(p), "not a regular file")
+            yield IngestError(str(p), "not a regular file"), p
         else:
-            yield IngestError(str(p), "no such file or directory")
+            try:
+                os.stat(p)
+                reason = "no such file or directory"
+            except PermissionError:
+                reason = "cannot be read: permission denied"
+            except OSError as e:
+                reason = "no such file or directory" if isinstance(e, FileNotFoundError) else f"cannot be read: {e}"
+            yield IngestError(str(p), reason), p
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,15 +270,40 @@ _ONLY_BOILERPLATE = {
 }
 
 
+def _cut(text: str, limit: int) -> str:
+    """The first `limit` characters of `text`, ended at the last paragraph (else line, else word) break."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    for sep in ("\n\n", "\n", " "):
+        i = head.rfind(sep)
+        if i > limit // 2:
+            return head[:i]
+    return head
+
+
 def _cleaned(text: str, what: str, opts: _Options, meta_out: dict[str, Any] | None = None) -> str:
-    """`text` without boilerplate; captions it removed go to `meta_out["captions"]`."""
+    """`text` without boilerplate; captions it removed go to `meta_out["captions"]`. Text over
+    MAX_ARTICLE_CHARS is cut at a paragraph break, with a warning in `meta_out["ingest_warnings"]`."""
+    n = len(text)
+    text = _cut(text, 2 * MAX_ARTICLE_CHARS)  # the cleaner need not see more than can be read
     c = clean.clean(text, keep_captions=opts.keep_captions)
     if not c.text.strip():
         raise Rejected(_ONLY_BOILERPLATE[what])
+    out = c.text
+    if n > 2 * MAX_ARTICLE_CHARS or len(out) > MAX_ARTICLE_CHARS:
+        out = _cut(out, MAX_ARTICLE_CHARS)
+        warning = (
+            f"article is {n:,} characters long; only its first {len(out):,} were read "
+            f"(the limit is {MAX_ARTICLE_CHARS:,})"
+        )
+        log.warning("%s", warning)
+        if meta_out is not None:
+            meta_out.setdefault("ingest_warnings", []).append(warning)
     captions = [clean.caption_body(line) for kind, line in c.removed if kind == "caption"]
     if captions and meta_out is not None:
         meta_out["captions"] = captions
-    return c.text
+    return out
 
 
 _HTML_START = ("<!doctype html", "<html")
@@ -271,7 +341,17 @@ def _kind_ext(path: Path) -> str:
     return os.path.splitext(name[:-3] if name.endswith(".gz") else name)[1]
 
 
+_HEAVY = re.compile(rb"<(script|style|svg)\b.*?</\1\s*>|data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{256,}", re.I | re.S)
+
+
 def _read_html(path: Path, data: bytes, opts: _Options) -> Article:
+    if len(data) > MAX_PAGE_BYTES:
+        data = _HEAVY.sub(b" ", data)  # scripts, styles, inline images: none is article text
+        if len(data) > MAX_PAGE_BYTES:
+            raise Rejected(
+                f"HTML page is {_size(len(data))} without scripts and styles, over the {_limit(MAX_PAGE_BYTES)} "
+                "limit for one page"
+            )
     text, _enc = decode_bytes(data, declared=html.declared_charset(data))
     page = html.parse(text)
     article_meta: dict[str, Any] = dict(page.meta)
@@ -295,22 +375,50 @@ def _read_html(path: Path, data: bytes, opts: _Options) -> Article:
     )
 
 
-def _opener(path: Path):
+class _Bounded(io.RawIOBase):
+    """A binary stream that raises Rejected once more than `limit` bytes were read from it (a gzip bomb)."""
+
+    def __init__(self, raw, limit: int):
+        self.raw, self.limit, self.n = raw, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        data = self.raw.read(len(b))
+        self.n += len(data)
+        if self.n > self.limit:
+            raise Rejected(f"decompressed table is over the {_limit(self.limit)} limit")
+        b[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def _opener(path: Path, limit: int = MAX_TABLE_BYTES):
     if path.name.lower().endswith(".gz"):
-        return lambda: gzip.open(path, "rb")
+        return lambda: io.BufferedReader(_Bounded(gzip.open(path, "rb"), limit))
     return lambda: open(path, "rb")
 
 
 def _read_table(path: Path, kind: str, opts: _Options) -> Iterator[Article | IngestError]:
     opener = _opener(path)
     if kind == "jsonl":
-        records = tabular.jsonl_records(opener)
+        records = tabular.jsonl_records(opener, max_record=MAX_RECORD_BYTES)
     else:
         records = tabular.csv_records(
-            opener, delimiter="\t" if kind == "tsv" else ",", text_column=opts.text_column, id_column=opts.id_column
+            opener,
+            delimiter="\t" if kind == "tsv" else ",",
+            text_column=opts.text_column,
+            id_column=opts.id_column,
+            max_record=MAX_RECORD_BYTES,
         )
+    n = 0
     try:
         for row, rec in records:
+            n += 1
             src = f"{path}#{row}"
             if isinstance(rec, str):
                 yield IngestError(src, rec)
@@ -323,6 +431,8 @@ def _read_table(path: Path, kind: str, opts: _Options) -> Iterator[Article | Ing
         if path.name.lower().endswith(".gz"):
             raise Rejected(f"corrupt gzip file: {e}") from e
         raise
+    if n == 0:  # a header alone, blank lines, a BOM alone: said, never silently nothing
+        raise Rejected("no rows (the table holds no record)" if kind == "jsonl" else "no rows after the header")
 
 
 def _str(v: Any) -> str | None:
@@ -348,7 +458,8 @@ def _row_article(path: Path, row: int, rec: dict[str, Any], opts: _Options) -> A
     text = normalize(str(raw))
     if html.looks_like_html(text):  # scraped markup in the column
         text = html.fragment_text(text)
-    text = _cleaned(text, "row", opts)
+    row_warnings: dict[str, Any] = {}
+    text = _cleaned(text, "row", opts, row_warnings)
 
     used = {tcol}
 
@@ -377,5 +488,5 @@ def _row_article(path: Path, row: int, rec: dict[str, Any], opts: _Options) -> A
         author=author or (byline.author if byline else None) or meta.credit_author(text),
         url=url,
         source=f"{path}#{row}",
-        meta={k: v for k, v in rec.items() if k not in used},
+        meta={k: v for k, v in rec.items() if k not in used} | row_warnings,
     )

@@ -72,8 +72,46 @@ class Store:
             self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone() is not None
         )
 
+    def name_of(self, content_hash: str) -> str | None:
+        """The name of the stored article with this content, if any."""
+        row = self.conn.execute("SELECT name FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def _name_taken(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE name = ?", (name,)).fetchone() is not None
+
+    def unique_name(self, article: Article) -> str:
+        """`article.id` when no stored article has it, else a longer name from its source that none has.
+
+        Article names are the identity every export and the fusion use, so they are unique in the store:
+        row "1" of a second id-less table is stored as "b.csv#1", a second "x.txt" as "folder/x.txt",
+        and "~2", "~3" … are added when even that is taken.
+        """
+        name = article.id
+        if not self._name_taken(name):
+            return name
+        source = article.source or ""
+        path, _, row = source.partition("#")
+        p = Path(path) if path else None
+        if row and p is not None:
+            candidate = f"{p.name}#{name}" if not name.startswith(f"{p.name}#") else f"{path}#{name}"
+        elif p is not None and p.name:
+            candidate = f"{p.parent.name}/{p.name}" if p.parent.name else p.name
+        else:
+            candidate = name
+        for c in (candidate, source):
+            if c and not self._name_taken(c):
+                return c
+        n = 2
+        while self._name_taken(f"{candidate}~{n}"):
+            n += 1
+        return f"{candidate}~{n}"
+
     def add(self, article: Article, reading: Reading) -> bool:
-        """Store one article and its reading in one transaction, then fuse its events. False if already stored."""
+        """Store one article and its reading in one transaction, then fuse its events. False if already stored.
+
+        An article whose name another stored article has is stored under `unique_name` (its reading, events
+        and claims renamed with it), so that no two stored articles share a name."""
         h = content_hash(article)
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
@@ -81,6 +119,8 @@ class Store:
             if self.has(h):
                 c.execute("ROLLBACK")
                 return False
+            if self._name_taken(article.id):
+                _rename(article, reading, self.unique_name(article))
             pub = article.published or reading.published
             aid = c.execute(
                 "INSERT INTO articles (name, source, content_hash, title, outlet, author, url, published, "
@@ -343,12 +383,13 @@ class Store:
 
     def _articles_by_key(self, akeys: set[str]) -> dict[str, Article]:
         out = {}
+        names = tuple(sorted({k.rsplit("@", 1)[0] for k in akeys}))  # one placeholder per distinct name
         for name, h, outlet, title, pub, pub_end, prec in self.conn.execute(
             "SELECT name, content_hash, outlet, title, published, published_end, published_precision FROM articles"
-            if len(akeys) > 500
+            if len(names) > 500
             else "SELECT name, content_hash, outlet, title, published, published_end, published_precision "
-            f"FROM articles WHERE name IN ({','.join('?' * len(akeys))})",
-            () if len(akeys) > 500 else tuple({k.rsplit("@", 1)[0] for k in akeys}),
+            f"FROM articles WHERE name IN ({','.join('?' * len(names))})",
+            () if len(names) > 500 else names,
         ):
             k = _akey(name, h)
             if k in akeys:
@@ -474,6 +515,17 @@ class Store:
                 "SELECT coalesce(sum(n_contradictions), 0) FROM fused_events"
             ).fetchone()[0],
         }
+
+
+def _rename(article: Article, reading: Reading, name: str) -> None:
+    old = article.id
+    log.info("article %s stored as %s (another stored article has its name)", old, name)
+    article.id = name
+    if reading.article == old:
+        reading.article = name
+    for x in (*reading.events, *reading.claims):
+        if getattr(x, "article", None) == old:
+            x.article = name
 
 
 def open_store(path: str | Path) -> Store:

@@ -129,14 +129,22 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> tuple[int, int]:
-    """Apply the missing steps up to `target`, each in its own transaction. Returns (from, to) versions."""
+    """Apply the missing steps up to `target`, each in its own transaction. Returns (from, to) versions.
+
+    The version is read again inside each step's write lock (BEGIN IMMEDIATE), so two processes opening a
+    fresh file at once apply each step once: the second waits, then finds the step done."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     if current > SCHEMA_VERSION:
         raise RuntimeError(f"store schema version {current} is newer than this warlog ({SCHEMA_VERSION})")
     start = current
-    for version in range(current + 1, target + 1):
-        step = MIGRATIONS[version - 1]
+    while current < target:
         conn.execute("BEGIN IMMEDIATE")
+        current = conn.execute("PRAGMA user_version").fetchone()[0]  # under the lock
+        if current >= target:
+            conn.execute("COMMIT")
+            break
+        version = current + 1
+        step = MIGRATIONS[version - 1]
         try:
             if callable(step):
                 step(conn)
@@ -148,6 +156,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> tuple[int
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        current = version
     return start, max(start, target)
 
 
