@@ -48,6 +48,11 @@ FEATURES = {
     "DAM": "dam",
     "ISL": "island",
     "CONT": "continent",
+    "OCN": "ocean",
+    "SEA": "sea",
+    "GULF": "sea",
+    "BAY": "sea",
+    "CHN": "sea",
 }
 
 
