@@ -70,3 +70,13 @@ def test_nabek_in_qalamoun(gaz):
 )
 def test_divisions_abbreviations_seas_regions(gaz, text, name, canonical):
     assert places(text, gaz)[name][0] == canonical
+
+
+def test_lookup_ranks_with_reasons(gaz):
+    from warlog.geo import explain
+
+    got = explain("Nabek", gaz)
+    assert (got[0]["name"], got[0]["country"]) == ("An Nabk", "SY")
+    assert got[0]["score"] > got[1]["score"] and got[0]["reasons"]
+    assert explain("Calif.", gaz)[0]["name"] == "California"
+    assert explain("Middle East", gaz)[0]["country"] is None

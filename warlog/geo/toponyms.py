@@ -1004,3 +1004,50 @@ def find_places(doc: Document, gazetteer) -> list[PlaceMention]:
     mentions = finder.find()
     resolve(mentions, finder)
     return [to_place(m) for m in mentions]
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranked candidates for one name, with reasons (`warlog gazetteer lookup NAME`)
+
+
+def explain(name: str, gazetteer) -> list[dict]:
+    """The candidates for `name` out of context, best first, each with `score` and `reasons`: the same
+    prior the finder uses (feature class, population, main name or alias, spelling), the likeness
+    of the candidate's own name, and the rule that a small namesake never beats a big place."""
+    cands = list(gazetteer.lookup(name))
+    ap, postal = abbreviations()
+    if not cands:  # "Calif.", "N.M.", "BC": the division they abbreviate
+        hit = ap.get(surface(name)) or postal.get(name.strip())
+        if hit:
+            cands = [c for c in gazetteer.lookup(hit[1]) if c["fcode"] == "ADM1" and c["country"] == hit[0]]
+    scored = []
+    for c in cands:
+        reasons = []
+        f = c["fcode"]
+        if f.startswith("PCL") or f == "CONT":
+            reasons.append("country or continent")
+        elif f == "ADM1":
+            reasons.append("state/province" if c.get("surface", True) else "state/province, spelling differs")
+        elif c["source"] == "supplement":
+            reasons.append("world region or sea" if not c.get("country") else "warlog's own list of places")
+        else:
+            reasons.append(f"population {c['population']:,}" + (", capital" if f == "PPLC" else ""))
+        reasons.append("main name" if c.get("primary") else "alias")
+        if c.get("match") == "fuzzy":
+            reasons.append(f"close spelling ({c.get('similarity', 0):.0f}%)")
+        like = name_likeness(name, c)
+        if like:
+            reasons.append(f"its name is {like:.0%} like {name!r}")
+        scored.append((_prior(c) + like, c, reasons))
+    if scored:
+        focus: Counter = Counter({c["country"]: 1.0 for _, c, _ in scored if c["fcode"] == "ADM1"})
+        before = {id(c): s for s, c, _ in scored}
+        after = dict(
+            (id(c), s) for s, c in _big_beats_small([(s, c) for s, c, _ in scored], [False] * len(scored), focus)
+        )
+        for _, c, reasons in scored:
+            if after[id(c)] < before[id(c)]:
+                reasons.append("a bigger place has this name: needs 'Town, State' or its country nearby")
+        scored = [(after[id(c)], c, r) for _, c, r in scored]
+    scored.sort(key=lambda x: -x[0])
+    return [{**c, "score": round(s, 2), "reasons": r} for s, c, r in scored]
