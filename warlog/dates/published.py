@@ -1,18 +1,23 @@
-"""An article's publication date: from its metadata, else from its text, else inferred.
+"""An article's publication date: from its metadata, else from what its text says, else nothing.
 
 Where the text shows several dates, the article's own date is ranked (best first):
 
     0 "published"  introduced by a publication word ("Published", "Posted on", "Date of publication")
     1 "byline"     a date alone on its line ("Nicholas Blanford, Correspondent /\\nOctober 18, 2013"),
       "first-line" or a date opening the text ("Sunday, 24 May 2015", "Wed 05 Apr 2017 Syria ...")
-    2 "dateline"   "BEIRUT, Oct 19 (Reuters) -"
+    2 "dateline"   "BEIRUT, Oct 19 (Reuters) -"; "wire": an agency's date line anywhere in the first
+                   lines ("... Monitor AFP Friday 24 Oct 2014 At least ...")
     3 "updated"    "Last updated at ...": later than the publication, but close
     4 "head"       any full date in the first lines (title, page furniture)
     5 "repost"     a hosting page's "Added: Oct-19-2013": only when the article shows no date of its own
+    6 "weekday-year" a yearless byline date whose weekday fixes the year ("Monday, 14 October" at the
+                   top of an article that tells of events in 2013: 14 October was a Monday in 2013)
 
-Ties go to the earliest in the text. With no written date, the date is inferred from the latest
-full date the text mentions: its month when the text also speaks of weekdays or "yesterday"
-(the article was written within days of it), else its year; `method="inferred"`, never a day.
+Ties go to the earliest in the text. With no written date of its own the article has no publication
+date (None; the pipeline warns and leaves relative dates unresolved): a date is never guessed from
+the dates the body tells. Those dates only bound it from below (`lower_bound`): the article was
+written on or after the latest past event it dates, which is what fixes the year of a yearless
+dateline or of a weekday + day + month.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from warlog.dates.grammar import ABSOLUTE, LEX, Candidate, month_end, resolve_candidate, scan
+from warlog.dates.grammar import ABSOLUTE, LEX, Candidate, resolve_candidate, safe_date, scan
 from warlog.dates.lexicon import alternation
 from warlog.model import Article, DateValue
 
@@ -94,7 +99,15 @@ def _rank(text: str, c: Candidate) -> tuple[int, str] | None:
     return None
 
 
-def _dateline(text: str) -> DateValue | None:
+_WIRE_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{_AGENCY})[ \t]*[,|:–—-]?[ \t]*$")
+_FUTURE_CUE = re.compile(
+    r"(?i:\b(?:will|shall|scheduled|due|expected|planned|plans?|upcoming|set\s+to|next|ahead\s+of|until|deadline)\b)"
+)
+WIRE_CHARS = 1500  # how far into the text an agency's date line still counts as the article's own
+WEEKDAY_YEARS = 3  # a yearless "Monday, 14 October" is placed at most this many years after the bound
+
+
+def _dateline(text: str, bound: date | None) -> DateValue | None:
     m = _DATELINE.search(text[: HEAD_CHARS * 2])
     if not m:
         return None
@@ -104,67 +117,100 @@ def _dateline(text: str) -> DateValue | None:
     c = inside[0]
     if c.has_year:
         return resolve_candidate(c, None, "dateline")
-    told = [x for x in scan(text) if x.kind == ABSOLUTE]
-    years = [date.fromisoformat(v.end) for v in (resolve_candidate(x, None) for x in told) if v and v.end]
-    if not years:
+    return _yearless_after(c, bound, "dateline")  # the dateline is no earlier than the latest event told
+
+
+def _yearless_after(c: Candidate, bound: date | None, method: str) -> DateValue | None:
+    """A yearless day-month placed in time by the lower bound: its first occurrence on or after it
+    (and, when a weekday is written, the first whose weekday agrees, within WEEKDAY_YEARS)."""
+    if bound is None:
         return None
-    latest = max(years)
-    v = resolve_candidate(c, latest, "dateline")  # the dateline is no earlier than ~ the latest date told
-    return v
+    gd = c.match.groupdict()
+    if not gd.get("m") or not gd.get("d"):
+        return None
+    mo, day = LEX.month(gd["m"]), int(re.match(r"\d+", gd["d"]).group())  # type: ignore[union-attr]
+    wd = LEX.weekday(gd["wd"]) if gd.get("wd") else None
+    for y in range(bound.year, bound.year + (WEEKDAY_YEARS if wd is not None else 2)):
+        x = safe_date(y, mo, day)  # type: ignore[arg-type]
+        if x is None or x < bound:
+            continue
+        if wd is not None and x.weekday() != wd:
+            continue
+        return DateValue(start=x.isoformat(), precision="day", text=c.text, method=method)
+    return None
+
+
+def _past_dates(text: str) -> list[tuple[date, Candidate]]:
+    """The dates the text tells of as past (no "will", "scheduled", "next" before them in their
+    sentence): full dates of day or month precision by their first day, bare years by 1 January."""
+    out = []
+    for c in scan(text):
+        if c.kind != ABSOLUTE:
+            continue
+        v = resolve_candidate(c, None)
+        if v is None or v.start is None:
+            continue
+        ls = max(text.rfind(".", 0, c.start), text.rfind("\n", 0, c.start)) + 1
+        if _FUTURE_CUE.search(text[max(ls, c.start - 80) : c.start]):
+            continue
+        if c.rule.name in ("year", "decade", "holiday") or v.precision in ("day", "week", "month"):
+            d = date.fromisoformat(v.start)
+        else:
+            continue
+        out.append((d, c))
+    return out
+
+
+def lower_bound(text: str) -> DateValue | None:
+    """The latest past date the text tells ("kidnapped ... in August 2014" -> 2014-08-01): the article
+    was written on or after it. A bound, never a publication date (method "lower-bound")."""
+    told = _past_dates(text)
+    if not told:
+        return None
+    d, c = max(told, key=lambda t: t[0])
+    # a yearless "Monday, 14 October" in the body placed after the bound moves it later
+    for w in scan(text):
+        if w.kind == ABSOLUTE or w.rule.name not in ("day-month", "month-day") or not w.match.groupdict().get("wd"):
+            continue
+        v = _yearless_after(w, d, "weekday-year")
+        if v is not None and v.start and date.fromisoformat(v.start) > d:
+            d, c = date.fromisoformat(v.start), w
+    return DateValue(start=d.isoformat(), precision="day", text=c.text, method="lower-bound")
 
 
 def from_text(text: str) -> DateValue | None:
     head_end = min(len(text), 20000)
-    cands = [c for c in scan(text[:head_end]) if c.kind == ABSOLUTE and c.rule.name not in ("month", "year")]
-    ranked: list[tuple[int, int, DateValue]] = []
+    cands = [c for c in scan(text[:head_end]) if c.rule.name not in ("month", "year")]
+    lb = lower_bound(text)
+    bound = date.fromisoformat(lb.start) if lb and lb.start else None
+    ranked: list[tuple[float, int, DateValue]] = []
     for c in cands:
-        r = _rank(text, c)
-        if r is None:
-            continue
-        v = resolve_candidate(c, None, r[1])
-        if v is not None and v.precision == "day":
-            ranked.append((r[0], c.start, v))
-    dl = _dateline(text)
+        if c.kind == ABSOLUTE:
+            if c.start < WIRE_CHARS and _WIRE_BEFORE.search(text[max(0, c.start - 40) : c.start]):
+                v = resolve_candidate(c, None, "wire")
+                if v is not None and v.precision == "day":
+                    ranked.append((2, c.start, v))
+                    continue
+            r = _rank(text, c)
+            if r is None:
+                continue
+            v = resolve_candidate(c, None, r[1])
+            if v is not None and v.precision == "day":
+                ranked.append((r[0], c.start, v))
+        elif c.rule.name in ("day-month", "month-day") and c.match.groupdict().get("wd"):
+            r = _rank(text, c)
+            if r is None or r[0] > 2:  # only a byline's or a first line's "Monday, 14 October"
+                continue
+            v = _yearless_after(c, bound, "weekday-year")
+            if v is not None:
+                ranked.append((6, c.start, v))
+    dl = _dateline(text, bound)
     if dl is not None:
         ranked.append((2, 0, dl))
     if ranked:
         ranked.sort(key=lambda t: (t[0], t[1]))
         return ranked[0][2]
-    return infer(text)
-
-
-def infer(text: str) -> DateValue | None:
-    """No written publication date: the month (or year) of the latest full date the text tells."""
-    cands = scan(text)
-    latest: date | None = None
-    ltext, lprec = "", ""
-    for c in cands:
-        if c.kind != ABSOLUTE:
-            continue
-        v = resolve_candidate(c, None)
-        if v is None or v.precision not in ("day", "month"):
-            continue
-        d = date.fromisoformat(v.start)  # type: ignore[arg-type]
-        if latest is None or d > latest:
-            latest, ltext, lprec = d, c.text, v.precision
-    if latest is None:
-        return None
-    near = any(c.rule.name in ("weekday", "relative-day") for c in cands)
-    if near and lprec == "day":
-        return DateValue(
-            start=date(latest.year, latest.month, 1).isoformat(),
-            end=month_end(latest.year, latest.month).isoformat(),
-            precision="month",
-            text=ltext,
-            method="inferred",
-        )
-    return DateValue(
-        start=date(latest.year, 1, 1).isoformat(),
-        end=date(latest.year, 12, 31).isoformat(),
-        precision="year",
-        text=ltext,
-        method="inferred",
-    )
+    return None
 
 
 def publication_date(article: Article) -> DateValue | None:

@@ -8,7 +8,8 @@ Public API:
     event_location(doc, sentence, span, places) -> PlaceMention | None
     build_index(path=None, force=False) -> Path         build (or reuse) the gazetteer index
     import_geonames(files, index=None) -> int           load GeoNames dumps into the index
-    lookup(name, gazetteer=None) -> list[dict]          candidates for a name (`warlog gazetteer lookup`)
+    lookup(name, gazetteer=None) -> list[dict]          candidates for a name
+    explain(name, gazetteer) -> list[dict]              ranked candidates with score and reasons (`warlog gazetteer lookup`)
     index_path() -> Path                                where the default index lives
     precision_codes(fcode, near=False) -> (ACLED geo_precision, UCDP where_prec)
     main_place(doc, places) -> PlaceMention | None      the article's most-named place
@@ -17,7 +18,7 @@ Public API:
 from warlog.geo.gazetteer import Gazetteer, ListGazetteer, SqliteGazetteer, default_gazetteer, lookup
 from warlog.geo.index import build_index, import_geonames, index_path
 from warlog.geo.location import event_location, main_place
-from warlog.geo.toponyms import find_places, precision_codes
+from warlog.geo.toponyms import explain, find_places, precision_codes
 
 __all__ = [
     "Gazetteer",
@@ -26,6 +27,7 @@ __all__ = [
     "build_index",
     "default_gazetteer",
     "event_location",
+    "explain",
     "find_places",
     "import_geonames",
     "index_path",

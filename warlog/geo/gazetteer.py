@@ -49,6 +49,11 @@ FEATURES = {
     "DAM": "dam",
     "ISL": "island",
     "CONT": "continent",
+    "OCN": "ocean",
+    "SEA": "sea",
+    "GULF": "sea",
+    "BAY": "sea",
+    "CHN": "sea",
 }
 
 

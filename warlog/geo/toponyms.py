@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from warlog.geo.index import person_names, rules, stop_acronyms, stoplist
+from warlog.geo.index import abbreviations, person_names, rules, stop_acronyms, stoplist
 from warlog.geo.normalize import key, surface
 from warlog.model import PlaceMention
 from warlog.nlp import Document
@@ -52,6 +52,9 @@ class Mention:
     near: bool = False
     choice: dict | None = None
     score: float = 0.0
+    context: frozenset = (
+        frozenset()
+    )  # ("PCL", cc) and ("ADM1", cc, key) of the countries and states named in its sentence
 
 
 _SURE_SOURCES = ("admin1", "country", "continent", "list")
@@ -217,11 +220,24 @@ class _Finder:
         runs = _runs(toks, self.connectors)
         self._run_ends = dict(runs)
         self.person_words = self._person_words(runs)
+        districts = set(self.cfg.get("district_prefixes", []))
+        streets = set(self.cfg.get("street_words", []))
         for a, b in runs:
+            if b - a >= 2 and not toks[a].sent_start and toks[a].low in districts:
+                out.append(self._mention(a, b, []))  # "Faubourg Marigny" is not Marigny in France
+                continue
+            if b - a >= 2 and toks[b - 1].low in streets and not self._stopword(toks[a]):
+                out.append(self._mention(a, b, []))  # "Royal Street", "Collins Avenue": a street, not a town
+                continue
             i = a
             while i < b:
                 hit = None
                 if self._stopword(toks[i]) or (toks[i].low in self.connectors and not self._cap_article(toks[i])):
+                    i += 1
+                    continue
+                ab = self._abbreviation(i)
+                if ab:
+                    out.append(self._mention(i, i + 1, ab))
                     i += 1
                     continue
                 for j in range(min(b, i + _MAX_SPAN), i, -1):
@@ -320,13 +336,17 @@ class _Finder:
             if (
                 word in self.person_names
                 and not cue
-                and not any(c["fcode"].startswith(("PCL", "ADM1", "PPLC")) for c in cands)
+                and not any(
+                    c["fcode"].startswith(("PCL", "PPLC")) or (c["fcode"] == "ADM1" and c["country"] in self.theatre)
+                    for c in cands
+                )
             ):
                 return False  # "Mary", "Stanley", "Wang": people far more often than towns
             k = key(word)
             strong = any(
-                c["source"] in ("supplement", "admin1", "country", "list")
-                or c["fcode"].startswith(("PCL", "ADM", "PPLC"))
+                (c["source"] in ("supplement", "admin1", "country", "list") and c.get("surface", True))
+                or c["fcode"].startswith(("PCL", "PPLC"))
+                or (c["fcode"].startswith("ADM") and c.get("surface", True))
                 or c["population"] >= self.cfg["min_population_single_word"]
                 for c in cands
             )
@@ -373,6 +393,28 @@ class _Finder:
                 self.pending.append((i, j, cands))  # kept if the article's other places are near it
                 return False
         return True
+
+    def _division(self, cc: str, name: str) -> list[dict]:
+        return [c for c in self.lookup(name) if c["fcode"] == "ADM1" and c["country"] == cc]
+
+    def _abbreviation(self, i: int) -> list[dict]:
+        """A state or province written short: AP style with its period ("Calif.", "N.M.", "Springfield,
+        Ill."), or a postal code right after "Town, " ("Toronto, ON"). The division's candidates, or []."""
+        t = self.tokens[i]
+        text = self.doc.text
+        after_town = t.gap.strip() == "," and i > 0 and self.tokens[i - 1].cap and "\n" not in t.gap
+        ap, postal = abbreviations()
+        dotted = t.text.endswith(".") or text[t.end : t.end + 1] == "."
+        hit = ap.get(surface(t.text)) if dotted and t.cap else None
+        if hit and not after_town:
+            letters = sum(ch.isalpha() for ch in t.text)
+            if t.sent_start or (letters < 5 and "." not in t.text) or t.low in self.english:
+                hit = None  # "Ill." or "Mass." alone is a word; "Calif." and "N.M." are not
+        if not hit and after_town and t.text in postal and len(t.text) == 2:
+            nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+            if nxt is None or not (nxt.cap and _plain_gap(nxt.gap)):
+                hit = postal[t.text]
+        return self._division(*hit) if hit else []
 
     def _person_words(self, runs: list[tuple[int, int]]) -> set[str]:
         """Words of two- or three-word names that are not places ("Martha Stewart"): likely people."""
@@ -501,7 +543,7 @@ class _Finder:
         toks = self.tokens[i:j]
         if any(t.sent_start or not t.cap or t.low in self.lower_words or t.low in self.english for t in toks):
             return []
-        return [c for c in cands if c["source"] in ("supplement", "admin1") or c["country"] in self.theatre]
+        return [c for c in cands if c["source"] == "supplement" or c["country"] in self.theatre]
 
     def _cue_before(self, i: int) -> str:
         toks = self.tokens
@@ -627,8 +669,10 @@ def _prior(c: dict) -> float:
     f = c["fcode"]
     if f.startswith("PCL") or f == "CONT":
         p = 5.0 if c.get("surface", True) else 3.5
-    elif f == "ADM1" or c["source"] == "supplement":
-        p = 3.0
+    elif f == "ADM1":
+        p = 4.0 if c.get("surface", True) else 2.0  # a state or province weighs like a city of a million
+    elif c["source"] == "supplement":
+        p = 4.5 if not c.get("country") else 3.0  # a world region, an ocean or a sea
     else:
         p = math.log10(c["population"] + 1) / 1.5
         if f == "PPLC":
@@ -640,6 +684,16 @@ def _prior(c: dict) -> float:
     if c.get("match") == "fuzzy":
         p -= 1.0 + (100 - c.get("similarity", 100)) / 10
     return p
+
+
+def name_likeness(name: str, c: dict) -> float:
+    """0..1: how much the candidate's own name looks like the name written ("Nabek" is close to
+    An Nabk, far from Qurayyat, which GeoNames also calls Nabk)."""
+    from rapidfuzz import fuzz
+
+    if c["fcode"] == "ADM1":
+        return 0.0  # divisions are named by their own rules ("Damascus countryside" is Rif Dimashq)
+    return fuzz.ratio(key(name), key(c["name"])) / 100.0
 
 
 def _focus(mentions: list[Mention], finder: _Finder) -> Counter:
@@ -660,7 +714,8 @@ def _focus(mentions: list[Mention], finder: _Finder) -> Counter:
             sure = any(c.get("surface", True) and c.get("primary", True) for c in m.cands)
             focus[next(iter(ccs))] += 1.0 if sure else 0.25
         else:
-            top = max(m.cands, key=_prior)
+            towns = [c for c in m.cands if c["fcode"] != "ADM1"] or m.cands  # a namesake parish abroad is no hint
+            top = max(towns, key=_prior)
             focus[top["country"]] += 0.25
     return focus
 
@@ -676,10 +731,10 @@ def _pick(
     scored = []
     nxt = _following_name(m, finder)
     for c in m.cands:
-        s = _prior(c)
+        s = _prior(c) + name_likeness(m.text, c)
         share = focus.get(c["country"], 0.0) / total
         s += 4.0 * share
-        if c["country"] not in focus and focus:
+        if c["country"] not in focus and focus and c.get("country"):
             s -= 1.0
         if m.suffix in ("admin1", "countryside") and c["fcode"] == "ADM1":
             s += 5.0
@@ -720,6 +775,13 @@ def _pick(
                 elif d > 1500 and not c["fcode"].startswith("PCL"):
                     s -= 1.0
         scored.append((s, c))
+    evidence = [
+        bool(nxt and _contains(nxt, c, finder))
+        or ("PCL", c["country"]) in m.context
+        or ("ADM1", c["country"], key(c.get("admin1") or "")) in m.context
+        for c in m.cands
+    ]
+    scored = _big_beats_small(scored, evidence, focus)
     scored.sort(key=lambda x: -x[0])
     best_s, best = scored[0]
     # rivals: candidates that would put the place somewhere else (duplicates within 25 km are not rivals)
@@ -733,6 +795,50 @@ def _pick(
         m.score = round(1.0 / (1.0 + math.exp(-(best_s - rivals[0]))), 3)
     else:
         m.score = 0.95 if best.get("match") == "exact" else 0.6
+
+
+BIG_CITY = 100_000  # a city this large (or a capital, a state, a world region) beats namesakes ...
+SMALL_SHARE = 0.25  # ... under a quarter of its size, unless the text ties the small one to its place:
+# "Town, State", or its country or state named in the same sentence ("Tripoli" in "northern Lebanon")
+
+
+def _importance(c: dict, focus: Counter) -> float:
+    """About how many people the name means: a country, capital or world region as a very large city;
+    a state or province too, but only in a country the article is about (a parish of Jamaica is not
+    Manchester for a story set in Texas)."""
+    f = c["fcode"]
+    if f.startswith("PCL") or f in ("CONT", "PPLC") or (c["source"] == "supplement" and not c.get("country")):
+        return max(c["population"], 5_000_000)
+    if f == "ADM1" and c["country"] in focus:
+        return max(c["population"], 5_000_000)
+    return c["population"]
+
+
+def _big_beats_small(
+    scored: list[tuple[float, dict]], evidence: list[bool], focus: Counter
+) -> list[tuple[float, dict]]:
+    """A small town never beats a capital, a large city, a state or a world region of the same name
+    without evidence in the text ("London, Ky.", a co-mentioned Kentucky): London is London, England,
+    even in a story about Kentucky; "Middle East" is the region, not the hamlet."""
+    bigs = [
+        (s, c)
+        for s, c in scored
+        if (c.get("primary") or not c["fcode"].startswith("PPL"))
+        and c.get("surface", True)
+        and c.get("match") == "exact"
+        and _importance(c, focus) >= BIG_CITY
+    ]
+    if not bigs:
+        return scored
+    big_s, big = max(bigs, key=lambda x: (_importance(x[1], focus), x[0]))
+    out = []
+    for (s, c), ev in zip(scored, evidence, strict=True):
+        weaker = _importance(c, focus) < SMALL_SHARE * _importance(big, focus) or not c.get("primary")
+        small = (c["fcode"].startswith("PPL") or c["fcode"] == "ADM1") and weaker  # or only an old name of it
+        if c is not big and not ev and small and s >= big_s:
+            s = big_s - 0.5
+        out.append((s, c))
+    return out
 
 
 def _contains(name: str, c: dict, finder: _Finder) -> bool:
@@ -752,6 +858,9 @@ def _following_name(m: Mention, finder: _Finder) -> str:
     toks = finder.tokens
     j = m.tokens[1]
     if j < len(toks) and toks[j].gap.strip() == "," and toks[j].cap:
+        ab = finder._abbreviation(j)
+        if ab:
+            return ab[0]["name"]  # "Springfield, Ill." -> Illinois
         k = j + 1
         while k < len(toks) and toks[k].cap and _plain_gap(toks[k].gap) and k - j < 3:
             k += 1
@@ -767,6 +876,16 @@ def resolve(mentions: list[Mention], finder: _Finder) -> None:
             c = m.cands[0]
             anchors.append((c["lat"], c["lon"], 1.0, key(m.text)))
     regions: set[str] = set()
+    by_sentence: dict[int, set] = {}
+    for m in mentions:
+        sig = by_sentence.setdefault(finder.doc.sentence_at(m.start), set())
+        for c in m.cands:
+            if c["fcode"].startswith("PCL"):
+                sig.add(("PCL", c["country"]))
+            elif c["fcode"] == "ADM1" and c.get("surface", True):
+                sig.add(("ADM1", c["country"], key(c["name"])))
+    for m in mentions:
+        m.context = frozenset(by_sentence.get(finder.doc.sentence_at(m.start), ()))
     for _ in range(2):
         anchors = _dedupe(anchors)
         picked: dict[tuple, tuple] = {}  # the same name in the same context is decided once
@@ -837,7 +956,7 @@ def _dedupe(anchors: list[tuple[float, float, float, str]]) -> list[tuple[float,
 def precision_codes(fcode: str | None, near: bool = False) -> tuple[int, int]:
     """(ACLED geo_precision, UCDP where_prec) for a place of GeoNames feature code `fcode`."""
     f = fcode or ""
-    if f == "CONT":
+    if f in ("CONT", "OCN", "SEA", "GULF", "BAY", "CHN"):
         return 3, 7
     if f.startswith("PCL"):
         return 3, 6
@@ -885,3 +1004,50 @@ def find_places(doc: Document, gazetteer) -> list[PlaceMention]:
     mentions = finder.find()
     resolve(mentions, finder)
     return [to_place(m) for m in mentions]
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranked candidates for one name, with reasons (`warlog gazetteer lookup NAME`)
+
+
+def explain(name: str, gazetteer) -> list[dict]:
+    """The candidates for `name` out of context, best first, each with `score` and `reasons`: the same
+    prior the finder uses (feature class, population, main name or alias, spelling), the likeness
+    of the candidate's own name, and the rule that a small namesake never beats a big place."""
+    cands = list(gazetteer.lookup(name))
+    ap, postal = abbreviations()
+    if not cands:  # "Calif.", "N.M.", "BC": the division they abbreviate
+        hit = ap.get(surface(name)) or postal.get(name.strip())
+        if hit:
+            cands = [c for c in gazetteer.lookup(hit[1]) if c["fcode"] == "ADM1" and c["country"] == hit[0]]
+    scored = []
+    for c in cands:
+        reasons = []
+        f = c["fcode"]
+        if f.startswith("PCL") or f == "CONT":
+            reasons.append("country or continent")
+        elif f == "ADM1":
+            reasons.append("state/province" if c.get("surface", True) else "state/province, spelling differs")
+        elif c["source"] == "supplement":
+            reasons.append("world region or sea" if not c.get("country") else "warlog's own list of places")
+        else:
+            reasons.append(f"population {c['population']:,}" + (", capital" if f == "PPLC" else ""))
+        reasons.append("main name" if c.get("primary") else "alias")
+        if c.get("match") == "fuzzy":
+            reasons.append(f"close spelling ({c.get('similarity', 0):.0f}%)")
+        like = name_likeness(name, c)
+        if like:
+            reasons.append(f"its name is {like:.0%} like {name!r}")
+        scored.append((_prior(c) + like, c, reasons))
+    if scored:
+        focus: Counter = Counter({c["country"]: 1.0 for _, c, _ in scored if c["fcode"] == "ADM1"})
+        before = {id(c): s for s, c, _ in scored}
+        after = dict(
+            (id(c), s) for s, c in _big_beats_small([(s, c) for s, c, _ in scored], [False] * len(scored), focus)
+        )
+        for _, c, reasons in scored:
+            if after[id(c)] < before[id(c)]:
+                reasons.append("a bigger place has this name: needs 'Town, State' or its country nearby")
+        scored = [(after[id(c)], c, r) for _, c, r in scored]
+    scored.sort(key=lambda x: -x[0])
+    return [{**c, "score": round(s, 2), "reasons": r} for s, c, r in scored]
