@@ -164,3 +164,25 @@ def test_published_raw_formats(raw, start, precision):
 def test_published_raw_unreadable_falls_back_to_text():
     v = pub("Sunday, 24 May 2015\n\nText.", raw="yesterday")
     assert (v.start, v.method) == ("2015-05-24", "byline")
+
+
+def test_html_without_date_metadata_gets_no_date_from_its_body(tmp_path):
+    """A page with no date metadata is not dated from body text ('since 2013')."""
+    from warlog.ingest import load
+    from warlog.model import Article
+    from warlog.pipeline import Reader
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Shelling hits Homs</title></head><body><article>"
+        "<p>Government forces shelled the Waer district of Homs on Tuesday, residents said.</p>"
+        "<p>The district has been besieged since 2013 and its residents rely on aid convoys.</p>"
+        "<p>Activists said three people were wounded in the shelling of the district.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    (article,) = [a for a in load([page]) if isinstance(a, Article)]
+    assert article.published_raw is None
+    reading = Reader.default().read(article)
+    assert reading.published is None or reading.published.precision != "day"
+    assert any("publication date" in w for w in reading.warnings)

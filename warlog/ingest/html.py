@@ -193,7 +193,9 @@ def parse(html: str) -> Page:
         author=(getattr(doc, "author", None) if doc is not None else None)
         or _first(tags, _AUTHOR_META)
         or _jsonld_author(html),
-        published_raw=published_raw or (getattr(doc, "date", None) if doc is not None else None),
+        # only the page's own date metadata: trafilatura's date may be guessed from the body text
+        # ("since 2013"), which would move every relative date of the article
+        published_raw=published_raw,
         sitename=sitename,
         url=(getattr(doc, "url", None) if doc is not None else None) or _first(tags, _URL_META),
         meta={k: v for k, v in tags.items() if k in ("description", "keywords", "og:description")},
