@@ -415,7 +415,7 @@ def _roles(
     a1: list[str] = []
     a2: list[str] = []
     if tok is not None:
-        a1, a2 = _roles_from_parse(base, tok, trig, ments, dic.nationalities.get("adjectives", {}))
+        a1, a2 = _roles_from_parse(base, tok, trig, ments, dic)
     from_parse = bool(a1 or a2)
     if not a1:
         a1 += [n for n in _by_agent(text, trig, ments) if n not in a2]
@@ -440,7 +440,7 @@ def _target_ok(name: str, dic: ActorDictionary) -> bool:
     return a is None or a.side != "monitor"
 
 
-def _subtree_names(tok: Any, base: int, ments: list[ActorMention]) -> list[str]:
+def _subtree_names(tok: Any, base: int, ments: list[ActorMention], dic: ActorDictionary) -> list[str]:
     # "insurgents from the Army of Conquest, an alliance that includes the Nusra Front": a relative
     # clause describes the party; its members are not parties to the act
     inner = {t.i for t in tok.subtree for r in t.children if r.dep_ == "relcl" and r is not tok for t in r.subtree}
@@ -450,11 +450,11 @@ def _subtree_names(tok: Any, base: int, ments: list[ActorMention]) -> list[str]:
     return (
         (_names_in(outer, base, ments) if inner else [])
         or _names_in(list(tok.subtree), base, ments)
-        or _named_outside_dictionary(tok)
+        or _named_outside_dictionary(tok, dic)
     )
 
 
-def _named_outside_dictionary(tok: Any) -> list[str]:
+def _named_outside_dictionary(tok: Any, dic: ActorDictionary) -> list[str]:
     """A role filled by a name the dictionary does not know: a person or organisation the parser
     recognises ("Omar al-Attrash"), or unarmed people ("five people", "children") as civilians.
     Unnamed attackers ("gunmen") stay out."""
@@ -477,7 +477,6 @@ def _named_outside_dictionary(tok: Any) -> list[str]:
             if _TITLE_WORDS.search(name):
                 continue
             if h.ent_type_ in ("GPE", "NORP"):  # a country acts through its forces: only those we know
-                dic = _default_dictionary()
                 name = dic.nationalities.get("adjectives", {}).get(name) or (name if dic.get(name) else "")
             if len(name) > 2 and name not in out:
                 out.append(name)
@@ -487,9 +486,9 @@ def _named_outside_dictionary(tok: Any) -> list[str]:
 
 
 def _roles_from_parse(
-    base: int, tok: Any, trig: Trigger, ments: list[ActorMention], nationalities: dict[str, str] | None = None
+    base: int, tok: Any, trig: Trigger, ments: list[ActorMention], dic: ActorDictionary
 ) -> tuple[list[str], list[str]]:
-    nationalities = nationalities or {}
+    nationalities: dict[str, str] = dic.nationalities.get("adjectives", {})
     a1: list[str] = []
     a2: list[str] = []
 
@@ -501,11 +500,11 @@ def _roles_from_parse(
     def preps(t: Any) -> None:
         for c in t.children:
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and t.pos_ == "NOUN"):
-                add(a1, _subtree_names(c, base, ments))
+                add(a1, _subtree_names(c, base, ments, dic))
             elif c.dep_ == "prep" and c.lower_ in ("against", "on", "targeting", "upon", "at", "toward", "towards"):
-                add(a2, _subtree_names(c, base, ments))
+                add(a2, _subtree_names(c, base, ments, dic))
             elif c.dep_ == "prep" and c.lower_ == "between":
-                names = _subtree_names(c, base, ments)
+                names = _subtree_names(c, base, ments, dic)
                 add(a1, names[:1])
                 add(a2, names[1:])
             elif (
@@ -517,7 +516,7 @@ def _roles_from_parse(
                 and t is tok
                 and trig.cls == "clash"
             ):
-                add(a2, _subtree_names(c, base, ments))
+                add(a2, _subtree_names(c, base, ments, dic))
 
     verb = tok if tok.pos_ in ("VERB", "AUX") else None
     instrument = False
@@ -529,16 +528,16 @@ def _roles_from_parse(
                 before = [m for m in ments if m.end <= base + c.idx and m.name not in ("Syrian rebels", "rebels")]
                 add(a1, [before[-1].name] if before else [])
             elif c.dep_ == "poss":
-                add(a1, _subtree_names(c, base, ments) or _nationality(c, nationalities))
+                add(a1, _subtree_names(c, base, ments, dic) or _nationality(c, nationalities))
             elif c.dep_ in ("compound", "amod", "nmod", "npadvmod"):
                 # "Taliban attack", "Russian airstrikes"; not "Manchester bombing" (a place names no side)
                 add(a1, _names_in(list(c.subtree), base, ments) or _nationality(c, nationalities))
             elif c.dep_ == "prep" and c.lower_ == "from" and trig.cls in ("remote", "vac", "abduction"):
-                add(a1, _subtree_names(c, base, ments))  # "a suicide bomber from the Nusra Front"
+                add(a1, _subtree_names(c, base, ments, dic))  # "a suicide bomber from the Nusra Front"
             elif c.dep_ == "acl":  # "the massacre carried out by Russian warplanes", "a blast claimed by IS"
                 for cc in c.children:
                     if cc.dep_ == "agent":
-                        add(a1, _subtree_names(cc, base, ments))
+                        add(a1, _subtree_names(cc, base, ments, dic))
         preps(tok)
         own_a1 = bool(a1)
         head = tok.head
@@ -549,7 +548,7 @@ def _roles_from_parse(
             outer = _victim_verb(tok)
             for c in outer.children:
                 if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c is not tok and tok.dep_ == "pobj"):
-                    add(a2, [n for n in _subtree_names(c, base, ments) if n not in a1])
+                    add(a2, [n for n in _subtree_names(c, base, ments, dic) if n not in a1])
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             outer = head.head
             if head.lower_ in ("with", "using") and outer.lemma_ not in _CASUALTY_VERBS:
@@ -559,9 +558,9 @@ def _roles_from_parse(
                 victims: list[str] = []
                 for c in outer.children:
                     if c.dep_ == "agent":
-                        add(a1, _subtree_names(c, base, ments))
+                        add(a1, _subtree_names(c, base, ments, dic))
                     elif c.dep_ in ("nsubjpass", "nsubj"):
-                        victims = _subtree_names(c, base, ments)
+                        victims = _subtree_names(c, base, ments, dic)
                 if a1:
                     add(a2, victims)
                 elif a2:  # "killed in clashes with X": X is the other side
@@ -574,7 +573,7 @@ def _roles_from_parse(
         if not a2 and verb.lemma_ not in _LIGHT_VERBS:
             for c in verb.children:
                 if c.dep_ == "nsubj":
-                    add(a2, [n for n in _subtree_names(c, base, ments) if n not in a1])
+                    add(a2, [n for n in _subtree_names(c, base, ments, dic) if n not in a1])
         verb = None
     if verb is not None:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -583,7 +582,7 @@ def _roles_from_parse(
         if verb is tok or instrument:
             for c in verb.children:
                 if c.dep_ == "dobj" and trig.cls != "capture":
-                    add(a2, _subtree_names(c, base, ments))
+                    add(a2, _subtree_names(c, base, ments, dic))
                 elif c.dep_ == "dobj":
                     # a capture's object is a place; its owner is the side that lost it ("overran
                     # Hezbollah's positions", "stormed Islamic State bases")
@@ -598,17 +597,17 @@ def _roles_from_parse(
             if passive and v is verb:
                 for c in subj:
                     if c.dep_ == "nsubjpass":
-                        add(a2, _subtree_names(c, base, ments))
+                        add(a2, _subtree_names(c, base, ments, dic))
                 for c in v.children:
                     if c.dep_ == "agent":
-                        add(a1, _subtree_names(c, base, ments))
+                        add(a1, _subtree_names(c, base, ments, dic))
                 if a1:
                     break
                 subj = []
             active = [c for c in subj if c.dep_ in ("nsubj", "csubj")]
             if active:
                 for c in active:
-                    add(a1, _subtree_names(c, base, ments))
+                    add(a1, _subtree_names(c, base, ments, dic))
                 break
             if v.dep_ == "acl" and v.tag_ == "VBN" and v.head is not v:
                 # "the two soldiers, kidnapped by the Nusra Front": the noun is who it was done to
@@ -650,11 +649,11 @@ def _roles_from_parse(
             # "launched attacks against X, capturing three villages": X is acted on by the capture too
             for c in v.children:
                 if c.dep_ == "prep" and c.lower_ in ("against", "on", "targeting"):
-                    add(a2, _subtree_names(c, base, ments))
+                    add(a2, _subtree_names(c, base, ments, dic))
                 elif c.dep_ == "dobj":
                     for cc in c.children:
                         if cc.dep_ == "prep" and cc.lower_ in ("against", "on", "targeting"):
-                            add(a2, _subtree_names(cc, base, ments))
+                            add(a2, _subtree_names(cc, base, ments, dic))
     a2 = [n for n in a2 if n not in a1]
     return a1, a2
 
