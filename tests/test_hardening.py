@@ -586,3 +586,23 @@ def test_first_run_says_the_index_is_being_built(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(pipeline.Reader, "default", classmethod(lambda cls, actors=None: "reader"))
     assert cli_mod._reader(None) == "reader"
     assert "building the place-name index (first run only" in capsys.readouterr().err
+
+
+def test_acled_integer_columns_and_month_precision(tmp_path):
+    from warlog.export import export
+    from warlog.model import DateValue
+
+    with open_store(tmp_path / "w.db") as st:
+        a, r = make("m.txt", STORY.format(n=4), "2015-05", None, None, ["Rebels"], [])
+        r.events[0].date = DateValue("2015-05", precision="month", text="in May")
+        r.events[0].location = None
+        st.add(a, r)
+        st.add(*make("d.txt", STORY.format(n=5) + " More.", "2015-06-02", 33.9, 36.4, ["Rebels"], ["Civilians"]))
+        out = io.StringIO()
+        export(st, "acled-csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    month = next(r for r in rows if r["event_date"].startswith("2015-05"))
+    assert month["time_precision"] == "3"  # ACLED codebook: 3 = only the month (or a longer span) is known
+    for r in rows:
+        for col in ("time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities", "timestamp"):
+            assert r[col].isdigit(), (col, r[col])
