@@ -606,3 +606,30 @@ def test_acled_integer_columns_and_month_precision(tmp_path):
     for r in rows:
         for col in ("time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities", "timestamp"):
             assert r[col].isdigit(), (col, r[col])
+
+
+def test_migration_renames_articles_sharing_a_name(tmp_path):
+    from warlog.store import Store
+
+    db = tmp_path / "old.db"
+    old = Store(db, target_version=4)  # a store written before names were unique
+    a1, r1 = make("1", STORY.format(n=3), "2015-05-13", 33.9, 36.4, ["Rebels"], ["Civilians"])
+    a1.source = "/in/first.csv#1"
+    a2, r2 = make("1", STORY.format(n=30), "2015-05-13", 33.9, 36.4, ["Rebels"], ["Civilians"])
+    a2.source, a2.content_hash = "/in/second.csv#1", "h-other"
+    old.conn.execute("BEGIN")
+    for a, r in ((a1, r1), (a2, r2)):  # stored as the old code did: the name as it came
+        aid = old.conn.execute(
+            "INSERT INTO articles (name, source, content_hash, text) VALUES (?,?,?,?)",
+            (a.id, a.source, a.content_hash, a.text),
+        ).lastrowid
+        old.conn.execute("INSERT INTO readings VALUES (?, ?)", (aid, json.dumps(r.to_dict())))
+        old._insert_event(aid, r.events[0])
+    old.conn.execute("COMMIT")
+    old.close()
+    with open_store(db) as st:
+        assert [a.id for a in st.articles()] == ["1", "second.csv#1"]
+        assert [d["article"] for d in st.reading_dicts()] == ["1", "second.csv#1"]
+        assert st.fused_events(), "fused events rebuilt after the rename"
+        with pytest.raises(sqlite3.IntegrityError):
+            st.conn.execute("UPDATE articles SET name = '1'")
