@@ -442,7 +442,7 @@ def test_unwritable_data_dir_falls_back(tmp_path, monkeypatch):
         calls.append(path)
         if path is None:
             raise sqlite3.OperationalError("unable to open database file")
-        return real(path, force, **kw)
+        return real(path, force, min_population=15000, only_countries=["LB"])  # small: the test is the fallback
 
     monkeypatch.setattr(gazetteer, "build_index", build)
     monkeypatch.setattr(index, "fallback_dir", lambda: tmp_path)
