@@ -442,7 +442,7 @@ def test_unwritable_data_dir_falls_back(tmp_path, monkeypatch):
         calls.append(path)
         if path is None:
             raise sqlite3.OperationalError("unable to open database file")
-        return real(path, force, **kw)
+        return real(path, force, min_population=15000, only_countries=["LB"])  # small: the test is the fallback
 
     monkeypatch.setattr(gazetteer, "build_index", build)
     monkeypatch.setattr(index, "fallback_dir", lambda: tmp_path)
@@ -586,3 +586,50 @@ def test_first_run_says_the_index_is_being_built(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(pipeline.Reader, "default", classmethod(lambda cls, actors=None: "reader"))
     assert cli_mod._reader(None) == "reader"
     assert "building the place-name index (first run only" in capsys.readouterr().err
+
+
+def test_acled_integer_columns_and_month_precision(tmp_path):
+    from warlog.export import export
+    from warlog.model import DateValue
+
+    with open_store(tmp_path / "w.db") as st:
+        a, r = make("m.txt", STORY.format(n=4), "2015-05", None, None, ["Rebels"], [])
+        r.events[0].date = DateValue("2015-05", precision="month", text="in May")
+        r.events[0].location = None
+        st.add(a, r)
+        st.add(*make("d.txt", STORY.format(n=5) + " More.", "2015-06-02", 33.9, 36.4, ["Rebels"], ["Civilians"]))
+        out = io.StringIO()
+        export(st, "acled-csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    month = next(r for r in rows if r["event_date"].startswith("2015-05"))
+    assert month["time_precision"] == "3"  # ACLED codebook: 3 = only the month (or a longer span) is known
+    for r in rows:
+        for col in ("time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities", "timestamp"):
+            assert r[col].isdigit(), (col, r[col])
+
+
+def test_migration_renames_articles_sharing_a_name(tmp_path):
+    from warlog.store import Store
+
+    db = tmp_path / "old.db"
+    old = Store(db, target_version=4)  # a store written before names were unique
+    a1, r1 = make("1", STORY.format(n=3), "2015-05-13", 33.9, 36.4, ["Rebels"], ["Civilians"])
+    a1.source = "/in/first.csv#1"
+    a2, r2 = make("1", STORY.format(n=30), "2015-05-13", 33.9, 36.4, ["Rebels"], ["Civilians"])
+    a2.source, a2.content_hash = "/in/second.csv#1", "h-other"
+    old.conn.execute("BEGIN")
+    for a, r in ((a1, r1), (a2, r2)):  # stored as the old code did: the name as it came
+        aid = old.conn.execute(
+            "INSERT INTO articles (name, source, content_hash, text) VALUES (?,?,?,?)",
+            (a.id, a.source, a.content_hash, a.text),
+        ).lastrowid
+        old.conn.execute("INSERT INTO readings VALUES (?, ?)", (aid, json.dumps(r.to_dict())))
+        old._insert_event(aid, r.events[0])
+    old.conn.execute("COMMIT")
+    old.close()
+    with open_store(db) as st:
+        assert [a.id for a in st.articles()] == ["1", "second.csv#1"]
+        assert [d["article"] for d in st.reading_dicts()] == ["1", "second.csv#1"]
+        assert st.fused_events(), "fused events rebuilt after the rename"
+        with pytest.raises(sqlite3.IntegrityError):
+            st.conn.execute("UPDATE articles SET name = '1'")

@@ -6,6 +6,9 @@ Public API:
     Store.add(article, reading) -> bool    one transaction; False when the content hash is already stored;
                                            fuses the new events incrementally
     Store.has(content_hash) -> bool
+    Store.name_of(content_hash) -> str | None       the stored article's name
+    Store.unique_name(article) -> str      article.id, or a longer name no stored article has (names are
+                                           unique in the store: schema step 5 and a UNIQUE index)
     Store.readings() -> Iterator[Reading]      Store.reading_dicts() -> Iterator[dict] (exact to_dict())
     Store.articles() -> Iterator[Article]
     Store.fused_events() -> list[FusedEvent]

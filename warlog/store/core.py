@@ -44,8 +44,10 @@ class Store:
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         before, after = migrate(self.conn, target_version)
-        if target_version == SCHEMA_VERSION and 0 < before < 3 <= after and self._count("events"):
-            self.rebuild_fusion()  # events stored before fusion existed
+        # events stored before fusion existed (step 3), or whose articles step 5 renamed (fused events cleared)
+        upgraded = target_version == SCHEMA_VERSION and 0 < before < 5 <= after and self._count("events")
+        if upgraded and (before < 3 or not self._count("fused_events")):
+            self.rebuild_fusion()
 
     # -- context manager ------------------------------------------------------------------------
     def __enter__(self) -> Store:

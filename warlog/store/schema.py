@@ -5,6 +5,7 @@ Never edit a released step: append a new one. A step is SQL (a script) or a call
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from datetime import date
@@ -119,11 +120,65 @@ def _backfill_days(conn: sqlite3.Connection) -> None:
     )
 
 
+def _renamed(name: str, source: str, taken: set[str]) -> str:
+    """A name for the later of two stored articles sharing `name` (as Store.unique_name gives)."""
+    path, _, row = (source or "").partition("#")
+    base = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    candidate = f"{base}#{name}" if row and base else (source or name)
+    new, n = candidate, 2
+    while new in taken:
+        new = f"{candidate}~{n}"
+        n += 1
+    return new
+
+
+def _set_article(js: str, old: str, new: str) -> str:
+    d = json.loads(js)
+    if d.get("article") == old:
+        d["article"] = new
+    for key in ("events", "claims"):
+        for x in d.get(key, []) or []:
+            if isinstance(x, dict) and x.get("article") == old:
+                x["article"] = new
+    return json.dumps(d, ensure_ascii=False)
+
+
+def _unique_names(conn: sqlite3.Connection) -> None:
+    """Article names made unique (stores written before names were kept unique): the later of two articles
+    sharing a name is renamed in its row, its reading and its events; the fused events are then rebuilt
+    (cleared here; the store rebuilds them on open). Then a UNIQUE index keeps names unique."""
+    taken = {n for (n,) in conn.execute("SELECT name FROM articles")}
+    dups = conn.execute(
+        "SELECT id, name, source FROM articles WHERE name IN "
+        "(SELECT name FROM articles GROUP BY name HAVING count(*) > 1) ORDER BY id"
+    ).fetchall()
+    first: set[str] = set()
+    renamed = 0
+    for aid, name, source in dups:
+        if name not in first:
+            first.add(name)
+            continue
+        new = _renamed(name, source, taken)
+        taken.add(new)
+        renamed += 1
+        conn.execute("UPDATE articles SET name = ? WHERE id = ?", (new, aid))
+        for (js,) in conn.execute("SELECT json FROM readings WHERE article_id = ?", (aid,)).fetchall():
+            conn.execute("UPDATE readings SET json = ? WHERE article_id = ?", (_set_article(js, name, new), aid))
+        for eid, js in conn.execute("SELECT id, json FROM events WHERE article_id = ?", (aid,)).fetchall():
+            conn.execute("UPDATE events SET json = ? WHERE id = ?", (_set_article(js, name, new), eid))
+    if renamed:
+        conn.execute("DELETE FROM fused_members")
+        conn.execute("DELETE FROM fused_events")
+        conn.execute("DELETE FROM fusion_edges")
+    conn.execute("CREATE UNIQUE INDEX articles_name_unique ON articles(name)")
+
+
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     V1,  # 1: articles, readings, events, claims, places, actors (each mention with article + span)
     V2,  # 2: fusion tables and day ordinals ...
     _backfill_days,  # 3: ... filled for events stored before version 2
     V3,  # 4: the evidence view (every extracted field -> article + character span)
+    _unique_names,  # 5: article names unique (renamed where two shared one), enforced by an index
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
