@@ -379,8 +379,11 @@ def test_read_only_database_is_a_message(tmp_path):
     code = (
         "import sqlite3, sys\nimport warlog.store.core as c\n"
         "real = sqlite3.connect\n"
-        "c.sqlite3.connect = lambda p, **k: real(p, **k) if k.get('uri') else real(f'file:{p}?mode=ro', uri=True, **k)\n"
-        "from warlog.cli import app\nsys.argv = ['warlog', 'ingest', sys.argv[1], '--db', sys.argv[2]]\napp()\n"
+        # only the store's database opens read-only (the gazetteer index may still need building)
+        "db = sys.argv[2]\n"
+        "c.sqlite3.connect = lambda p, **k: real(f'file:{p}?mode=ro', uri=True, **k) "
+        "if str(p) == db else real(p, **k)\n"
+        "from warlog.cli import app\nsys.argv = ['warlog', 'ingest', sys.argv[1], '--db', db]\napp()\n"
     )
     r = subprocess.run(
         [sys.executable, "-c", code, str(art), str(db)],
