@@ -13,10 +13,12 @@ words that gave it:
   agencies", "© 2016 Al-Manar", "Comment via Sputnik News" in the last lines;
 - source_credit: "Source AA Related News ...": a "Source" credit after the body, links below it;
 - title_suffix: "Israeli attack kills three | Jordan Times", "... - Al Arabiya English";
-- header_name: a known outlet's name alone on one of the first lines (a masthead).
+- header_name: a known outlet's name alone on one of the first lines (a masthead);
+- interviewed_by: "X told AFP", "speaking to Reuters", "SANA reporter": the one known outlet sources
+  speak to, when nothing above names one (wire copy reposted without its dateline).
 
-A name in running text ("told Sputnik", "the Syrian Arab News Agency (SANA) said") is a source the
-article cites, not its outlet: no rule reads it. Known outlets and their aliases:
+A name in running text ("the Syrian Arab News Agency (SANA) said") is a source the article cites,
+not its outlet: no rule reads it; an outlet that sources speak to ("told Sputnik") is read last. Known outlets and their aliases:
 warlog/data/outlets.json; an unknown name is taken only from an explicit "Source:" credit or a
 title suffix ending in an outlet word ("| Levant Times").
 """
@@ -189,6 +191,24 @@ def _header_name(text: str, title: str | None) -> tuple[str, str, int] | None:
     return None
 
 
+def _interviewed_by(text: str, title: str | None) -> tuple[str, str, int] | None:
+    """'Abdel Rahman told AFP', 'speaking to Reuters', 'SANA reporter quoted ...', 'in an interview with
+    X': a known outlet that sources speak to gathered the report, when no credit or dateline names one
+    (a wire story reposted without its dateline). Only when the text names one such outlet."""
+    pats = [
+        rf"\b(?i:told|telling|tells|speaking to|spoke to|talking to|in an interview with|in remarks to)\s+{_alias()}",
+        rf"(?<![\w-]){_alias()}(?:['’]s)?\s+(?:reporter|correspondent|journalist)s?\b",
+    ]
+    found: dict[str, tuple[str, int]] = {}
+    for pat in pats:
+        for m in re.finditer(pat, text):
+            found.setdefault(_canon(m.group("o")), (m.group().strip(), m.start()))
+    if len(found) != 1:
+        return None
+    name, (words, pos) = next(iter(found.items()))
+    return name, words, pos
+
+
 Rule = Callable[[str, "str | None"], "tuple[str, str, int] | None"]
 OUTLET_RULES: list[Rule] = [
     _dateline,
@@ -199,6 +219,7 @@ OUTLET_RULES: list[Rule] = [
     _source_credit,
     _title_suffix,
     _header_name,
+    _interviewed_by,
 ]
 
 
