@@ -14,11 +14,11 @@ words that gave it:
 - source_credit: "Source AA Related News ...": a "Source" credit after the body, links below it;
 - title_suffix: "Israeli attack kills three | Jordan Times", "... - Al Arabiya English";
 - header_name: a known outlet's name alone on one of the first lines (a masthead);
-- interviewed_by: "X told AFP", "speaking to Reuters", "SANA reporter": the one known outlet sources
-  speak to, when nothing above names one (wire copy reposted without its dateline).
+- interviewed_by: "X told AFP", "speaking to Reuters", "a Reuters correspondent": the one wire agency
+  sources speak to, when nothing above names one (wire copy reposted without its dateline).
 
 A name in running text ("the Syrian Arab News Agency (SANA) said") is a source the article cites,
-not its outlet: no rule reads it; an outlet that sources speak to ("told Sputnik") is read last. Known outlets and their aliases:
+not its outlet: no rule reads it; a wire agency that sources speak to ("told AFP") is read last. Known outlets and their aliases:
 warlog/data/outlets.json; an unknown name is taken only from an explicit "Source:" credit or a
 title suffix ending in an outlet word ("| Levant Times").
 """
@@ -49,6 +49,7 @@ class _Lex:
     canonical: dict[str, str]  # alias (lower-case) -> canonical name
     alias_re: str  # alternation of every alias, longest first
     masthead_words: frozenset[str]
+    wires: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,7 @@ def _lex() -> _Lex:
         orig = next(x for n, al in d["outlets"].items() for x in [n, *al] if x.lower() == a)
         # short acronyms ("AP", "AA", "RT") only as written, in capitals; longer names in any case
         parts.append(re.escape(orig) if len(a) <= 4 else "(?i:" + re.escape(orig) + ")")
-    return _Lex(canonical, "|".join(parts), frozenset(d["masthead_words"]))
+    return _Lex(canonical, "|".join(parts), frozenset(d["masthead_words"]), frozenset(d.get("wires", [])))
 
 
 def _canon(name: str) -> str:
@@ -192,9 +193,11 @@ def _header_name(text: str, title: str | None) -> tuple[str, str, int] | None:
 
 
 def _interviewed_by(text: str, title: str | None) -> tuple[str, str, int] | None:
-    """'Abdel Rahman told AFP', 'speaking to Reuters', 'SANA reporter quoted ...', 'in an interview with
-    X': a known outlet that sources speak to gathered the report, when no credit or dateline names one
-    (a wire story reposted without its dateline). Only when the text names one such outlet."""
+    """'Abdel Rahman told AFP', 'speaking to Reuters', 'a Reuters correspondent': a wire agency
+    (outlets.json "wires") that sources speak to, or whose reporter writes, gathered the report, when
+    no credit or dateline names an outlet (wire copy reposted without its dateline). Not a national
+    agency or a channel: sites repost their copy with the same words ("SANA reporter" on Al-Manar).
+    Only when the text names one such agency."""
     pats = [
         rf"\b(?i:told|telling|tells|speaking to|spoke to|talking to|in an interview with|in remarks to)\s+{_alias()}",
         rf"(?<![\w-]){_alias()}(?:['’]s)?\s+(?:reporter|correspondent|journalist)s?\b",
@@ -202,7 +205,9 @@ def _interviewed_by(text: str, title: str | None) -> tuple[str, str, int] | None
     found: dict[str, tuple[str, int]] = {}
     for pat in pats:
         for m in re.finditer(pat, text):
-            found.setdefault(_canon(m.group("o")), (m.group().strip(), m.start()))
+            name = _canon(m.group("o"))
+            if name in _lex().wires:
+                found.setdefault(name, (m.group().strip(), m.start()))
     if len(found) != 1:
         return None
     name, (words, pos) = next(iter(found.items()))
