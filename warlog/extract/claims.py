@@ -1572,7 +1572,10 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
     bare_ids = {id(out[k]) for k in bare}
     out.sort(key=lambda c: c.start)
     _fill_from_siblings(doc, out, part_ids, bare_ids)
-    return _prefer_attributed(out, default_claimant)
+    out = _prefer_attributed(out, default_claimant)
+    for rule in REPEAT_RULES:
+        out = rule(doc, article, out, default_claimant)
+    return out
 
 
 def _smaller(a: Claim, b: Claim) -> bool:
@@ -1670,3 +1673,102 @@ def _prefer_attributed(claims: list[Claim], default: str) -> list[Claim]:
             continue
         out.append(c)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# A figure the article repeats is one claim (REPEAT_RULES, in order)
+
+
+def _close(a: int | None, b: int | None) -> bool:
+    """Two figures a headline and its body give for one count: equal, or (from ten up) within a
+    tenth, one off at least ("50 killed" / "more than 50", "over 500" / "545")."""
+    if a is None or b is None:
+        return False
+    if min(a, b) < 10:
+        return a == b
+    return abs(a - b) <= max(1, 0.1 * max(a, b))
+
+
+def _meets(a: Claim, b: Claim) -> bool:
+    va = a.low if a.low is not None else a.high
+    vb = b.low if b.low is not None else b.high
+    return _close(va, vb)
+
+
+def _same_people(a: Claim, b: Claim) -> bool:
+    sa, sb = _simple(a.subject), _simple(b.subject)
+    return sa == sb or "unknown" in (sa, sb)
+
+
+def _headline_spans(doc: Document, article: Article) -> list[tuple[int, int]]:
+    """Where the headline stands: the first line (or the title), and where the body repeats it at the top."""
+    text = doc.text
+    first = text.split("\n", 1)[0].strip()
+    heads = {h for h in (first, (article.title or "").strip()) if len(h) >= 12}
+    out = []
+    for h in heads:
+        k = text.find(h)
+        while 0 <= k < 1500:
+            out.append((k, k + len(h)))
+            k = text.find(h, k + 1)
+    return out
+
+
+def _headline_repeat(doc: Document, article: Article, claims: list[Claim], default: str) -> list[Claim]:
+    """'Air raids kill 20 militants' (headline) and 'At least 20 militants were killed, the monitor
+    said' (body): the headline's figure repeats a body figure of the same kind close to it (a
+    headline rounds: "over 500" for 545, "50" for "more than 50") for the same people, or with the
+    same range (a terse headline's people are often misread), unless it is a part ("including two
+    women"); a headline figure with no number ("clashes leave several dead") repeats any
+    body figure of its kind. The body's reading is kept."""
+    heads = _headline_spans(doc, article)
+    if not heads:
+        return claims
+
+    def in_head(c: Claim) -> bool:
+        return any(a <= c.start < b for a, b in heads)
+
+    body = [c for c in claims if not in_head(c)]
+    out = []
+    for c in claims:
+        if in_head(c):
+            same_kind = [o for o in body if o.kind == c.kind]
+            if c.low is None and c.high is None and same_kind:
+                continue
+            part = re.search(
+                r"\b(?:including|among them|of them|of whom)\s+$", doc.text[max(0, c.start - 16) : c.start]
+            )
+            if any(
+                _meets(c, o) and (_same_people(c, o) or (not part and (c.low, c.high) == (o.low, o.high)))
+                for o in same_kind
+            ):
+                continue
+        out.append(c)
+    return out
+
+
+def _bare_repeat(doc: Document, article: Article, claims: list[Claim], default: str) -> list[Claim]:
+    """'security forces killed 80 there' and later 'killed at least 80 people in Hama': the same
+    number for the same people, once bare and once with a hedge, is one claim; the hedged reading is
+    kept, with the other's source when it has none of its own."""
+    own = _simple(default)
+    drop: set[int] = set()
+    for k, c in enumerate(claims):
+        if c.low is None or c.low != c.high:
+            continue
+        for o in claims:
+            if (
+                o is not c
+                and o.kind == c.kind
+                and _simple(o.subject) == _simple(c.subject)
+                and o.low == c.low
+                and o.high is None
+            ):
+                drop.add(k)
+                if _simple(o.claimant) == own and _simple(c.claimant) != own:
+                    o.claimant, o.claimant_rule = c.claimant, c.claimant_rule + " (repeated figure)"
+                break
+    return [c for k, c in enumerate(claims) if k not in drop]
+
+
+REPEAT_RULES = [_headline_repeat, _bare_repeat]
