@@ -1360,7 +1360,57 @@ def _phrase(n: Token) -> str:
     return n.doc[lo : n.i + 1].text.strip('“”"')
 
 
-SUBJECT_RULES = [_category_noun, _attacking_side, _captives_named_before, _state_forces_of_country]
+_SIDES = {
+    "state": {"regime", "government", "army", "pro-government", "pro-regime", "loyalist", "soldiers", "troops"},
+    "rebel": {"rebel", "rebels", "opposition", "insurgent", "insurgents", "militants", "jihadist", "jihadists"},
+}
+
+
+def _both_sides(f: _Fig) -> tuple[str, str] | None:
+    """'70 regime and rebel fighters', '40 soldiers and insurgents', 'fighters on both sides': one
+    figure for the people of two opposing sides counts no one side."""
+    n, qt = f.r.noun, _figure_token(f.q, f.p, f.rel)
+    if qt is None:
+        return None
+    # a conjunct with a figure of its own is another count ("30 soldiers and 39 rebels")
+    conj = [c.i for c in n.children if c.dep_ == "conj" and not any(g.like_num for g in c.subtree)]
+    lo, hi = min(qt.i, n.i), max([qt.i, n.i, *conj])
+    words = [t.text.lower() for t in f.p[lo : hi + 1]]
+    after = f.doc.text[f.rel + n.idx + len(n) : f.rel + n.idx + len(n) + 30].lower()
+    if re.match(r"\s+(?:on|from) both sides\b", after):
+        return "unknown", "on both sides"
+    has = {side for side, ws in _SIDES.items() if any(w in ws for w in words)}
+    if len(has) == 2 and "and" in words:
+        return "unknown", " ".join(f.p[lo : hi + 1].text.split())
+    return None
+
+
+_WAR_TOLL = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:\w+\s+){0,3}(?:conflict|war|uprising|revolution|crisis|fighting)\s+"
+    r"(?:began|started|erupted|broke out)\b|\bsince\s+(?:March\s+)?(?:19|20)\d\d\b|"
+    r"\b(?:the|this|its)\s+(?:\w+\s+){0,2}(?:war|conflict)\s+(?:has|have|had)\s+(?:\w+\s+){0,2}(?:killed|claimed|caused)\b",
+    re.I,
+)
+
+
+def _war_toll(f: _Fig) -> tuple[str, str] | None:
+    """'More than 230,000 people have been killed since the conflict began', 'the war has killed
+    200,000 people': a whole war's toll of 'people' counts fighters and civilians alike."""
+    n = f.r.noun
+    if f.r.kind != "killed" or n.lemma_.lower() not in ("people", "person", "syrians", "iraqis", "yemenis"):
+        return None
+    m = _WAR_TOLL.search(f.doc.sentences[f.i].text)
+    return ("unknown", m.group()) if m else None
+
+
+SUBJECT_RULES = [
+    _category_noun,
+    _attacking_side,
+    _both_sides,
+    _war_toll,
+    _captives_named_before,
+    _state_forces_of_country,
+]
 
 
 def _subject(f: _Fig) -> tuple[str, str]:
