@@ -75,3 +75,17 @@ def test_headline_repeat_keeps_the_body_source(ad):
     )
     (c,) = _claims(text, ad)
     assert c.claimant == "Syrian Observatory for Human Rights"
+
+
+def test_figures_in_a_page_list_of_other_stories_are_not_claims(ad):
+    body = "Shelling killed 14 civilians in the town on Monday, the Observatory said. " + (
+        "Residents fled to the hills as the strikes went on. " * 4
+    )
+    links = "Related News Car bomb kills 30 in the capital Ten soldiers die in an ambush in the north"
+    got = [(c.kind, c.low) for c in _claims(body + links, ad)]
+    assert got == [("killed", 14)]
+
+
+def test_a_related_news_marker_at_the_top_does_not_cut_the_article(ad):
+    text = "Related News\nShelling killed 14 civilians in the town on Monday, the Observatory said."
+    assert [(c.kind, c.low) for c in _claims(text, ad)] == [("killed", 14)]

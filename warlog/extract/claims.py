@@ -1491,6 +1491,20 @@ _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence a
 # ---------------------------------------------------------------------------------------------
 
 
+_PAGE_TAIL = re.compile(
+    r"(?:^|\s)(?:Related (?:News|Articles|Stories|Posts|Content)|Read [Mm]ore|More (?:from|on) this|"
+    r"Recommended (?:for you|stories)|You may also like|Most (?:Read|Popular))\b"
+)
+
+
+def _page_tail(text: str) -> int:
+    """Where a page's links to other stories begin ('Related News', 'Read more', 'You may also like'),
+    after the text's first third (a long list of links can fill half the page): the figures after
+    it are other articles' headlines. len(text) when there is none."""
+    m = _PAGE_TAIL.search(text, len(text) // 3)
+    return m.start() if m else len(text)
+
+
 def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], events: list[Event]) -> list[Claim]:
     """Every figure about violence or force strength in the article, as Claims."""
     actors = actors or []
@@ -1515,7 +1529,14 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
                         ),
                     )
                 )
-    losses = [(i, m) for i, s in enumerate(doc.sentences) for m in _lex().loss_re.finditer(s.text)]
+    tail = _page_tail(doc.text)
+    cands = [(i, q) for i, q in cands if q.start < tail]
+    losses = [
+        (i, m)
+        for i, s in enumerate(doc.sentences)
+        for m in _lex().loss_re.finditer(s.text)
+        if s.start + m.start() < tail
+    ]
     if not cands and not losses:
         return []
     parses = doc.parse_many(sorted({i for i, _ in cands} | {i for i, _ in losses}))
