@@ -292,3 +292,54 @@ def test_described_source_is_given_as_written(text, words, name, expected):
     target = next(w for w in ("Two soldiers", "40 men") if w in text)
     att = _attr(text, target, actors=[_mention(text, words, name)])
     assert att is not None and att.claimant == expected
+
+
+@pytest.mark.parametrize(
+    "text,target,expected",
+    [
+        # text without commas: the source glued after the clause is the source ("final source" rule)
+        (
+            "On Monday an armoured assault killed at least 30 people in the town rights groups said.",
+            "30 people",
+            "rights groups",
+        ),
+        # ... with a bracketed acronym before the verb
+        (
+            "Artillery shells had killed at least 14 civilians near the river the Syrian Observatory for Human "
+            "Rights (SOHR) said on Friday.",
+            "14 civilians",
+            "Syrian Observatory for Human Rights",
+        ),
+        # ... but a relative clause makes the phrase the source's own
+        ("Activists who counted 30 dead in the town said the shelling went on all night.", "30 dead", "Activists"),
+        (
+            "Volunteers who pulled 12 bodies from the rubble of the market said more were missing.",
+            "12 bodies",
+            "Volunteers",
+        ),
+        # a person named last before a sentence-final verb is the antecedent of "he" (no lower-case word)
+        (
+            "Other gunmen came from the east Khalil said. He said dozens of fighters had been killed.",
+            "dozens",
+            "Khalil",
+        ),
+        # a casualty word glued to a reporting noun belongs to the clause
+        ("Mortar fire left 12 people dead and scores wounded reports say.", "scores", "reports"),
+        # "adding that ...": the speaker of the reporting verb that governs the clause it hangs on
+        (
+            "A medic named Omar Haddad said warplanes hit the market adding that tens of civilians were injured.",
+            "tens",
+            "medic",
+        ),
+        # "according to X" ends where a new clause begins (the subject of a finite verb)
+        (
+            "According to figures compiled by the Coalition's media office Idlib bore the brunt of the strikes with "
+            "200 people killed.",
+            "200 people",
+            "Coalition's media office",
+        ),
+    ],
+)
+def test_claimant_forms_in_text_without_commas(text, target, expected):
+    att = _attr(text, target)
+    assert att is not None and att.claimant == expected

@@ -3,7 +3,9 @@ test part is the lead's, never read here). Claims and outlets through the full p
 
 Measured 2026-12-07 on 27 tune articles (129 gold claims): claim number F1 0.584 -> 0.596, claim +
 claimant F1 0.387 -> 0.400 (issue 13: subject rules, category subjects, continued accounts,
-outlet detection).
+outlet detection). Second round, 2026-12-07: 0.596 -> 0.647 and 0.400 -> 0.474 (attribution in text
+without commas, interviewed_by outlet rule for wire agencies, repeated figures as one claim,
+both_sides / war_toll subjects, page tails of other stories' headlines).
 """
 
 import json
@@ -31,5 +33,5 @@ def figures(tmp_path_factory):
 
 def test_fakes_tune_claims(figures):
     assert figures["claims_gold"] == 129
-    assert figures["claim_number_f1"] >= 0.57
-    assert figures["claim_attributed_f1"] >= 0.38
+    assert figures["claim_number_f1"] >= 0.62
+    assert figures["claim_attributed_f1"] >= 0.45

@@ -93,7 +93,8 @@ def test_fakes_first_hundred(actor_dict):
 def test_fakes_outlet_detection():
     """Outlet from datelines and credits against FA-KES's `source` column (the site). A wire credit
     ("AFP Thursday 2 Jul 2015" on Ahram Online) names the agency, which is what the gold corpus codes.
-    Measured 2026-12-07 on 381 dev rows: found 0.375, the site 0.231, a wire agency 0.139."""
+    Measured 2026-12-07 on 381 dev rows: found 0.375, the site 0.231, a wire agency 0.139; with the
+    interviewed_by rule ("told AFP"): found 0.436, the site 0.231, a wire agency 0.199, other 0.012."""
     from warlog.ingest.outlet import detect
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -109,6 +110,6 @@ def test_fakes_outlet_detection():
         found += 1
         site += SOURCE_KEYS.get(o.name) == row["source"]
         wire += SOURCE_KEYS.get(o.name) != row["source"] and o.name in WIRES
-    assert found / len(rows) >= 0.33
+    assert found / len(rows) >= 0.40
     assert site / len(rows) >= 0.19
     assert (found - site - wire) / max(found, 1) <= 0.05  # any other outlet named is a mistake

@@ -76,6 +76,22 @@ SUBJECTS = [
         "cascade",
     ),
     ("Air strikes killed 30 people, including 6 children and 4 women, in the town.", 30, "civilians", "cascade"),
+    # one figure for two opposing sides counts no one side
+    (
+        "At least 70 regime and rebel fighters have been killed in two days of fighting, the Observatory said.",
+        70,
+        "unknown",
+        "both_sides",
+    ),
+    ("Thirty fighters on both sides died in the battle for the hill.", 30, "unknown", "both_sides"),
+    # a whole war's toll of "people" counts fighters and civilians alike
+    (
+        "More than 230,000 people have been killed in Syria since the conflict began in 2011.",
+        230001,
+        "unknown",
+        "war_toll",
+    ),
+    ("The war has killed more than 300,000 people, the monitor said.", 300001, "unknown", "war_toll"),
 ]
 
 
@@ -164,3 +180,18 @@ def test_own_voice_names_the_outlet(ad):
 
 def test_rules_are_an_ordered_list_of_named_functions():
     assert [r.__name__ for r in SUBJECT_RULES][:2] == ["_category_noun", "_attacking_side"]
+
+
+@pytest.mark.parametrize(
+    "text,figure",
+    [
+        # two counts joined by "and" are not one figure for two sides
+        ("The Observatory said 30 regime soldiers and 39 rebels were killed.", 30),
+        # a day's toll of people is not a war's toll
+        ("At least 12 people were killed in shelling on the town on Monday.", 12),
+    ],
+)
+def test_one_side_figures_are_not_read_as_both_sides(text, figure, ad):
+    c = _one(_claims(text, ad), figure)
+    assert c.subject != "unknown"
+    assert not c.subject_rule.startswith(("both_sides", "war_toll"))

@@ -34,6 +34,10 @@ CASES = [
     ("Clashes went on near the airport.", "Clashes near the airport | Jordan Times", "Jordan Times", "title_suffix"),
     ("Clashes went on near the airport.", "Clashes near the airport - Levant Times", "Levant Times", "title_suffix"),
     ("Daily Sabah\nClashes went on near the airport.", None, "Daily Sabah", "header_name"),
+    # the one known outlet sources speak to gathered the report (wire copy without its dateline)
+    ("A Syrian army source told Reuters that the army held the hill.", None, "Reuters", "interviewed_by"),
+    ("Speaking to AFP on Monday the governor said the road was shut.", None, "AFP", "interviewed_by"),
+    ("A Reuters correspondent saw shells hit the old market.", None, "Reuters", "interviewed_by"),
 ]
 
 
@@ -48,8 +52,11 @@ NOT_OUTLETS = [
     # a source the article cites is not its outlet
     "The official Syrian Arab News Agency (SANA) said five people were killed.",
     "A Syrian army source told Sputnik that the army held the hill.",
+    "A SANA reporter said shells hit the old market.",  # national agencies' copy is reposted word for word
     "Fighting went on, Reuters reported, and the road stayed closed.",
     "Three people were killed in the blast, the monitor said.",
+    # two outlets that sources speak to: neither is read as the article's own
+    "A commander told Reuters the hill fell; a medic told AFP that six died.",
     # a title whose last part is not a site
     "",
 ]

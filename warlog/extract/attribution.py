@@ -97,6 +97,10 @@ def _clean(name: str) -> str:
     name = re.sub(rf"\b\d{{1,2}} {_MONTHS}(?: \d{{4}})?\b|\b{_MONTHS} \d{{1,2}}(?: \d{{4}})?\b", " ", name)
     name = re.sub(r"\b(?:Date of publication|Published|Last updated(?: at)?|Posted on)\b", " ", name, flags=re.I)
     name = re.sub(r"\b\d+\b", " ", name)
+    # "... and scores wounded reports say": a casualty word glued to a reporting noun is the clause's
+    name = re.sub(
+        r"^(?:wounded|injured|killed|dead)\s+(?=(?:reports?|sources?|media|statements?)$)", "", name, flags=re.I
+    )
     name = re.sub(r"\s+", " ", name).strip(" ,.;:-")
     name = _LEAD.sub("", name)
     # "a new toll from X", "figures compiled by X", "the latest tally of X": the body that counted
@@ -167,6 +171,23 @@ def _actor_at(actors: list[ActorMention] | None, start: int, end: int) -> ActorM
 # "according to X"
 
 
+def _clause_start(doc: Document, i: int, rel0: int, n: int) -> int:
+    """Where a new clause begins inside the n characters after 'according to' (text without commas:
+    "according to the coalition's media office Idlib bore the brunt ..."): the first word of the
+    subject of the first finite verb there, else n."""
+    p = doc.parse(i)
+    for t in p:
+        if t.idx < rel0 or t.idx >= rel0 + n:
+            continue
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i), None)
+            first = min((x.idx for x in subj.subtree), default=t.idx) if subj is not None else t.idx
+            if subj is not None and first <= rel0:  # the subject is the whole source: cut at its last word
+                first = subj.idx + len(subj)
+            return max(0, first - rel0)
+    return n
+
+
 def _according(doc: Document, i: int, span: tuple[int, int], actors) -> Attribution | None:
     s = doc.sentences[i]
     text = s.text
@@ -180,6 +201,7 @@ def _according(doc: Document, i: int, span: tuple[int, int], actors) -> Attribut
         cut = _CUT.search(phrase)
         if cut:
             phrase = phrase[: cut.start()]
+        phrase = phrase[: _clause_start(doc, i, m.end(), len(phrase))]
         twelve = re.match(r"\s*(?:\S+\s+){0,11}\S+", phrase)
         if not twelve:
             continue
@@ -221,6 +243,14 @@ def _subject(v: Token) -> Token | None:
             return y
     # "X claimed to have made ..." inside an xcomp, "X gave an account, telling Y that ...": the
     # subject of the governing verb
+    # "X said warplanes hit the market, adding that ...": the participle of a reporting verb hangs on the
+    # reported clause; its speaker is the subject of the reporting verb that governs that clause
+    if v.tag_ == "VBG" and v.dep_ in ("advcl", "conj") and v.lemma_.lower() in _lex()["reporting_verbs"]:
+        h = v.head
+        while h.dep_ in ("ccomp", "conj", "xcomp", "advcl") and not _is_reporting(h) and h.head.i != h.i:
+            h = h.head
+        if h.i != v.head.i and _is_reporting(h):
+            return _subject(h)
     if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG")) and v.head.pos_ in ("VERB", "AUX"):
         return _subject(v.head)
     return None
@@ -358,6 +388,13 @@ def _antecedent(doc: Document, i: int, want: str, noun: str | None, actors) -> t
             if not _is_reporting(t):
                 continue
             subj = _subject(t)
+            fin = _final_source(pk, t, subj, -1) if subj is None or subj.pos_ != "PRON" else None
+            if fin is not None:  # "Other gunmen came from the east Khalil said. He said ...": Khalil
+                r0, r1 = pk[fin[0]].idx, fin[1].idx + len(fin[1])
+                name = _clean(sk.text[r0:r1])
+                if name and (want != "person" or fin[1].pos_ == "PROPN"):
+                    found.append((name, sk.start + r0, sk.start + r1))
+                    continue
             if subj is None or subj.pos_ == "PRON":
                 continue
             res = _resolve(doc, k, subj, actors, depth=1)
@@ -402,6 +439,52 @@ def _media_anaphor(doc: Document, noun: str, res: tuple[str, int, int]) -> bool:
     return any(w in media for w in words)
 
 
+def _final_source(p: Doc, v: Token, subj: Token | None, last: int) -> tuple[int, Token] | None:
+    """ "... killed 18 civilians on Tuesday in a residential area the Observatory said": a sentence-final
+    reporting verb takes the noun right before it, whatever the parse attached. Also when that noun
+    hangs inside the parsed subject's own phrase ("an assault killed 30 people in the town rights
+    groups said": text without commas glues the source to the clause), unless a relative pronoun
+    makes the phrase the source's own ("activists who counted 30 dead in the town said"); a bracketed
+    acronym before the verb is skipped ("the Observatory (SOHR) said"). Returns the first token of the
+    source and its last noun."""
+    tail = [t for t in p[v.i + 1 :] if not t.is_punct]
+    j = v.i - 1
+    if j >= 3 and p[j].text == ")" and p[j - 2].text == "(":
+        j -= 3
+    left = p[j] if j >= 0 else None
+    if left is None or left.pos_ not in ("NOUN", "PROPN") or v.i <= 1 or len(tail) > 3 or v.i <= last:
+        return None
+    if subj is not None:
+        if subj.i >= v.i - 4:
+            return None
+        if left.i in {t.i for t in subj.subtree}:
+            between = p[subj.i : left.i]
+            glued = any(t.pos_ == "VERB" and t.dep_ in ("acl", "relcl") for t in between) and not any(
+                t.text.lower() in ("who", "which", "that", "whose") for t in between
+            )
+            if not glued or last >= left.i or last <= subj.i:
+                return None
+    k = left.i
+    while k - 1 >= 0 and (
+        (
+            p[k - 1].pos_ == "PROPN"
+            and (p[k - 1].text[:1].isupper() or re.match(r"(?:al|el)-", p[k - 1].text))
+            and all(t.text[:1].isupper() or t.text in ("for", "of") for t in p[k : left.i + 1])
+        )
+        or (p[k - 1].text[:1].isupper() and p[k - 1].pos_ in ("ADJ", "NOUN"))
+        or (p[k - 1].text.lower() in ("for", "of") and k - 2 >= 0 and p[k - 2].pos_ == "PROPN")
+        or (
+            p[k - 1].pos_ in ("NOUN", "ADJ")
+            and p[k - 1].dep_ in ("compound", "amod")
+            and p[k - 1].head.i >= k
+            and k == left.i  # one lower-case modifier at most: "state television", not "district state ..."
+            and left.pos_ != "PROPN"  # a name takes no lower-case word: "from the east Khalil said"
+        )
+    ):
+        k -= 1
+    return k, left
+
+
 def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> Attribution | None:
     s = doc.sentences[i]
     p = doc.parse(i)
@@ -441,34 +524,9 @@ def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> A
         best = (0, finals[-1])
     v = best[1]
     subj = _subject(v)
-    # "... killed 18 civilians on Tuesday in a residential area the Observatory said": a sentence-final
-    # reporting verb takes the noun right before it, whatever the parse attached
-    tail = [t for t in p[v.i + 1 :] if not t.is_punct]
-    left = p[v.i - 1] if v.i > 0 else None
-    if (
-        left is not None
-        and left.pos_ in ("NOUN", "PROPN")
-        and v.i > 1
-        and (subj is None or (subj.i < v.i - 4 and left.i not in {t.i for t in subj.subtree}))
-        and len(tail) <= 3
-        and v.i > inside[-1].i
-    ):
-        k = left.i
-        while k - 1 >= 0 and (
-            (
-                p[k - 1].pos_ == "PROPN"
-                and all(t.text[:1].isupper() or t.text in ("for", "of") for t in p[k : left.i + 1])
-            )
-            or (p[k - 1].text[:1].isupper() and p[k - 1].pos_ in ("ADJ", "NOUN"))
-            or (p[k - 1].text.lower() in ("for", "of") and k - 2 >= 0 and p[k - 2].pos_ == "PROPN")
-            or (
-                p[k - 1].pos_ in ("NOUN", "ADJ")
-                and p[k - 1].dep_ in ("compound", "amod")
-                and p[k - 1].head.i >= k
-                and k == left.i  # one lower-case modifier at most: "state television", not "district state ..."
-            )
-        ):
-            k -= 1
+    final = _final_source(p, v, subj, inside[-1].i)
+    if final is not None:
+        k, left = final
         # "..., a source close to the group said": the whole phrase after the comma when it is one
         # noun phrase with a preposition in it (no verb)
         comma = next((t.i for t in reversed(p[max(0, k - 8) : k]) if t.text == ","), None)

@@ -1360,7 +1360,57 @@ def _phrase(n: Token) -> str:
     return n.doc[lo : n.i + 1].text.strip('“”"')
 
 
-SUBJECT_RULES = [_category_noun, _attacking_side, _captives_named_before, _state_forces_of_country]
+_SIDES = {
+    "state": {"regime", "government", "army", "pro-government", "pro-regime", "loyalist", "soldiers", "troops"},
+    "rebel": {"rebel", "rebels", "opposition", "insurgent", "insurgents", "militants", "jihadist", "jihadists"},
+}
+
+
+def _both_sides(f: _Fig) -> tuple[str, str] | None:
+    """'70 regime and rebel fighters', '40 soldiers and insurgents', 'fighters on both sides': one
+    figure for the people of two opposing sides counts no one side."""
+    n, qt = f.r.noun, _figure_token(f.q, f.p, f.rel)
+    if qt is None:
+        return None
+    # a conjunct with a figure of its own is another count ("30 soldiers and 39 rebels")
+    conj = [c.i for c in n.children if c.dep_ == "conj" and not any(g.like_num for g in c.subtree)]
+    lo, hi = min(qt.i, n.i), max([qt.i, n.i, *conj])
+    words = [t.text.lower() for t in f.p[lo : hi + 1]]
+    after = f.doc.text[f.rel + n.idx + len(n) : f.rel + n.idx + len(n) + 30].lower()
+    if re.match(r"\s+(?:on|from) both sides\b", after):
+        return "unknown", "on both sides"
+    has = {side for side, ws in _SIDES.items() if any(w in ws for w in words)}
+    if len(has) == 2 and "and" in words:
+        return "unknown", " ".join(f.p[lo : hi + 1].text.split())
+    return None
+
+
+_WAR_TOLL = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:\w+\s+){0,3}(?:conflict|war|uprising|revolution|crisis|fighting)\s+"
+    r"(?:began|started|erupted|broke out)\b|\bsince\s+(?:March\s+)?(?:19|20)\d\d\b|"
+    r"\b(?:the|this|its)\s+(?:\w+\s+){0,2}(?:war|conflict)\s+(?:has|have|had)\s+(?:\w+\s+){0,2}(?:killed|claimed|caused)\b",
+    re.I,
+)
+
+
+def _war_toll(f: _Fig) -> tuple[str, str] | None:
+    """'More than 230,000 people have been killed since the conflict began', 'the war has killed
+    200,000 people': a whole war's toll of 'people' counts fighters and civilians alike."""
+    n = f.r.noun
+    if f.r.kind != "killed" or n.lemma_.lower() not in ("people", "person", "syrians", "iraqis", "yemenis"):
+        return None
+    m = _WAR_TOLL.search(f.doc.sentences[f.i].text)
+    return ("unknown", m.group()) if m else None
+
+
+SUBJECT_RULES = [
+    _category_noun,
+    _attacking_side,
+    _both_sides,
+    _war_toll,
+    _captives_named_before,
+    _state_forces_of_country,
+]
 
 
 def _subject(f: _Fig) -> tuple[str, str]:
@@ -1441,6 +1491,20 @@ _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence a
 # ---------------------------------------------------------------------------------------------
 
 
+_PAGE_TAIL = re.compile(
+    r"(?:^|\s)(?:Related (?:News|Articles|Stories|Posts|Content)|Read [Mm]ore|More (?:from|on) this|"
+    r"Recommended (?:for you|stories)|You may also like|Most (?:Read|Popular))\b"
+)
+
+
+def _page_tail(text: str) -> int:
+    """Where a page's links to other stories begin ('Related News', 'Read more', 'You may also like'),
+    after the text's first third (a long list of links can fill half the page): the figures after
+    it are other articles' headlines. len(text) when there is none."""
+    m = _PAGE_TAIL.search(text, len(text) // 3)
+    return m.start() if m else len(text)
+
+
 def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], events: list[Event]) -> list[Claim]:
     """Every figure about violence or force strength in the article, as Claims."""
     actors = actors or []
@@ -1465,7 +1529,14 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
                         ),
                     )
                 )
-    losses = [(i, m) for i, s in enumerate(doc.sentences) for m in _lex().loss_re.finditer(s.text)]
+    tail = _page_tail(doc.text)
+    cands = [(i, q) for i, q in cands if q.start < tail]
+    losses = [
+        (i, m)
+        for i, s in enumerate(doc.sentences)
+        for m in _lex().loss_re.finditer(s.text)
+        if s.start + m.start() < tail
+    ]
     if not cands and not losses:
         return []
     parses = doc.parse_many(sorted({i for i, _ in cands} | {i for i, _ in losses}))
@@ -1572,7 +1643,10 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
     bare_ids = {id(out[k]) for k in bare}
     out.sort(key=lambda c: c.start)
     _fill_from_siblings(doc, out, part_ids, bare_ids)
-    return _prefer_attributed(out, default_claimant)
+    out = _prefer_attributed(out, default_claimant)
+    for rule in REPEAT_RULES:
+        out = rule(doc, article, out, default_claimant)
+    return out
 
 
 def _smaller(a: Claim, b: Claim) -> bool:
@@ -1670,3 +1744,102 @@ def _prefer_attributed(claims: list[Claim], default: str) -> list[Claim]:
             continue
         out.append(c)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# A figure the article repeats is one claim (REPEAT_RULES, in order)
+
+
+def _close(a: int | None, b: int | None) -> bool:
+    """Two figures a headline and its body give for one count: equal, or (from ten up) within a
+    tenth, one off at least ("50 killed" / "more than 50", "over 500" / "545")."""
+    if a is None or b is None:
+        return False
+    if min(a, b) < 10:
+        return a == b
+    return abs(a - b) <= max(1, 0.1 * max(a, b))
+
+
+def _meets(a: Claim, b: Claim) -> bool:
+    va = a.low if a.low is not None else a.high
+    vb = b.low if b.low is not None else b.high
+    return _close(va, vb)
+
+
+def _same_people(a: Claim, b: Claim) -> bool:
+    sa, sb = _simple(a.subject), _simple(b.subject)
+    return sa == sb or "unknown" in (sa, sb)
+
+
+def _headline_spans(doc: Document, article: Article) -> list[tuple[int, int]]:
+    """Where the headline stands: the first line (or the title), and where the body repeats it at the top."""
+    text = doc.text
+    first = text.split("\n", 1)[0].strip()
+    heads = {h for h in (first, (article.title or "").strip()) if len(h) >= 12}
+    out = []
+    for h in heads:
+        k = text.find(h)
+        while 0 <= k < 1500:
+            out.append((k, k + len(h)))
+            k = text.find(h, k + 1)
+    return out
+
+
+def _headline_repeat(doc: Document, article: Article, claims: list[Claim], default: str) -> list[Claim]:
+    """'Air raids kill 20 militants' (headline) and 'At least 20 militants were killed, the monitor
+    said' (body): the headline's figure repeats a body figure of the same kind close to it (a
+    headline rounds: "over 500" for 545, "50" for "more than 50") for the same people, or with the
+    same range (a terse headline's people are often misread), unless it is a part ("including two
+    women"); a headline figure with no number ("clashes leave several dead") repeats any
+    body figure of its kind. The body's reading is kept."""
+    heads = _headline_spans(doc, article)
+    if not heads:
+        return claims
+
+    def in_head(c: Claim) -> bool:
+        return any(a <= c.start < b for a, b in heads)
+
+    body = [c for c in claims if not in_head(c)]
+    out = []
+    for c in claims:
+        if in_head(c):
+            same_kind = [o for o in body if o.kind == c.kind]
+            if c.low is None and c.high is None and same_kind:
+                continue
+            part = re.search(
+                r"\b(?:including|among them|of them|of whom)\s+$", doc.text[max(0, c.start - 16) : c.start]
+            )
+            if any(
+                _meets(c, o) and (_same_people(c, o) or (not part and (c.low, c.high) == (o.low, o.high)))
+                for o in same_kind
+            ):
+                continue
+        out.append(c)
+    return out
+
+
+def _bare_repeat(doc: Document, article: Article, claims: list[Claim], default: str) -> list[Claim]:
+    """'security forces killed 80 there' and later 'killed at least 80 people in Hama': the same
+    number for the same people, once bare and once with a hedge, is one claim; the hedged reading is
+    kept, with the other's source when it has none of its own."""
+    own = _simple(default)
+    drop: set[int] = set()
+    for k, c in enumerate(claims):
+        if c.low is None or c.low != c.high:
+            continue
+        for o in claims:
+            if (
+                o is not c
+                and o.kind == c.kind
+                and _simple(o.subject) == _simple(c.subject)
+                and o.low == c.low
+                and o.high is None
+            ):
+                drop.add(k)
+                if _simple(o.claimant) == own and _simple(c.claimant) != own:
+                    o.claimant, o.claimant_rule = c.claimant, c.claimant_rule + " (repeated figure)"
+                break
+    return [c for k, c in enumerate(claims) if k not in drop]
+
+
+REPEAT_RULES = [_headline_repeat, _bare_repeat]

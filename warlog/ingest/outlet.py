@@ -13,10 +13,12 @@ words that gave it:
   agencies", "© 2016 Al-Manar", "Comment via Sputnik News" in the last lines;
 - source_credit: "Source AA Related News ...": a "Source" credit after the body, links below it;
 - title_suffix: "Israeli attack kills three | Jordan Times", "... - Al Arabiya English";
-- header_name: a known outlet's name alone on one of the first lines (a masthead).
+- header_name: a known outlet's name alone on one of the first lines (a masthead);
+- interviewed_by: "X told AFP", "speaking to Reuters", "a Reuters correspondent": the one wire agency
+  sources speak to, when nothing above names one (wire copy reposted without its dateline).
 
-A name in running text ("told Sputnik", "the Syrian Arab News Agency (SANA) said") is a source the
-article cites, not its outlet: no rule reads it. Known outlets and their aliases:
+A name in running text ("the Syrian Arab News Agency (SANA) said") is a source the article cites,
+not its outlet: no rule reads it; a wire agency that sources speak to ("told AFP") is read last. Known outlets and their aliases:
 warlog/data/outlets.json; an unknown name is taken only from an explicit "Source:" credit or a
 title suffix ending in an outlet word ("| Levant Times").
 """
@@ -47,6 +49,7 @@ class _Lex:
     canonical: dict[str, str]  # alias (lower-case) -> canonical name
     alias_re: str  # alternation of every alias, longest first
     masthead_words: frozenset[str]
+    wires: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +64,7 @@ def _lex() -> _Lex:
         orig = next(x for n, al in d["outlets"].items() for x in [n, *al] if x.lower() == a)
         # short acronyms ("AP", "AA", "RT") only as written, in capitals; longer names in any case
         parts.append(re.escape(orig) if len(a) <= 4 else "(?i:" + re.escape(orig) + ")")
-    return _Lex(canonical, "|".join(parts), frozenset(d["masthead_words"]))
+    return _Lex(canonical, "|".join(parts), frozenset(d["masthead_words"]), frozenset(d.get("wires", [])))
 
 
 def _canon(name: str) -> str:
@@ -189,6 +192,28 @@ def _header_name(text: str, title: str | None) -> tuple[str, str, int] | None:
     return None
 
 
+def _interviewed_by(text: str, title: str | None) -> tuple[str, str, int] | None:
+    """'Abdel Rahman told AFP', 'speaking to Reuters', 'a Reuters correspondent': a wire agency
+    (outlets.json "wires") that sources speak to, or whose reporter writes, gathered the report, when
+    no credit or dateline names an outlet (wire copy reposted without its dateline). Not a national
+    agency or a channel: sites repost their copy with the same words ("SANA reporter" on Al-Manar).
+    Only when the text names one such agency."""
+    pats = [
+        rf"\b(?i:told|telling|tells|speaking to|spoke to|talking to|in an interview with|in remarks to)\s+{_alias()}",
+        rf"(?<![\w-]){_alias()}(?:['’]s)?\s+(?:reporter|correspondent|journalist)s?\b",
+    ]
+    found: dict[str, tuple[str, int]] = {}
+    for pat in pats:
+        for m in re.finditer(pat, text):
+            name = _canon(m.group("o"))
+            if name in _lex().wires:
+                found.setdefault(name, (m.group().strip(), m.start()))
+    if len(found) != 1:
+        return None
+    name, (words, pos) = next(iter(found.items()))
+    return name, words, pos
+
+
 Rule = Callable[[str, "str | None"], "tuple[str, str, int] | None"]
 OUTLET_RULES: list[Rule] = [
     _dateline,
@@ -199,6 +224,7 @@ OUTLET_RULES: list[Rule] = [
     _source_credit,
     _title_suffix,
     _header_name,
+    _interviewed_by,
 ]
 
 
