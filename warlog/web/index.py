@@ -19,6 +19,7 @@ import math
 import sqlite3
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -131,6 +132,13 @@ def fts_query(text: str) -> str:
     return " ".join(words)
 
 
+def fold(s: str) -> str:
+    """A name for matching: accents dropped, case folded, spaces and hyphens as one space."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
+    return " ".join(s.replace("-", " ").replace("'", " ").replace("’", " ").split())
+
+
 def ro_uri(path: Path) -> str:
     return "file:" + quote(str(path.resolve())) + "?mode=ro"
 
@@ -168,6 +176,7 @@ CREATE TABLE ev (
 CREATE TABLE ev_actor (rid INTEGER, actor TEXT COLLATE NOCASE);
 CREATE TABLE ev_article (rid INTEGER, aid INTEGER);
 CREATE TABLE ev_outlet (rid INTEGER, outlet TEXT COLLATE NOCASE);
+CREATE TABLE ev_place (rid INTEGER, name TEXT);         -- folded names of the place: canonical, as written, admin1
 CREATE VIRTUAL TABLE fts_ev USING fts5(text, content='', tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE fts_art USING fts5(title, text, content='', tokenize='unicode61 remove_diacritics 2');
 """
@@ -175,12 +184,13 @@ INDEX_SQL = """
 CREATE INDEX ev_d0 ON ev(d0);
 CREATE INDEX ev_days ON ev(day_lo, day_hi);
 CREATE INDEX ev_type ON ev(etype, sub);
-CREATE INDEX ev_place ON ev(place);
+CREATE INDEX ev_place_col ON ev(place);
 CREATE INDEX ev_admin1 ON ev(admin1);
 CREATE INDEX ev_actor_i ON ev_actor(actor, rid);
 CREATE INDEX ev_article_a ON ev_article(aid, rid);
 CREATE INDEX ev_article_r ON ev_article(rid);
 CREATE INDEX ev_outlet_i ON ev_outlet(outlet, rid);
+CREATE INDEX ev_place_i ON ev_place(name, rid);
 """
 
 
@@ -206,7 +216,7 @@ class Index:
 
     # -- building ---------------------------------------------------------------------------------
     def _build(self) -> sqlite3.Connection:
-        conn = sqlite3.connect("file::memory:", uri=True, check_same_thread=False)
+        conn = sqlite3.connect("file::memory:", uri=True, check_same_thread=False, isolation_level=None)
         try:
             conn.execute("ATTACH DATABASE ? AS s", (ro_uri(self.path),))
             conn.execute("SELECT count(*) FROM s.sqlite_master").fetchone()
@@ -223,7 +233,7 @@ class Index:
         # one snapshot of the store for the whole build (an ingest may be writing)
         rows = conn.execute("SELECT rowid, json FROM s.fused_events").fetchall()
         rid_of: dict[str, int] = {}
-        ev_rows, actor_rows, fts_rows = [], [], []
+        ev_rows, actor_rows, fts_rows, place_rows = [], [], [], []
         for rid, js in rows:
             f = json.loads(js)
             d = f.get("date") or {}
@@ -263,20 +273,26 @@ class Index:
             for a in dict.fromkeys((*f.get("actor1", []), *f.get("actor2", []), *f.get("assoc_actors", []))):
                 actor_rows.append((rid, a))
             fts_rows.append((rid, _text_of(f)))
+            names = {loc.get("canonical"), loc.get("name"), loc.get("admin1"), loc.get("country")}
+            for m in f.get("mentions", []):
+                ml = m.get("location") or {}
+                names.update((ml.get("canonical"), ml.get("name")))
+            place_rows.extend((rid, n) for n in {fold(x) for x in names if x})
         conn.executemany(f"INSERT INTO ev VALUES ({','.join('?' * 24)})", ev_rows)
         conn.executemany("INSERT INTO ev_actor VALUES (?, ?)", actor_rows)
+        conn.executemany("INSERT INTO ev_place VALUES (?, ?)", place_rows)
         conn.executemany("INSERT INTO fts_ev (rowid, text) VALUES (?, ?)", fts_rows)
         conn.execute(
             "INSERT INTO ev_article SELECT DISTINCT ev.rid, e.article_id FROM s.fused_members m "
             "JOIN s.events e ON e.id = m.event_row JOIN ev ON ev.fid = m.fused_id"
         )
         conn.execute("INSERT INTO fts_art (rowid, title, text) SELECT id, coalesce(title, ''), text FROM s.articles")
-        conn.execute("COMMIT")
-        conn.executescript(INDEX_SQL)
         conn.execute(
             "INSERT INTO ev_outlet SELECT DISTINCT x.rid, coalesce(a.outlet, a.name) FROM ev_article x "
             "JOIN s.articles a ON a.id = x.aid"
         )
+        conn.execute("COMMIT")  # autocommit from here: no read transaction stays open on the store
+        conn.executescript(INDEX_SQL)
         conn.execute("ANALYZE main")
         return conn
 
@@ -323,8 +339,8 @@ class Index:
             sql.append("ev.rid IN (SELECT rid FROM ev_actor WHERE actor = ?)")
             args.append(f.actor)
         if f.place:
-            sql.append("(ev.place = ? OR ev.admin1 = ? OR ev.country = ?)")
-            args += [f.place] * 3
+            sql.append("ev.rid IN (SELECT rid FROM ev_place WHERE name = ?)")
+            args.append(fold(f.place))
         if f.outlet:
             sql.append("ev.rid IN (SELECT rid FROM ev_outlet WHERE outlet = ?)")
             args.append(f.outlet)
