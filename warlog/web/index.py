@@ -14,12 +14,14 @@ is built in a background thread and swapped in; requests meanwhile answer from t
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import sqlite3
 import threading
 import time
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -29,24 +31,11 @@ from warlog import fuse
 from warlog.model import Event
 from warlog.store.schema import _day
 
-SORTS = {
-    "date": "ev.d0 IS NULL, ev.d0, ev.fid",
-    "type": "ev.etype, ev.sub, ev.fid",
-    "place": "ev.place IS NULL, ev.place, ev.fid",
-    "sources": "ev.n_articles, ev.fid",
-    "fatalities": "ev.best IS NULL, ev.best, ev.fid",
-    "disagreements": "ev.n_contra, ev.fid",
-}
-SORTS_DESC = {
-    "date": "ev.d0 IS NULL, ev.d0 DESC, ev.fid",
-    "type": "ev.etype DESC, ev.sub DESC, ev.fid",
-    "place": "ev.place IS NULL, ev.place DESC, ev.fid",
-    "sources": "ev.n_articles DESC, ev.fid",
-    "fatalities": "ev.best IS NULL, ev.best DESC, ev.fid",
-    "disagreements": "ev.n_contra DESC, ev.fid",
-}
+#: sort key -> the event's value it sorts on (ties by id; missing values last in both directions)
+SORTS = ("date", "type", "place", "sources", "fatalities", "disagreements")
 MAX_PER_PAGE = 500
-POINT_CELLS_ABOVE = 5000  # more located events than this: the map gets cells with counts, not points
+CACHE_SIZE = 256  # answers kept per index (by filter)
+POINT_CELLS_ABOVE = 3000  # more located events than this: the map gets cells with counts, not points
 
 
 @dataclass
@@ -132,6 +121,7 @@ def fts_query(text: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """A name for matching: accents dropped, case folded, spaces and hyphens as one space."""
     s = unicodedata.normalize("NFKD", s)
@@ -166,23 +156,31 @@ def robust_bounds(points: list[tuple[float, float]]) -> tuple[list[list[float]] 
     return [[round(s - pad, 4), round(w - pad, 4)], [round(n + pad, 4), round(e + pad, 4)]], len(points) - len(kept)
 
 
+RANK_COLUMNS = [f"r_{k}_{d} INTEGER" for k in SORTS for d in "ad"]
 BUILD_SQL = """
-CREATE TABLE ev (
-    rid INTEGER PRIMARY KEY, fid TEXT UNIQUE, etype TEXT, sub TEXT, d0 TEXT, d1 TEXT, prec TEXT,
-    day_lo INTEGER, day_hi INTEGER, place TEXT COLLATE NOCASE, country TEXT COLLATE NOCASE,
-    admin1 TEXT COLLATE NOCASE, lat REAL, lon REAL, modality TEXT, n_articles INTEGER, n_contra INTEGER,
-    low INTEGER, best INTEGER, high INTEGER, actor1 TEXT, actor2 TEXT, outlets TEXT, headline TEXT
+CREATE TABLE ev (                       -- narrow: what filters, sorts and histograms scan
+    rid INTEGER PRIMARY KEY, fid TEXT UNIQUE, etype TEXT, sub TEXT, d0 TEXT, d1 TEXT,
+    day_lo INTEGER, day_hi INTEGER, wk INTEGER, mo INTEGER, place TEXT, country TEXT, admin1 TEXT,
+    lat REAL, lon REAL, cla REAL, clo REAL, modality TEXT, n_articles INTEGER, n_contra INTEGER, low INTEGER, best INTEGER,
+    high INTEGER, {RANKS}
 );
+CREATE TABLE ev_show (rid INTEGER PRIMARY KEY, prec TEXT, actor1 TEXT, actor2 TEXT, outlets TEXT, headline TEXT);
 CREATE TABLE ev_actor (rid INTEGER, actor TEXT COLLATE NOCASE);
 CREATE TABLE ev_article (rid INTEGER, aid INTEGER);
 CREATE TABLE ev_outlet (rid INTEGER, outlet TEXT COLLATE NOCASE);
 CREATE TABLE ev_place (rid INTEGER, name TEXT);         -- folded names of the place: canonical, as written, admin1
 CREATE VIRTUAL TABLE fts_ev USING fts5(text, content='', tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE fts_art USING fts5(title, text, content='', tokenize='unicode61 remove_diacritics 2');
-"""
-INDEX_SQL = """
-CREATE INDEX ev_d0 ON ev(d0);
+""".replace("{RANKS}", ", ".join(RANK_COLUMNS))
+INDEX_SQL = (
+    "".join(f"CREATE INDEX ev_r_{k}_{d} ON ev(r_{k}_{d});\n" for k in SORTS for d in "ad")
+    + """
 CREATE INDEX ev_days ON ev(day_lo, day_hi);
+CREATE INDEX ev_hist_day ON ev(day_lo, etype);
+CREATE INDEX ev_hist_wk ON ev(wk, etype);
+CREATE INDEX ev_hist_mo ON ev(mo, etype);
+CREATE INDEX ev_latlon ON ev(lat, lon, etype);
+CREATE INDEX ev_cells ON ev(cla, clo, etype);
 CREATE INDEX ev_type ON ev(etype, sub);
 CREATE INDEX ev_place_col ON ev(place);
 CREATE INDEX ev_admin1 ON ev(admin1);
@@ -192,6 +190,25 @@ CREATE INDEX ev_article_r ON ev_article(rid);
 CREATE INDEX ev_outlet_i ON ev_outlet(outlet, rid);
 CREATE INDEX ev_place_i ON ev_place(name, rid);
 """
+)
+
+
+#: the ORDER BY of each sort key (missing values last in both directions, ties by event id)
+_ORDER = {
+    "date": ("d0 IS NULL, d0, fid", "d0 IS NULL, d0 DESC, fid"),
+    "type": ("etype, sub, fid", "etype DESC, sub DESC, fid"),
+    "place": ("place IS NULL, place, fid", "place IS NULL, place DESC, fid"),
+    "sources": ("n_articles, fid", "n_articles DESC, fid"),
+    "fatalities": ("best IS NULL, best, fid", "best IS NULL, best DESC, fid"),
+    "disagreements": ("n_contra, fid", "n_contra DESC, fid"),
+}
+RANK_SQL = (
+    "UPDATE ev SET "
+    + ", ".join(f"r_{k}_{d} = r.r_{k}_{d}" for k in SORTS for d in "ad")
+    + " FROM (SELECT rid, "
+    + ", ".join(f"row_number() OVER (ORDER BY {_ORDER[k][i]}) AS r_{k}_{d}" for k in SORTS for i, d in enumerate("ad"))
+    + " FROM ev) AS r WHERE ev.rid = r.rid"
+)
 
 
 def _text_of(f: dict) -> str:
@@ -213,6 +230,8 @@ class Index:
         self.build_seconds = time.perf_counter() - t0
         self.version = self._data_version()
         self._profiles: list[dict] | None = None
+        self._facets: dict | None = None
+        self._cache: OrderedDict = OrderedDict()
 
     # -- building ---------------------------------------------------------------------------------
     def _build(self) -> sqlite3.Connection:
@@ -233,7 +252,7 @@ class Index:
         # one snapshot of the store for the whole build (an ingest may be writing)
         rows = conn.execute("SELECT rowid, json FROM s.fused_events").fetchall()
         rid_of: dict[str, int] = {}
-        ev_rows, actor_rows, fts_rows, place_rows = [], [], [], []
+        ev_rows, show_rows, actor_rows, fts_rows, place_rows = [], [], [], [], []
         for rid, js in rows:
             f = json.loads(js)
             d = f.get("date") or {}
@@ -242,28 +261,38 @@ class Index:
             rid_of[f["id"]] = rid
             d0, d1 = d.get("start"), d.get("end") or d.get("start")
             headline = next((m.get("evidence") for m in f.get("mentions", []) if m.get("evidence")), "")
+            lo, hi = _day(d0, False), _day(d1, True)
             ev_rows.append(
-                (
+                [
                     rid,
                     f["id"],
                     f.get("event_type"),
                     f.get("sub_event_type"),
                     d0,
                     d1,
-                    d.get("precision"),
-                    _day(d0, False),
-                    _day(d1, True),
+                    lo,
+                    hi,
+                    None if lo is None else (lo - 1) // 7 * 7 + 1,
+                    None if lo is None else date.fromordinal(lo).replace(day=1).toordinal(),
                     loc.get("canonical") or loc.get("name"),
                     loc.get("country"),
                     loc.get("admin1"),
                     loc.get("lat"),
                     loc.get("lon"),
+                    None if loc.get("lat") is None or loc.get("lon") is None else round(loc["lat"] * 20) / 20,
+                    None if loc.get("lat") is None or loc.get("lon") is None else round(loc["lon"] * 20) / 20,
                     f.get("modality"),
                     len(f.get("articles", [])),
                     len(f.get("contradictions", [])),
                     fat.get("low"),
                     fat.get("best"),
                     fat.get("high"),
+                ]
+            )
+            show_rows.append(
+                (
+                    rid,
+                    d.get("precision"),
                     "; ".join(f.get("actor1", [])),
                     "; ".join(f.get("actor2", [])),
                     "; ".join(f.get("outlets", [])),
@@ -278,7 +307,10 @@ class Index:
                 ml = m.get("location") or {}
                 names.update((ml.get("canonical"), ml.get("name")))
             place_rows.extend((rid, n) for n in {fold(x) for x in names if x})
-        conn.executemany(f"INSERT INTO ev VALUES ({','.join('?' * 24)})", ev_rows)
+        pad = [None] * len(RANK_COLUMNS)
+        conn.executemany(f"INSERT INTO ev VALUES ({','.join('?' * (23 + len(pad)))})", [r + pad for r in ev_rows])
+        conn.execute(RANK_SQL)  # every sort is then an indexed ORDER BY on one integer column
+        conn.executemany("INSERT INTO ev_show VALUES (?,?,?,?,?,?)", show_rows)
         conn.executemany("INSERT INTO ev_actor VALUES (?, ?)", actor_rows)
         conn.executemany("INSERT INTO ev_place VALUES (?, ?)", place_rows)
         conn.executemany("INSERT INTO fts_ev (rowid, text) VALUES (?, ?)", fts_rows)
@@ -360,12 +392,29 @@ class Index:
                     raise ValueError(f"search: cannot read {e}") from None
                 raise
 
+    def _cached(self, kind: str, f: Filters, compute):
+        """Answers by filter, kept for this index's life (it never changes: a changed store is a new index)."""
+        key = (kind, tuple(sorted(f.params().items())))
+        with self.lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        value = compute(f)
+        with self.lock:
+            self._cache[key] = value
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
+
     def query(self, f: Filters) -> dict:
         """One page of events (rows for the list), the total, the histogram of the whole filter."""
+        return self._cached("query", f, self._query)
+
+    def _query(self, f: Filters) -> dict:
         where, args = self._where(f)
         total = self._run(f"SELECT count(*) FROM ev{where}", args)[0][0]
         key = f.sort.lstrip("-")
-        order = (SORTS_DESC if f.sort.startswith("-") else SORTS)[key]
+        order = f"ev.r_{key}_{'d' if f.sort.startswith('-') else 'a'}"
         pages = max(1, math.ceil(total / f.per))
         page = min(f.page, pages)
         cols = (
@@ -373,7 +422,9 @@ class Index:
             "best, high, actor1, actor2, outlets, headline"
         )
         rows = self._run(
-            f"SELECT {cols} FROM ev{where} ORDER BY {order} LIMIT ? OFFSET ?", [*args, f.per, (page - 1) * f.per]
+            f"SELECT {cols} FROM (SELECT ev.* FROM ev{where} ORDER BY {order} LIMIT ? OFFSET ?) AS ev "
+            f"JOIN ev_show USING (rid) ORDER BY {order}",
+            [*args, f.per, (page - 1) * f.per],
         )
         names = [c.strip() for c in cols.split(",")]
         events = [dict(zip(names, r, strict=True)) for r in rows]
@@ -389,21 +440,17 @@ class Index:
 
     def histogram(self, where: str, args: list) -> dict:
         """Events per day, week or month (whichever gives at most ~120 bars) by event type."""
-        span = self._run(
-            f"SELECT min(day_lo), max(day_lo) FROM ev{where}{' AND' if where else ' WHERE'} day_lo IS NOT NULL", args
-        )[0]
+        if where:
+            span = self._run(f"SELECT min(day_lo), max(day_lo) FROM ev{where} AND day_lo IS NOT NULL", args)[0]
+        else:  # two index look-ups
+            span = (self._run("SELECT min(day_lo) FROM ev")[0][0], self._run("SELECT max(day_lo) FROM ev")[0][0])
         if span[0] is None:
             return {"unit": "day", "bins": [], "types": []}
         days = span[1] - span[0] + 1
         unit = "day" if days <= 120 else "week" if days <= 7 * 120 else "month"
-        if unit == "day":
-            bucket = "day_lo"
-        elif unit == "week":
-            bucket = "(day_lo - 1) / 7 * 7 + 1"  # weeks starting on Monday (ordinal 1 is a Monday)
-        else:
-            bucket = "day_lo"
+        bucket = {"day": "day_lo", "week": "wk", "month": "mo"}[unit]
         rows = self._run(
-            f"SELECT {bucket} AS b, etype, count(*) FROM ev{where}{' AND' if where else ' WHERE'} day_lo IS NOT NULL "
+            f"SELECT {bucket} AS b, etype, count(*) FROM ev{where}{' AND' if where else ' WHERE'} {bucket} IS NOT NULL "
             "GROUP BY b, etype",
             args,
         )
@@ -443,6 +490,9 @@ class Index:
 
     def points(self, f: Filters) -> dict:
         """Located events for the map (cells of 0.05 degree with counts above POINT_CELLS_ABOVE) and the extent."""
+        return self._cached("points", f, self._points)
+
+    def _points(self, f: Filters) -> dict:
         where, args = self._where(f)
         cond = f"{where}{' AND' if where else ' WHERE'} ev.lat IS NOT NULL AND ev.lon IS NOT NULL"
         n = self._run(f"SELECT count(*) FROM ev{cond}", args)[0][0]
@@ -452,11 +502,11 @@ class Index:
             pts = [[round(a, 5), round(b, 5), 1, fid, t, p, d] for a, b, fid, t, p, d in rows]
         else:
             rows = self._run(
-                f"SELECT round(lat * 20) / 20.0 AS a, round(lon * 20) / 20.0 AS b, count(*), min(fid), max(etype) "
-                f"FROM ev{cond} GROUP BY a, b",
+                f"SELECT cla, clo, count(*), max(etype) FROM ev{where}{' AND' if where else ' WHERE'} "
+                "cla IS NOT NULL GROUP BY cla, clo",
                 args,
             )
-            pts = [[a, b, c, fid if c == 1 else "", t, "", ""] for a, b, c, fid, t in rows]
+            pts = [[a, b, c, "", t, "", ""] for a, b, c, t in rows]
         bounds, outside = robust_bounds([(p[0], p[1]) for p in pts])
         return {
             "located": n,
@@ -468,7 +518,13 @@ class Index:
         }
 
     def facets(self) -> dict:
-        """Values for the filter form: types, sub-types, modalities, outlets, frequent actors and places."""
+        """Values for the filter form: types, sub-types, modalities, outlets, frequent actors and places
+        (computed once per index)."""
+        if self._facets is None:
+            self._facets = self._compute_facets()
+        return self._facets
+
+    def _compute_facets(self) -> dict:
         with self.lock:
             c = self.conn
             return {

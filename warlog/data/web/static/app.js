@@ -29,12 +29,29 @@
     function cluster() {
       marks.clearLayers();
       if (!points.length) return;
-      var cell = 44, groups = {}, z = map.getZoom();
+      // greedy distance clustering: a point joins the first cluster whose seed is within R pixels (seeds are
+      // found through a grid of R-sized cells), so cluster markers never sit on each other
+      var R = 40, grid = {}, clusters = [], z = map.getZoom();
       points.forEach(function (p) {
-        var pt = map.project([p[0], p[1]], z);
-        var key = Math.floor(pt.x / cell) + ":" + Math.floor(pt.y / cell);
-        (groups[key] = groups[key] || []).push(p);
+        var pt = map.project([p[0], p[1]], z), cx = Math.floor(pt.x / R), cy = Math.floor(pt.y / R), hit = null;
+        for (var dx = -1; dx <= 1 && !hit; dx++) {
+          for (var dy = -1; dy <= 1 && !hit; dy++) {
+            var cands = grid[(cx + dx) + ":" + (cy + dy)] || [];
+            for (var i = 0; i < cands.length; i++) {
+              var c = cands[i];
+              if (Math.abs(c.x - pt.x) <= R && Math.abs(c.y - pt.y) <= R) { hit = c; break; }
+            }
+          }
+        }
+        if (!hit) {
+          hit = { x: pt.x, y: pt.y, pts: [] };
+          clusters.push(hit);
+          (grid[cx + ":" + cy] = grid[cx + ":" + cy] || []).push(hit);
+        }
+        hit.pts.push(p);
       });
+      var groups = {};
+      clusters.forEach(function (c, i) { groups[i] = c.pts; });
       Object.keys(groups).forEach(function (k) {
         var g = groups[k], n = 0, lat = 0, lon = 0;
         g.forEach(function (p) { n += p[2]; lat += p[0] * p[2]; lon += p[1] * p[2]; });
