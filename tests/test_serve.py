@@ -372,3 +372,33 @@ def test_serves_while_an_ingest_writes(db, tmp_path):
             break
         time.sleep(0.05)
     assert c.get("/api/events").json()["total"] == before + 1
+
+
+def _o(iso: str) -> int:
+    from datetime import date
+
+    return date.fromisoformat(iso).toordinal()
+
+
+def test_histogram_by_day_with_empty_days_and_undated_left_out():
+    from warlog.web.index import histogram
+
+    h = histogram([(_o("2015-05-12"), "Battles", 2), (_o("2015-05-14"), "Protests", 1), (None, "Battles", 5)])
+    assert h["unit"] == "day" and h["types"] == ["Battles", "Protests"]
+    assert [(b["from"], b["to"], b["counts"]) for b in h["bins"]] == [
+        ("2015-05-12", "2015-05-12", {"Battles": 2}),
+        ("2015-05-13", "2015-05-13", {}),
+        ("2015-05-14", "2015-05-14", {"Protests": 1}),
+    ]
+
+
+def test_histogram_by_week_and_month():
+    from warlog.web.index import histogram
+
+    weeks = histogram([(_o("2015-01-07"), "Riots", 1), (_o("2015-06-30"), "Riots", 3)])
+    assert weeks["unit"] == "week"
+    assert weeks["bins"][0] == {"from": "2015-01-05", "to": "2015-01-11", "counts": {"Riots": 1}}  # Monday-Sunday
+    assert weeks["bins"][-1] == {"from": "2015-06-29", "to": "2015-07-05", "counts": {"Riots": 3}}
+    months = histogram([(_o("2014-08-01"), "Battles", 1), (_o("2017-02-10"), "Battles", 1)])
+    assert months["unit"] == "month" and len(months["bins"]) == 31
+    assert months["bins"][-1] == {"from": "2017-02-01", "to": "2017-02-28", "counts": {"Battles": 1}}

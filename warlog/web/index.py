@@ -15,6 +15,7 @@ is built in a background thread and swapped in; requests meanwhile answer from t
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 import sqlite3
@@ -35,7 +36,10 @@ from warlog.store.schema import _day
 SORTS = ("date", "type", "place", "sources", "fatalities", "disagreements")
 MAX_PER_PAGE = 500
 CACHE_SIZE = 256  # answers kept per index (by filter)
-POINT_CELLS_ABOVE = 3000  # more located events than this: the map gets cells with counts, not points
+POINT_CELLS_ABOVE = 2000
+HIT_TABLES = (
+    32  # search results kept as tables  # more located events than this: the map gets cells with counts, not points
+)
 
 
 @dataclass
@@ -177,8 +181,6 @@ INDEX_SQL = (
     + """
 CREATE INDEX ev_days ON ev(day_lo, day_hi);
 CREATE INDEX ev_hist_day ON ev(day_lo, etype);
-CREATE INDEX ev_hist_wk ON ev(wk, etype);
-CREATE INDEX ev_hist_mo ON ev(mo, etype);
 CREATE INDEX ev_latlon ON ev(lat, lon, etype);
 CREATE INDEX ev_cells ON ev(cla, clo, etype);
 CREATE INDEX ev_type ON ev(etype, sub);
@@ -232,6 +234,8 @@ class Index:
         self._profiles: list[dict] | None = None
         self._facets: dict | None = None
         self._cache: OrderedDict = OrderedDict()
+        self._hit_tables: OrderedDict = OrderedDict()
+        self.max_span = self.conn.execute("SELECT coalesce(max(day_hi - day_lo), 0) FROM ev").fetchone()[0]
 
     # -- building ---------------------------------------------------------------------------------
     def _build(self) -> sqlite3.Connection:
@@ -349,15 +353,11 @@ class Index:
     def _where(self, f: Filters) -> tuple[str, list]:
         sql, args = [], []
         if f.q and fts_query(f.q):
-            qq = fts_query(f.q)
-            sql.append(
-                "(ev.rid IN (SELECT rowid FROM fts_ev WHERE fts_ev MATCH ?) OR ev.rid IN (SELECT x.rid FROM "
-                "ev_article x WHERE x.aid IN (SELECT rowid FROM fts_art WHERE fts_art MATCH ?)))"
-            )
-            args += [qq, qq]
-        if f.start:
-            sql.append("ev.day_hi >= ?")
-            args.append(date.fromisoformat(f.start).toordinal())
+            sql.append(f"ev.rid IN (SELECT rid FROM {self._hits(fts_query(f.q))})")
+        if f.start:  # overlap: ends after the start; the lower bound on day_lo lets the index do the work
+            lo = date.fromisoformat(f.start).toordinal()
+            sql.append("ev.day_lo >= ? AND ev.day_hi >= ?")
+            args += [lo - self.max_span, lo]
         if f.end:
             sql.append("ev.day_lo <= ?")
             args.append(date.fromisoformat(f.end).toordinal())
@@ -382,6 +382,31 @@ class Index:
         if f.disagree:
             sql.append("ev.n_contra > 0")
         return (" WHERE " + " AND ".join(sql)) if sql else "", args
+
+    def _hits(self, qq: str) -> str:
+        """The table of events matching an FTS5 query (evidence, or the text of an article reporting them),
+        made once per query and index (the last HIT_TABLES kept)."""
+        name = "hits_" + hashlib.sha1(qq.encode("utf-8")).hexdigest()[:16]
+        with self.lock:
+            if name in self._hit_tables:
+                self._hit_tables.move_to_end(name)
+                return name
+            try:
+                self.conn.execute(f"CREATE TABLE {name} (rid INTEGER PRIMARY KEY)")
+                self.conn.execute(f"INSERT OR IGNORE INTO {name} SELECT rowid FROM fts_ev WHERE fts_ev MATCH ?", (qq,))
+                self.conn.execute(
+                    f"INSERT OR IGNORE INTO {name} SELECT x.rid FROM ev_article x WHERE x.aid IN "
+                    "(SELECT rowid FROM fts_art WHERE fts_art MATCH ?)",
+                    (qq,),
+                )
+            except sqlite3.OperationalError as e:
+                self.conn.execute(f"DROP TABLE IF EXISTS {name}")
+                raise ValueError(f"search: cannot read {qq!r}: {e}") from None
+            self._hit_tables[name] = True
+            while len(self._hit_tables) > HIT_TABLES:
+                old, _ = self._hit_tables.popitem(last=False)
+                self.conn.execute(f"DROP TABLE IF EXISTS {old}")
+        return name
 
     def _run(self, sql: str, args=()) -> list[tuple]:
         with self.lock:
@@ -412,7 +437,8 @@ class Index:
 
     def _query(self, f: Filters) -> dict:
         where, args = self._where(f)
-        total = self._run(f"SELECT count(*) FROM ev{where}", args)[0][0]
+        by_day = self._run(f"SELECT day_lo, etype, count(*) FROM ev{where} GROUP BY day_lo, etype", args)
+        total = sum(n for _, _, n in by_day)
         key = f.sort.lstrip("-")
         order = f"ev.r_{key}_{'d' if f.sort.startswith('-') else 'a'}"
         pages = max(1, math.ceil(total / f.per))
@@ -435,58 +461,8 @@ class Index:
             "per": f.per,
             "sort": f.sort,
             "events": events,
-            "histogram": self.histogram(where, args),
+            "histogram": histogram(by_day),
         }
-
-    def histogram(self, where: str, args: list) -> dict:
-        """Events per day, week or month (whichever gives at most ~120 bars) by event type."""
-        if where:
-            span = self._run(f"SELECT min(day_lo), max(day_lo) FROM ev{where} AND day_lo IS NOT NULL", args)[0]
-        else:  # two index look-ups
-            span = (self._run("SELECT min(day_lo) FROM ev")[0][0], self._run("SELECT max(day_lo) FROM ev")[0][0])
-        if span[0] is None:
-            return {"unit": "day", "bins": [], "types": []}
-        days = span[1] - span[0] + 1
-        unit = "day" if days <= 120 else "week" if days <= 7 * 120 else "month"
-        bucket = {"day": "day_lo", "week": "wk", "month": "mo"}[unit]
-        rows = self._run(
-            f"SELECT {bucket} AS b, etype, count(*) FROM ev{where}{' AND' if where else ' WHERE'} {bucket} IS NOT NULL "
-            "GROUP BY b, etype",
-            args,
-        )
-        bins: dict[str, dict] = {}
-        types: set[str] = set()
-        for b, etype, n in rows:
-            d = date.fromordinal(b)
-            if unit == "month":
-                lo = d.replace(day=1)
-                hi = date(lo.year + (lo.month == 12), lo.month % 12 + 1, 1).toordinal() - 1
-                key, lo_s, hi_s = lo.isoformat(), lo.isoformat(), date.fromordinal(hi).isoformat()
-            elif unit == "week":
-                key, lo_s, hi_s = d.isoformat(), d.isoformat(), date.fromordinal(b + 6).isoformat()
-            else:
-                key = lo_s = hi_s = d.isoformat()
-            x = bins.setdefault(key, {"from": lo_s, "to": hi_s, "counts": {}})
-            x["counts"][etype] = x["counts"].get(etype, 0) + n
-            types.add(etype)
-        # fill empty bins so the axis is continuous
-        out = []
-        if bins:
-            first, last = min(bins), max(bins)
-            cur = date.fromisoformat(first)
-            end = date.fromisoformat(last)
-            while cur <= end:
-                k = cur.isoformat()
-                if unit == "day":
-                    nxt, hi = date.fromordinal(cur.toordinal() + 1), cur
-                elif unit == "week":
-                    nxt, hi = date.fromordinal(cur.toordinal() + 7), date.fromordinal(cur.toordinal() + 6)
-                else:
-                    nxt = date(cur.year + (cur.month == 12), cur.month % 12 + 1, 1)
-                    hi = date.fromordinal(nxt.toordinal() - 1)
-                out.append(bins.get(k, {"from": k, "to": hi.isoformat(), "counts": {}}))
-                cur = nxt
-        return {"unit": unit, "bins": out, "types": sorted(types)}
 
     def points(self, f: Filters) -> dict:
         """Located events for the map (cells of 0.05 degree with counts above POINT_CELLS_ABOVE) and the extent."""
@@ -715,6 +691,45 @@ class Index:
             outlet_of = dict(self._run("SELECT name, outlet FROM s.articles"))
             self._profiles = fuse.source_profiles_of(fused, outlet_of)
         return self._profiles
+
+
+def histogram(by_day: list[tuple]) -> dict:
+    """Events per day, week or month (whichever gives at most ~120 bars) by event type, from (day ordinal or
+    None, event type, count) rows; weeks start on Monday."""
+    days = [d for d, _, _ in by_day if d is not None]
+    if not days:
+        return {"unit": "day", "bins": [], "types": []}
+    span = max(days) - min(days) + 1
+    unit = "day" if span <= 120 else "week" if span <= 7 * 120 else "month"
+
+    def start(d: int) -> date:
+        if unit == "week":
+            return date.fromordinal((d - 1) // 7 * 7 + 1)  # ordinal 1 is a Monday
+        if unit == "month":
+            return date.fromordinal(d).replace(day=1)
+        return date.fromordinal(d)
+
+    def after(d: date) -> date:
+        if unit == "month":
+            return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+        return date.fromordinal(d.toordinal() + (7 if unit == "week" else 1))
+
+    counts: dict[date, dict[str, int]] = {}
+    types: set[str] = set()
+    for d, etype, n in by_day:
+        if d is None:
+            continue
+        c = counts.setdefault(start(d), {})
+        c[etype] = c.get(etype, 0) + n
+        types.add(etype)
+    bins = []
+    cur, last = min(counts), max(counts)
+    while cur <= last:  # empty bins too: the axis is continuous
+        nxt = after(cur)
+        hi = date.fromordinal(nxt.toordinal() - 1)
+        bins.append({"from": cur.isoformat(), "to": hi.isoformat(), "counts": counts.get(cur, {})})
+        cur = nxt
+    return {"unit": unit, "bins": bins, "types": sorted(types)}
 
 
 def paragraph(text: str, start: int, end: int) -> dict:
