@@ -402,3 +402,58 @@ def test_histogram_by_week_and_month():
     months = histogram([(_o("2014-08-01"), "Battles", 1), (_o("2017-02-10"), "Battles", 1)])
     assert months["unit"] == "month" and len(months["bins"]) == 31
     assert months["bins"][-1] == {"from": "2017-02-01", "to": "2017-02-28", "counts": {"Battles": 1}}
+
+
+# -- the command ---------------------------------------------------------------------------------------
+
+
+def _warlog(*args: str, **kw):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "warlog.cli", *args], capture_output=True, text=True, timeout=300, **kw
+    )
+
+
+def test_serve_refuses_a_missing_or_foreign_database_clearly(tmp_path):
+    r = _warlog("serve", "--db", str(tmp_path / "nope.db"))
+    assert r.returncode == 2 and "no database at" in r.stderr and "Traceback" not in r.stderr
+    junk = tmp_path / "junk.db"
+    junk.write_text("not sqlite at all\n" * 50)
+    r = _warlog("serve", "--db", str(junk))
+    assert r.returncode == 2 and "not a warlog database" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_serve_answers_on_localhost(db):
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    p = subprocess.Popen(
+        [sys.executable, "-m", "warlog.cli", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        body = None
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/facets", timeout=2) as r:
+                    body = json.loads(r.read())
+                break
+            except OSError:
+                if p.poll() is not None:
+                    break
+                time.sleep(0.1)
+        assert body is not None, p.stderr.read() if p.poll() is not None else "no answer"
+        assert body["events"] >= 1
+    finally:
+        p.terminate()
+        p.wait(timeout=20)

@@ -230,7 +230,7 @@ class Index:
         t0 = time.perf_counter()
         self.conn = self._build()
         self.build_seconds = time.perf_counter() - t0
-        self.version = self._data_version()
+        self._seen_version = self.version[0]
         self._profiles: list[dict] | None = None
         self._facets: dict | None = None
         self._cache: OrderedDict = OrderedDict()
@@ -254,6 +254,7 @@ class Index:
         conn.executescript(BUILD_SQL)
         conn.execute("BEGIN")
         # one snapshot of the store for the whole build (an ingest may be writing)
+        self.version = self._data_version(conn)  # the snapshot this index is built from
         rows = conn.execute("SELECT rowid, json FROM s.fused_events").fetchall()
         rid_of: dict[str, int] = {}
         ev_rows, show_rows, actor_rows, fts_rows, place_rows = [], [], [], [], []
@@ -332,15 +333,23 @@ class Index:
         conn.execute("ANALYZE main")
         return conn
 
-    def _data_version(self) -> tuple[int, int]:
+    def _data_version(self, conn: sqlite3.Connection | None = None) -> tuple[int, int, int]:
+        """(PRAGMA data_version of the store, fused events, largest fused rowid)."""
+        conn = conn or self.conn
         with self.lock:
-            v = self.conn.execute("PRAGMA s.data_version").fetchone()[0]
-            n = self.conn.execute("SELECT count(*), coalesce(max(rowid), 0) FROM s.fused_events").fetchone()
+            v = conn.execute("PRAGMA s.data_version").fetchone()[0]
+            n = conn.execute("SELECT count(*), coalesce(max(rowid), 0) FROM s.fused_events").fetchone()
         return (v, *n)
 
     def changed(self) -> bool:
-        """The store has changed since this index was built."""
+        """The store's fused events have changed since this index's snapshot. Cheap when nothing was committed
+        (PRAGMA data_version moves only when another connection commits)."""
         try:
+            with self.lock:
+                v = self.conn.execute("PRAGMA s.data_version").fetchone()[0]
+                if v == self._seen_version:
+                    return False
+                self._seen_version = v
             return self._data_version()[1:] != self.version[1:]
         except sqlite3.Error:
             return False
