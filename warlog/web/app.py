@@ -16,6 +16,7 @@ origin only (no inline script or style); every text from an article is escaped b
 from __future__ import annotations
 
 import io
+import logging
 import math
 import threading
 from importlib import resources
@@ -31,6 +32,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from warlog.web.index import Filters, Index
+
+log = logging.getLogger(__name__)
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -119,8 +122,9 @@ class Holder:
 
     def _rebuild(self) -> None:
         try:
-            new = Index(self.db_path)
-            self.index = new
+            self.index = Index(self.db_path)  # the old one is freed when its last request is done
+        except Exception as e:  # the store mid-change or gone: keep answering from the old snapshot
+            log.warning("%s: index not rebuilt (%s); serving the previous snapshot", self.db_path, e)
         finally:
             self._rebuilding = False
 
