@@ -27,6 +27,7 @@ demo: $(STAMP)  ## read examples/ into warlog.db, write every export to out/, pr
 	$(BIN)/warlog export --db warlog.db --format claims-csv --out out/claims.csv
 	$(BIN)/warlog export --db warlog.db --format html --out out/events.html
 	$(BIN)/warlog summary --db warlog.db
+	@echo "Explore the events in a browser: $(BIN)/warlog serve --db warlog.db   then open http://127.0.0.1:8000/"
 
 test: $(STAMP)  ## run the test suite (tests that need ../shared skip without it)
 	$(BIN)/python -m pytest -q

@@ -604,6 +604,19 @@ def gazetteer_lookup(
         out.print(f"... and {len(candidates) - 20} more (--json lists all)")
 
 
+@app.command()
+def serve(
+    db: DbPath = Path("warlog.db"),
+    host: Annotated[str, typer.Option("--host", help="Address to bind (localhost by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+) -> None:
+    """Explore the events in a browser: map, time axis, filters, search, sources side by side (read-only)."""
+    from warlog.web.serve import run
+
+    _require_db(db)
+    raise typer.Exit(run(db, host=host, port=port))
+
+
 def main() -> None:
     app()
 
