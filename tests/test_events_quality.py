@@ -49,8 +49,12 @@ def test_rams_floor():
     if not mod.DATA.exists():
         pytest.skip("no RAMS")
     f = mod.measure(limit=60)
-    assert f["all"][2] >= 0.18  # measured 0.200 on the first 60 attack/death windows (0.232 before the 2026-12-07 place rules)
-    assert f["place"][2] >= 0.29  # measured 0.317 (0.377 before: foreign-country and coarse-place folding trade RAMS place recall for FA-KES precision)
+    assert (
+        f["all"][2] >= 0.18
+    )  # measured 0.200 on the first 60 attack/death windows (0.232 before the 2026-12-07 place rules)
+    assert (
+        f["place"][2] >= 0.29
+    )  # measured 0.317 (0.377 before: foreign-country and coarse-place folding trade RAMS place recall for FA-KES precision)
 
 
 def test_wikievents_floor():
