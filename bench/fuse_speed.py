@@ -137,12 +137,12 @@ def main(sizes: list[int], fixed_world: bool) -> None:
         p, r = pairwise(fused, truth)
         nf, nt = len(fused), len(set(truth.values()))
         del fused
-        if n <= 100_000:
+        if n <= 10_000:
             tracemalloc.start()
             fuse_events(events, claims, articles)
             peak = tracemalloc.get_traced_memory()[1] / 1e6
             tracemalloc.stop()
-        else:  # tracing a million mentions takes too long: the process's peak resident size instead
+        else:  # tracing 100k+ mentions takes too long: the process's peak resident size instead
             import resource
 
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3

@@ -170,7 +170,7 @@ def test_explain_lists_members_with_scores_and_reasons():
     assert [r["article"] for r in rows] == ["a", "b"]
     assert rows[0]["linked_to"] is None
     assert rows[1]["linked_to"] == "a/e1" and rows[1]["score"] > 0
-    assert rows[1]["reasons"]["actors"].startswith("same side(s): government")
+    assert rows[1]["reasons"]["actors"].startswith("same attacker side: government")
 
 
 def test_show_command(tmp_path):

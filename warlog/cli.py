@@ -409,10 +409,10 @@ def show(
     _require_db(db)
     with open_store(db) as store:
         f = next((x for x in store.fused_events() if x.id == event_id), None)
-    if f is None:
-        err.print(f"error: {db}: no fused event {event_id!r}")
-        raise typer.Exit(2)
-    rows = fuse_stage.explain(f)
+        if f is None:
+            err.print(f"error: {db}: no fused event {event_id!r}")
+            raise typer.Exit(2)
+        rows = fuse_stage.explain(f, store.mentions_of_articles([e.article for e in f.mentions]))
     if as_json:
         out.print_json(json.dumps({"id": f.id, "members": rows, "contradictions": f.contradictions}, default=str))
         return

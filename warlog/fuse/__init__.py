@@ -12,7 +12,7 @@ Public API:
     cluster_mentions(mentions, edges) -> list[list[key]]      the same, complete-link on compatibility
     compatible(a, b) -> bool                   two mentions could be one event (type, dates, places)
     link(a, b) -> Link | None                  a pair's features, reasons, score and threshold (match.py)
-    explain(fused, claims=None) -> list[dict]  each member of a fused event with its best link and the reasons
+    explain(fused, mentions=()) -> list[dict]  each member of a fused event with its best link and the reasons
     set_embedder(e)                            sentence embedder for text similarity (None: word overlap)
     build_fused(members, claims, articles) -> FusedEvent        one cluster's fused event
     fused_to_dict(f) / fused_from_dict(d)      JSON form of a FusedEvent (round trip)
@@ -124,18 +124,21 @@ def fuse_events(events: list[Event], claims: list[Claim], articles: dict[str, Ar
     return sort_fused(out)
 
 
-def explain(f: FusedEvent, leads: set[tuple[str, str]] | None = None) -> list[dict]:
+def explain(f: FusedEvent, mentions: Iterable[Mention] = ()) -> list[dict]:
     """`warlog show`: each member of a fused event, in the order the links join them (a maximum spanning tree
     of the members' pair scores: the first member, then each one with its strongest link to those before),
-    with that link's score, threshold, feature scores and reasons."""
-    e_lead = dict.fromkeys(leads or (), True)
+    with that link's score, threshold, feature scores and reasons. `mentions`: the members' Mentions as fusion saw
+    them (lead flags, figures), e.g. `Store.mentions_of_articles`."""
+    known = {(m.event.article, m.event.id): m for m in mentions}
     by_event: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in f.claims:
         if c.event is not None:
             by_event[(c.article, c.event)].append(c)
-    ms = [Mention(e, e.article, by_event.get((e.article, e.id), ())) for e in f.mentions]
-    for m in ms:
-        m.lead = e_lead.get((m.event.article, m.event.id), False)
+    ms = [
+        known.get((e.article, e.id)) or Mention(e, e.article, by_event.get((e.article, e.id), ())) for e in f.mentions
+    ]
+    if not known:  # a fused event on its own: its members' lead flags as far as they can be told
+        mark_leads(ms)
     from warlog.fuse.match import embed_mentions
 
     embed_mentions(ms)

@@ -17,6 +17,7 @@ from importlib import resources
 
 MAX_TOKENS = 128
 BATCH = 32
+MEMO_MAX = 200_000
 
 
 class MiniLM:
@@ -42,8 +43,17 @@ class MiniLM:
         self._tok = Tokenizer.from_file(tokenizer_path)
         self._tok.enable_truncation(MAX_TOKENS)
         self._tok.enable_padding()
+        self._memo: dict[str, tuple[float, ...]] = {}  # text -> vector (the same evidence is embedded once)
 
     def embed(self, texts: list[str]) -> list[tuple[float, ...]]:
+        todo = sorted({t for t in texts if t not in self._memo})
+        if todo:
+            if len(self._memo) > MEMO_MAX:
+                self._memo.clear()
+            self._memo.update(zip(todo, self._embed(todo), strict=True))
+        return [self._memo[t] for t in texts]
+
+    def _embed(self, texts: list[str]) -> list[tuple[float, ...]]:
         np = self._np
         out: list[tuple[float, ...]] = []
         # similar lengths together: less padding

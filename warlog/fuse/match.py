@@ -150,10 +150,14 @@ class Mention:
         self.sides1 = frozenset(side_of(a) for a in event.actor1 if a)
         self.sides = frozenset(side_of(a) for a in (*event.actor1, *event.actor2, *event.assoc_actors) if a)
         self.victims = frozenset(side_of(a) for a in event.actor2 if a)
-        self.figures = figures_of(claims)
-        self.background = self.prec in cfg["background_precisions"] and not self.figures
+        self.set_claims(claims)
         self.vec = None
         self.lead = False  # the article's lead event (its first violent one), set by `mark_leads`
+
+    def set_claims(self, claims: Iterable[Claim]) -> None:
+        """The mention's killed figures; a coarse date (a month or coarser) without any is a background mention."""
+        self.figures = figures_of(claims)
+        self.background = self.prec in settings()["background_precisions"] and not self.figures
 
     # -- blocking ---------------------------------------------------------------------------------
     def weeks(self) -> range:
@@ -343,13 +347,14 @@ def compatible(a: Mention, b: Mention) -> bool:
 class Link:
     """Why two mentions are (or are not) one event: each feature's score and its reason in words."""
 
-    __slots__ = ("features", "reasons", "score", "threshold")
+    __slots__ = ("features", "reasons", "score", "threshold", "priority")
 
     def __init__(self) -> None:
         self.features: dict[str, float] = {}
         self.reasons: dict[str, str] = {}
         self.score = 0.0
         self.threshold = 0.0
+        self.priority = 0.0  # the score plus the lead-event preference: the order links are taken in
 
     @property
     def linked(self) -> bool:
@@ -358,6 +363,7 @@ class Link:
     def to_dict(self) -> dict:
         return {
             "score": round(self.score, 3),
+            "priority": round(self.priority, 3),
             "threshold": self.threshold,
             "features": {k: round(v, 3) for k, v in self.features.items()},
             "reasons": dict(self.reasons),
@@ -370,7 +376,7 @@ def _date_feature(a: Mention, b: Mention) -> tuple[float, str]:
         gap = abs(a.d0 - b.d0) if (a.d0 == a.d1 and b.d0 == b.d1) else max(0, max(a.d0, b.d0) - min(a.d1, b.d1))
         if gap == 0:
             return ds["same_day"], "same day"
-        return ds["next_day"], f"{gap} day(s) apart"
+        return (ds["next_day"] if gap == 1 else ds["days_apart"]), f"{gap} day(s) apart"
     coarser = max(a.prec, b.prec, key=lambda p: PRECISION_RANK.get(p, 5))
     return (
         ds.get(coarser, 0.0),
@@ -384,6 +390,8 @@ def _place_feature(a: Mention, b: Mention) -> tuple[float, str]:
         return 0.0, "a place missing"
     _, d, limit = _distance_ok(a, b)
     if a.place and a.place == b.place:
+        if a.govname or b.govname:  # "Aleppo": a city of millions, or its whole governorate
+            return cfg["governorate_named_place_score"], f"same place named like its governorate ({a.place})"
         return 1.0, f"same place ({a.place})"
     s = max(0.0, 1.0 - d / limit)
     why = f"{d:.0f} km apart (limit {limit:.0f} km)"
@@ -394,20 +402,31 @@ def _place_feature(a: Mention, b: Mention) -> tuple[float, str]:
 
 
 def _actor_feature(a: Mention, b: Mention) -> tuple[float, str]:
+    """Sides, not names: the attackers' sides agree (or one clash told from both sides: each names the other's
+    target as the attacker), plus the victims' side. Civilians are a victim side, never a shared party."""
     cfg = settings()
-    if not (a.sides and b.sides):
-        return 0.0, "actors missing"
-    inter = a.sides & b.sides
-    if not inter and not shared_actors(a.actors, b.actors):
-        return -cfg["disjoint_actor_penalty"], "no side in common: " + ", ".join(sorted(a.sides)) + " vs " + ", ".join(
-            sorted(b.sides)
+    civ = frozenset(cfg["victim_only_sides"])
+    sa, sb = a.sides - civ, b.sides - civ
+    a1, b1 = a.sides1 - civ, b.sides1 - civ
+    vic = (a.victims & b.victims) if a.victims and b.victims else frozenset()
+    bonus = cfg["victim_bonus"] if vic else 0.0
+    vwhy = ("; same victims: " + ", ".join(sorted(vic))) if vic else ""
+    if a1 and b1:
+        if a1 & b1:
+            s = 0.5 + 0.5 * len(sa & sb) / len(sa | sb)
+            return min(1.0, s + bonus), "same attacker side: " + ", ".join(sorted(a1 & b1)) + vwhy
+        if (a1 & (b.victims - civ)) and (b1 & (a.victims - civ)):
+            return min(1.0, 0.5 + bonus), "one clash told from both sides: " + ", ".join(sorted(a1 | b1)) + vwhy
+        return -cfg["disjoint_actor_penalty"], "attackers differ: " + ", ".join(sorted(a1)) + " vs " + ", ".join(
+            sorted(b1)
         )
-    s = 0.5 + 0.5 * len(inter) / len(a.sides | b.sides)
-    why = "same side(s): " + ", ".join(sorted(inter))
-    if a.victims and a.victims & b.victims:
-        s = min(1.0, s + cfg["victim_bonus"])
-        why += "; same victims: " + ", ".join(sorted(a.victims & b.victims))
-    return s, why
+    if sa and sb:
+        if sa & sb:
+            return min(1.0, 0.3 + bonus), "a side in common: " + ", ".join(sorted(sa & sb)) + vwhy
+        return -cfg["disjoint_actor_penalty"] / 2, "no side in common: " + ", ".join(sorted(sa)) + " vs " + ", ".join(
+            sorted(sb)
+        )
+    return bonus, ("victims only" + vwhy) if vic else "actors missing on one side"
 
 
 def _claims_feature(a: Mention, b: Mention) -> tuple[float, str]:
@@ -431,13 +450,13 @@ def _fig(x: tuple[int, int | None]) -> str:
 
 
 def _text_feature(a: Mention, b: Mention) -> tuple[float, str]:
-    floor = settings()["text_floor"]
+    cfg = settings()
     if a.vec is not None and b.vec is not None:
         sim = float(sum(x * y for x, y in zip(a.vec, b.vec, strict=False)))
-        how = "sentence embedding"
+        how, floor = "sentence embedding", cfg["text_floor_embedding"]
     elif a.text and b.text:
         sim = fuzz.token_set_ratio(a.text, b.text) / 100.0
-        how = "word overlap"
+        how, floor = "word overlap", cfg["text_floor"]
     else:
         return 0.0, "no evidence text"
     return max(0.0, (sim - floor) / (1 - floor)), f"{how} similarity {sim:.2f}"
@@ -459,15 +478,21 @@ def link(a: Mention, b: Mention) -> Link | None:
         "actors": _actor_feature(a, b),
         "claims": _claims_feature(a, b),
         "text": _text_feature(a, b),
-        "lead": (1.0, "both are their article's lead event") if a.lead and b.lead else (0.0, "not both lead events"),
     }
+    lead = (1.0, "both are their article's lead event") if a.lead and b.lead else (0.0, "not both lead events")
     for k, (v, why) in feats.items():
         out.features[k] = v
         out.reasons[k] = why
     out.score = sum(w[k] * v for k, (v, _) in feats.items())
+    # the lead event of each article is the incident it is about: preferred among linked pairs, never a reason
+    # to link on its own
+    out.features["lead"], out.reasons["lead"] = lead
+    out.priority = out.score + w["lead"] * lead[0]
     coarse = a.prec != "day" or b.prec != "day"
     if a.placed and b.placed:
         out.threshold = cfg["threshold_coarse"] if coarse else cfg["threshold_placed"]
+        if not lead[0]:  # a mention told after an article's lead: a passing or background telling
+            out.threshold += cfg["secondary_extra"]
     else:
         out.threshold = cfg["threshold_placeless"]
         # a place missing: only a day date, a shared side (the block key) and similar wording fuse
@@ -477,9 +502,10 @@ def link(a: Mention, b: Mention) -> Link | None:
 
 
 def pair_score(a: Mention, b: Mention) -> float | None:
-    """A linked pair's score (`link`), or None when the two do not look like one event."""
+    """A linked pair's priority (`link`: its score plus the lead-event preference), or None when the two do not
+    look like one event."""
     lk = link(a, b)
-    return round(lk.score, 6) if lk is not None and lk.linked else None
+    return round(lk.priority, 6) if lk is not None and lk.linked else None
 
 
 class BlockIndex:
