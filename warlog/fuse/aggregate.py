@@ -17,8 +17,8 @@ Running or campaign totals (the claim's sentence says "since April", "in the pas
 the contradictions, and so is a smaller figure in the same sentence as a larger one about the same people from the same
 claimant (a breakdown: "11 civilians including three children").
 
-Contradictions: two claimants' point figures for the same kind and subject with a ratio above 1.5 and a
-difference of at least 3 (the smaller one not being an open "at least N"), and sources (articles) whose
+Contradictions: two claimants' figures for the same kind and subject that cannot both be true (their intervals
+do not overlap: see `interval`), and sources (articles) whose
 actor1 sets are disjoint (they blame different perpetrators; for Battles, not when each names the other's
 target as the attacker, i.e. one clash told from both sides).
 """
@@ -26,6 +26,7 @@ target as the attacker, i.e. one clash told from both sides).
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -73,19 +74,23 @@ def figure_text(c: Claim) -> str:
     return c.number_text or "unspecified"
 
 
+def interval(c: Claim) -> tuple[int, float] | None:
+    """The people a figure allows: exact N [N, N], a range [low, high], "at least N" [N, inf); "up to N" is read
+    as the claimant's figure N (the claimed toll, not a bound the claimant stands behind below it)."""
+    if c.low is not None:
+        return c.low, (c.high if c.high is not None else math.inf)
+    if c.high is not None:
+        return c.high, c.high
+    return None
+
+
 def contradicts(a: Claim, b: Claim) -> bool:
-    """Two figures of one kind and subject disagree beyond the tolerance."""
-    cfg = settings()
-    pa, pb = point(a), point(b)
-    if pa is None or pb is None:
+    """Two figures of one kind and subject cannot both be true: their intervals (see `interval`) do not overlap
+    (43 against "at least 100", 4 against 5; not "at least 58" against "at least 86")."""
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
         return False
-    lo, hi = (a, b) if pa <= pb else (b, a)
-    plo, phi = min(pa, pb), max(pa, pb)
-    if lo.high is None:  # "at least N": any larger figure agrees with it
-        return False
-    if phi - plo < cfg["contradiction_min_difference"]:
-        return False
-    return plo == 0 or phi / plo > cfg["contradiction_ratio"]
+    return ia[1] < ib[0] or ib[1] < ia[0]
 
 
 def side_figures(claims: list[Claim]) -> Fatalities:

