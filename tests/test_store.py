@@ -308,11 +308,6 @@ def test_local_refusion_beyond_the_exact_component_size(tmp_path):
         assert [fused_to_dict(f) for f in st.fused_events()] == got
 
 
-@pytest.mark.xfail(
-    reason="since the feature-based fusion of issue 14 the incremental clusters of one dense 40-event "
-    "component can differ from a rebuild (the pair edges are equal); under investigation",
-    strict=False,
-)
 def test_store_fusion_independent_of_ingestion_order_random(tmp_path):
     import random
 

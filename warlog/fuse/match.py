@@ -585,7 +585,10 @@ def cluster(
             k = parent[k]
         return k
 
-    for a, b, _ in sorted(scored, key=lambda e: (-e[2], e[0], e[1])):
+    # each pair in one orientation (key order), so that equal scores are taken in the same order however the
+    # caller oriented them (the store gives pairs by row, pair_edges by key)
+    pairs = sorted(((min(a, b), max(a, b), sc) for a, b, sc in scored), key=lambda e: (-e[2], e[0], e[1]))
+    for a, b, _ in pairs:
         if a not in parent or b not in parent:
             continue
         ra, rb = find(a), find(b)
