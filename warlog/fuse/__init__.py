@@ -18,10 +18,11 @@ Public API:
     fused_to_dict(f) / fused_from_dict(d)      JSON form of a FusedEvent (round trip)
     point(claim), figure_text(claim), is_monitor(claimant)      the figure rules, shared with export
 
-Rules (see match.py and aggregate.py): same event type (Battles sub-types compatible); dates overlapping
-within their precision (day +-1); places within 25 km (ACLED precision 1) / 60 km (2) / same admin1 (3);
-actors and wording score the pair; a missing place fuses only on strong agreement. Blocks: week bucket x
-1-degree cell, week x admin1, week x actor (for events without a place).
+Rules (see match.py and aggregate.py): a pair of mentions is scored on date, place, sub-type compatibility,
+actor sides, killed figures, evidence text and the articles' lead events, each feature scaled by its precision
+and weighted in warlog/data/fuse.json; clusters are complete-link (one date range and place every member fits),
+never hold two mentions of one article, and a background mention (coarse date, no figure) never glues two
+incidents. Blocks: type family x week x 1-degree cell, x admin1, x actor side (events without a place).
 """
 
 from __future__ import annotations

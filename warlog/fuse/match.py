@@ -1,13 +1,17 @@
 """Which article-level events are the same real-world event: features, blocking, pair scores, clustering.
 
-A *mention* is one Event of one article. Two mentions may fuse when they share the event type, their dates
-overlap within their precision and their places lie within a distance fitting their precision; the actors and
-the wording of the evidence then decide. Candidate pairs come from blocks (week bucket x coarse lat/lon cell,
-week x admin1, week x actor for events without a place), never from all pairs.
+A *mention* is one Event of one article. Two mentions may fuse when their types are compatible (a table in
+warlog/data/fuse.json: an air strike and shelling may be one event, a protest and an air strike never), their
+dates overlap within their precision and their places lie within a distance fitting their precision. `link`
+then scores every feature a coder uses (date, place, type, actor sides, killed figures, evidence text), each
+weighted in warlog/data/fuse.json, and gives the reasons in words (`warlog show`). Candidate pairs come from
+blocks (type family x week x coarse lat/lon cell, x admin1, x actor side for events without a place), never
+from all pairs.
 
 Clustering is deterministic and independent of the order articles arrive in: the pair edges are a function of
-the two mentions only, and clusters are built from the edges in a fixed order (best score first, ties by key),
-never joining two clusters that share an article (an article's own events are distinct by construction).
+the two mentions only, and clusters are built from the edges in a fixed order (best first, the articles' lead
+events preferred, ties by key), never joining two clusters that share an article (an article's own events are
+distinct by construction), never chaining incompatible mentions, and never through a background mention.
 """
 
 from __future__ import annotations
