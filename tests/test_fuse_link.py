@@ -219,3 +219,40 @@ def test_minilm_embeddings_rank_paraphrases_above_unrelated():
 
     assert cos(a, a) == pytest.approx(1.0, abs=1e-4)
     assert cos(a, b) > cos(a, c) + 0.2
+
+
+@pytest.mark.parametrize(
+    ("blame_a", "blame_b", "flagged"),
+    [
+        ("regime forces", "Syrian Arab Army", False),  # one perpetrator under two names
+        ("Islamic State", "Nusra Front", True),  # two groups of one side: a disagreement on who attacked
+    ],
+)
+def test_who_attacked_disagreement(blame_a, blame_b, flagged):
+    evs = [
+        ev(
+            "a",
+            "e1",
+            "2016-06-03",
+            place=DOUMA,
+            typ="Explosions/Remote violence",
+            sub="Suicide bomb",
+            a1=[blame_a],
+            a2=["civilians"],
+            evidence="a suicide bomber struck the douma checkpoint",
+        ),  # fmt: skip
+        ev(
+            "b",
+            "e1",
+            "2016-06-03",
+            place=DOUMA,
+            typ="Explosions/Remote violence",
+            sub="Suicide bomb",
+            a1=[blame_b],
+            a2=["civilians"],
+            evidence="a suicide bomber struck the douma checkpoint",
+        ),  # fmt: skip
+    ]
+    fused = fuse.fuse_events(evs, [], {})
+    assert len(fused) == 1
+    assert any(c.startswith("actor1:") for c in fused[0].contradictions) is flagged

@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 
-from warlog.fuse.match import PRECISION_RANK, Mention, _norm, claimant_key, settings, shared_actors
+from warlog.fuse.match import PRECISION_RANK, Mention, _norm, actor_of, claimant_key, settings, shared_actors
 from warlog.model import Article, Claim, DateValue, Fatalities, FusedEvent, PlaceMention
 
 
@@ -179,6 +179,11 @@ def _sides(members: list[Mention]) -> tuple[list[str], list[str], list[str]]:
     return a1, a2, ass
 
 
+def sides(names: Iterable[str]) -> set[str]:
+    """The canonical actors (warlog/data/actors.json) of actor names: one group under several names."""
+    return {actor_of(n) for n in names}
+
+
 def _source_name(akey: str, articles: dict[str, Article]) -> str:
     a = articles.get(akey)
     if a is None:
@@ -284,9 +289,9 @@ def build(members: list[Mention], claims: list[Claim], articles: dict[str, Artic
     seen_text: set[str] = set()
     for i, x in enumerate(blamers):
         for y in blamers[i + 1 :]:
-            if shared_actors(blame[x], blame[y]):
-                continue
-            if etype == "Battles" and (shared_actors(blame[x], targets[y]) or shared_actors(blame[y], targets[x])):
+            if shared_actors(blame[x], blame[y]) or sides(blame[x]) & sides(blame[y]):
+                continue  # the same perpetrator, also under another name ("regime forces" / SAA)
+            if etype == "Battles" and (sides(blame[x]) & sides(targets[y]) or sides(blame[y]) & sides(targets[x])):
                 continue  # each side says the other attacked: one clash, told from both sides
             text = (
                 f"actor1: {', '.join(shown[x])} ({_source_name(x, articles)}) vs "

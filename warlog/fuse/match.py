@@ -272,6 +272,30 @@ def _side_table() -> dict[str, str]:
     return out
 
 
+@cache
+def _canon_table() -> dict[str, str]:
+    data = json.loads(resources.files("warlog").joinpath("data/actors.json").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for a in data["actors"]:
+        for n in (a["name"], *a.get("aliases", ())):
+            out.setdefault(_norm(n), _norm(a["name"]))
+    for d in data.get("descriptors", ()):
+        target = (d.get("by_country") or {}).get("SY")
+        if target and not d.get("generic"):
+            for w in d.get("words", ()):
+                out.setdefault(_norm(w), _norm(target))
+    return out
+
+
+def actor_of(name: str) -> str:
+    """The canonical actor a name stands for ("regime forces", "Syrian troops" -> syrian arab army); an unknown
+    name stands for itself."""
+    n = _norm(name)
+    if n.startswith("the "):
+        n = n[4:]
+    return _canon_table().get(n, n)
+
+
 def side_of(name: str) -> str:
     """The side an actor name stands for (warlog/data/actors.json `side`: "Syrian Arab Army", "regime forces"
     and "government troops" are all the government side); an unknown name is its own side."""
