@@ -617,6 +617,45 @@ def serve(
     raise typer.Exit(run(db, host=host, port=port))
 
 
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="A fused event's id (F...), as in exports and `warlog summary`.")],
+    db: DbPath = Path("warlog.db"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
+) -> None:
+    """A fused event explained: its members, the score of each link and the reasons (date, place, type, actors,
+    figures, text), and its contradictions."""
+    from warlog import fuse as fuse_stage
+    from warlog.store import open_store
+
+    _require_db(db)
+    with open_store(db) as store:
+        f = next((x for x in store.fused_events() if x.id == event_id), None)
+        if f is None:
+            err.print(f"error: {db}: no fused event {event_id!r}")
+            raise typer.Exit(2)
+        rows = fuse_stage.explain(f, store.mentions_of_articles([e.article for e in f.mentions]))
+    if as_json:
+        out.print_json(json.dumps({"id": f.id, "members": rows, "contradictions": f.contradictions}, default=str))
+        return
+    date = "" if f.date is None else f.date.start if f.date.start == f.date.end else f"{f.date.start}..{f.date.end}"
+    place = "" if f.location is None else (f.location.canonical or f.location.name)
+    out.print(f"{f.id}: {f.event_type} / {f.sub_event_type}, {date}, {place}; {len(f.articles)} article(s)")
+    for i, r in enumerate(rows, 1):
+        out.print(f"{i}. {r['article']} {r['event']}: {r['type']}, {r['date']}, {r['place']}; {r['actors']}")
+        out.print(f"   evidence: {r['evidence']}", soft_wrap=True)
+        if r.get("linked_to") is None:
+            continue
+        score = r.get("score")
+        head = "not compatible" if score is None else f"score {score} (threshold {r['threshold']})"
+        out.print(f"   linked to {r['linked_to']}: {head}")
+        for k, why in r.get("reasons", {}).items():
+            v = r.get("features", {}).get(k)
+            out.print(f"     {k}: {'' if v is None else f'{v:+.2f} '}{why}", soft_wrap=True)
+    for c in f.contradictions:
+        out.print(f"contradiction: {c}", soft_wrap=True)
+
+
 def main() -> None:
     app()
 

@@ -17,8 +17,8 @@ Running or campaign totals (the claim's sentence says "since April", "in the pas
 the contradictions, and so is a smaller figure in the same sentence as a larger one about the same people from the same
 claimant (a breakdown: "11 civilians including three children").
 
-Contradictions: two claimants' point figures for the same kind and subject with a ratio above 1.5 and a
-difference of at least 3 (the smaller one not being an open "at least N"), and sources (articles) whose
+Contradictions: two claimants' figures for the same kind and subject that cannot both be true (their intervals
+do not overlap: see `interval`), and sources (articles) whose
 actor1 sets are disjoint (they blame different perpetrators; for Battles, not when each names the other's
 target as the attacker, i.e. one clash told from both sides).
 """
@@ -26,12 +26,13 @@ target as the attacker, i.e. one clash told from both sides).
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 
-from warlog.fuse.match import PRECISION_RANK, Mention, _norm, claimant_key, settings, shared_actors
+from warlog.fuse.match import PRECISION_RANK, Mention, _norm, actor_of, claimant_key, settings, shared_actors
 from warlog.model import Article, Claim, DateValue, Fatalities, FusedEvent, PlaceMention
 
 
@@ -73,19 +74,23 @@ def figure_text(c: Claim) -> str:
     return c.number_text or "unspecified"
 
 
+def interval(c: Claim) -> tuple[int, float] | None:
+    """The people a figure allows: exact N [N, N], a range [low, high], "at least N" [N, inf); "up to N" is read
+    as the claimant's figure N (the claimed toll, not a bound the claimant stands behind below it)."""
+    if c.low is not None:
+        return c.low, (c.high if c.high is not None else math.inf)
+    if c.high is not None:
+        return c.high, c.high
+    return None
+
+
 def contradicts(a: Claim, b: Claim) -> bool:
-    """Two figures of one kind and subject disagree beyond the tolerance."""
-    cfg = settings()
-    pa, pb = point(a), point(b)
-    if pa is None or pb is None:
+    """Two figures of one kind and subject cannot both be true: their intervals (see `interval`) do not overlap
+    (43 against "at least 100", 4 against 5; not "at least 58" against "at least 86")."""
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
         return False
-    lo, hi = (a, b) if pa <= pb else (b, a)
-    plo, phi = min(pa, pb), max(pa, pb)
-    if lo.high is None:  # "at least N": any larger figure agrees with it
-        return False
-    if phi - plo < cfg["contradiction_min_difference"]:
-        return False
-    return plo == 0 or phi / plo > cfg["contradiction_ratio"]
+    return ia[1] < ib[0] or ib[1] < ia[0]
 
 
 def side_figures(claims: list[Claim]) -> Fatalities:
@@ -172,6 +177,11 @@ def _sides(members: list[Mention]) -> tuple[list[str], list[str], list[str]]:
     a2 = sorted((n for n in names if votes2[n] > votes1[n]), key=lambda n: (-votes2[n], n))
     ass = sorted((n for n in assoc if n not in names), key=lambda n: (-assoc[n], n))
     return a1, a2, ass
+
+
+def sides(names: Iterable[str]) -> set[str]:
+    """The canonical actors (warlog/data/actors.json) of actor names: one group under several names."""
+    return {actor_of(n) for n in names}
 
 
 def _source_name(akey: str, articles: dict[str, Article]) -> str:
@@ -279,9 +289,9 @@ def build(members: list[Mention], claims: list[Claim], articles: dict[str, Artic
     seen_text: set[str] = set()
     for i, x in enumerate(blamers):
         for y in blamers[i + 1 :]:
-            if shared_actors(blame[x], blame[y]):
-                continue
-            if etype == "Battles" and (shared_actors(blame[x], targets[y]) or shared_actors(blame[y], targets[x])):
+            if shared_actors(blame[x], blame[y]) or sides(blame[x]) & sides(blame[y]):
+                continue  # the same perpetrator, also under another name ("regime forces" / SAA)
+            if etype == "Battles" and (sides(blame[x]) & sides(targets[y]) or sides(blame[y]) & sides(targets[x])):
                 continue  # each side says the other attacked: one clash, told from both sides
             text = (
                 f"actor1: {', '.join(shown[x])} ({_source_name(x, articles)}) vs "

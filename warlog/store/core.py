@@ -221,8 +221,12 @@ class Store:
         ).lastrowid
 
     # -- fusion ---------------------------------------------------------------------------------
+    #: each event row with its article, and whether it is the article's lead event (its first violent one:
+    #: fuse.match.mark_leads)
     _EVENT_SQL = (
-        "SELECT e.id, e.json, a.name, a.content_hash FROM events e JOIN articles a ON a.id = e.article_id WHERE "
+        "SELECT e.id, e.json, a.name, a.content_hash, (SELECT x.id FROM events x WHERE x.article_id = e.article_id "
+        "ORDER BY x.event_type NOT IN ('Battles', 'Explosions/Remote violence', 'Violence against civilians'), "
+        "x.start, x.event_id LIMIT 1) = e.id FROM events e JOIN articles a ON a.id = e.article_id WHERE "
     )
 
     #: the largest connected group of candidate pairs re-clustered whole on each add (exactly what a rebuild
@@ -231,9 +235,19 @@ class Store:
 
     def _mentions(self, where: str, params: tuple = ()) -> dict[int, fuse.Mention]:
         out = {}
-        for row, js, name, h in self.conn.execute(self._EVENT_SQL + where, params):
+        for row, js, name, h, lead in self.conn.execute(self._EVENT_SQL + where, params):
             out[row] = fuse.Mention(Event.from_dict(json.loads(js)), _akey(name, h))
+            out[row].lead = bool(lead)
+        if out:  # each mention's figures (fusion compares killed figures)
+            claims = self._claims_for({m.akey for m in out.values()})
+            for m in out.values():
+                m.set_claims(claims.get((m.akey, m.event.id), ()))
         return out
+
+    def mentions_of_articles(self, names: list[str]) -> list[fuse.Mention]:
+        """Fusion's mentions (with lead flags and figures) of the stored events of the articles `names`."""
+        names = sorted(set(names))[:500]
+        return list(self._mentions(f"a.name IN ({','.join('?' * len(names))})", tuple(names)).values())
 
     def _mentions_by_rows(self, rows: list[int]) -> dict[int, fuse.Mention]:
         """Mentions of event rows, through a cache (stored events never change; cleared on rollback)."""
