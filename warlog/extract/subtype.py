@@ -1,0 +1,392 @@
+"""Sub-event types: ACLED's 25 sub-types decided by named rules over an event's trigger, its sides
+and the words around it.
+
+The trigger lexicon (`warlog/data/triggers.json`) proposes a class ("capture", "clash", "remote",
+"vac", "abduction", "protest", "riot", "strategic", "weak") and a default sub-type. The rules here
+draw the distinctions ACLED's codebook draws:
+
+- protest vs riot: did the demonstrators themselves use violence (stones, arson, barricades of
+  burning tyres, clashes with police)? Then it is a violent demonstration;
+- intervention vs excessive force: force met a peaceful protest; was it lethal or did it injure
+  gravely (live fire, protesters killed or shot)? Then it is excessive force, else intervention;
+- a crowd's violence outside a demonstration (a lynching, a mob burning a house) is mob violence;
+- attack vs armed clash: was the side acted on armed and organised? Unarmed people make an attack;
+- disrupted weapons use vs the weapon's own type: was the weapon stopped (defused, intercepted,
+  shot down, found, seized) before it did harm?
+- agreement vs non-violent transfer of territory: did territory change hands without fighting?
+
+Each rule is a small named function in the ordered list ``RULES``: it gets a ``Context`` and
+returns a sub-type, ``NO_EVENT`` (the trigger tells no event: a sports result, a market report) or
+None (not its case). ``decide`` runs them in order and returns ``(sub_type or None, rule name)``.
+The cue words live in triggers.json under "subtype".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "triggers.json"
+
+NO_EVENT = ""  # a rule's answer: these words tell no event
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, re.Pattern[str]]:
+    """The cue lists of triggers.json's "subtype" section, each as one whole-word regex."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    out = {}
+    for name, words in data.get("subtype", {}).items():
+        if name == "about":
+            continue
+        out[name] = _rx(words)
+    return out
+
+
+def _rx(words: list[str]) -> re.Pattern[str]:
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        toks = w.split()
+        last = len(toks) - 1
+        pieces = []
+        for i, x in enumerate(toks):
+            if x == "*":
+                pieces.append(r"[\w'’-]+(?:\s+[\w'’-]+){0,2}")  # any one to three words
+            else:
+                pieces.append(re.escape(x.rstrip("*")) + (r"\w*" if i == last and x.endswith("*") else ""))
+        parts.append(r"[\s\-]+".join(pieces))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])" if parts else r"(?!x)x", re.I)
+
+
+@dataclass
+class Context:
+    cls: str  # trigger class
+    sub: str  # the trigger's default sub-type
+    trigger: str  # the trigger's words
+    text: str  # the sentence
+    start: int  # trigger span, relative to the sentence
+    end: int
+    a1: list[str] = field(default_factory=list)
+    a2: list[str] = field(default_factory=list)
+    dic: Any = None  # ActorDictionary
+    rules: dict[str, Any] = field(default_factory=dict)  # triggers.json "rules"
+
+    @cached_property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def key(self) -> str:
+        return re.sub(r"[\s\-‐]+", " ", self.trigger.lower()).strip()
+
+    @property
+    def before(self) -> str:
+        return self.text[: self.start]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.end :]
+
+    def has(self, cue: str, where: str | None = None) -> bool:
+        return bool(cues()[cue].search(self.text if where is None else where))
+
+    def words(self, name: str) -> set[str]:
+        return set(self.rules.get(name, []))
+
+    def combatant(self, name: str) -> bool:
+        return self.dic.combatant(name) if self.dic is not None else True
+
+    def pro_government(self, name: str) -> bool:
+        return self.dic.pro_government(name) if self.dic is not None else False
+
+    @property
+    def a1_state(self) -> bool:
+        return any(self.pro_government(a) for a in self.a1)
+
+    @property
+    def civilians_only(self) -> bool:
+        return bool(self.a2) and all(not self.combatant(a) for a in self.a2)
+
+    def crowd_acts(self) -> bool:
+        if self.dic is None:
+            return False
+        for a in self.a1:
+            actor = self.dic.get(a)
+            if actor is not None and actor.type == "Rioters":
+                return True
+        return False
+
+
+Rule = Callable[[Context], "str | None"]
+
+
+def _object_words(ctx: Context, n: int = 50) -> set[str]:
+    head = re.split(r"[,.;]| in | from | near | at ", ctx.after[:n].lower())[0]
+    return set(re.findall(r"[a-z]+", head))
+
+
+# ---------------------------------------------------------------------------------------------
+# No event
+
+
+def not_a_happening(ctx: Context) -> str | None:
+    """A sports result, a market or economic report, a figure of speech ('the fight against
+    inflation', 'an attacking midfielder', 'a strike of luck'): no event. Only for the generic
+    words (clash, weak, capture); a weapon or a protest word is not a figure of speech."""
+    if ctx.cls not in ("clash", "weak", "capture") and ctx.sub != "Agreement":
+        return None
+    if ctx.has("not_conflict"):
+        return NO_EVENT
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Disrupted weapons use
+
+
+def weapon_stopped(ctx: Context) -> str | None:
+    """A weapon stopped before it did harm (a bomb defused, found or made safe, a missile or drone
+    intercepted or shot down, a plot foiled, a cache seized): disrupted weapons use, not the
+    weapon's own type."""
+    if ctx.cls not in ("remote", "strategic", "capture", "clash", "vac"):
+        return None
+    if ctx.sub == "Disrupted weapons use":
+        return "Disrupted weapons use"
+    if ctx.cls == "remote" and ctx.has("weapon_stopped"):
+        return "Disrupted weapons use"
+    if ctx.cls in ("clash", "vac") and ctx.has("plot_foiled"):
+        return "Disrupted weapons use"
+    return None
+
+
+def weapons_taken(ctx: Context) -> str | None:
+    """'seized weapons', 'captured ammunition': weapons are no territory. State forces seizing arms
+    disrupt their use; a non-state group taking them loots."""
+    if ctx.cls != "capture":
+        return None
+    words = _object_words(ctx)
+    if words & ctx.words("weapon_objects") and not words & ctx.words("territory_objects"):
+        return "Disrupted weapons use" if ctx.a1_state or not ctx.a1 else "Looting/property destruction"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Territory
+
+
+def people_taken(ctx: Context) -> str | None:
+    """'captured three soldiers': people taken prisoner are a claim, not territory."""
+    if ctx.cls != "capture":
+        return None
+    words = _object_words(ctx)
+    if words & ctx.words("people_objects") and not words & ctx.words("territory_objects"):
+        return NO_EVENT
+    return None
+
+
+def taken_without_fight(ctx: Context) -> str | None:
+    """Territory taken without fighting ('without a shot fired', 'after the army withdrew',
+    'handed over to'): a non-violent transfer of territory."""
+    if ctx.cls == "capture" and ctx.has("without_fight"):
+        return "Non-violent transfer of territory"
+    return None
+
+
+def territory_by_side(ctx: Context) -> str | None:
+    """Who took the territory decides: state forces and their allies regain it, anyone else
+    overtakes it; with no side named, the side that lost it, or who held it, decides."""
+    if ctx.cls != "capture":
+        return None
+    if ctx.a1:
+        return "Government regains territory" if ctx.a1_state else "Non-state actor overtakes territory"
+    if ctx.a2:
+        if any(ctx.pro_government(a) for a in ctx.a2):
+            return "Non-state actor overtakes territory"
+        return "Government regains territory"
+    if re.search(r"\b(?:rebel|opposition|militant|jihadist|insurgent)[\s-]+(?:held|controlled)\b", ctx.low):
+        return "Government regains territory"
+    if re.search(r"\b(?:regime|government|army)[\s-]+(?:held|controlled)\b", ctx.low):
+        return "Non-state actor overtakes territory"
+    if ctx.has("state_force_nouns", ctx.before[-80:]):
+        return "Government regains territory"
+    if ctx.has("nonstate_nouns", ctx.before[-80:]):
+        return "Non-state actor overtakes territory"
+    return "Armed clash"
+
+
+# ---------------------------------------------------------------------------------------------
+# Demonstrations and crowds
+
+
+def _protest_context(ctx: Context) -> bool:
+    return ctx.cls == "protest" or ctx.has("protest_words")
+
+
+def demonstrators_violent(ctx: Context) -> str | None:
+    """Demonstrators who use violence (stones, petrol bombs, arson, vandalism, barricades of burning
+    tyres, fighting the police): a violent demonstration, whatever the police did."""
+    if ctx.cls not in ("protest", "riot"):
+        return None
+    if ctx.cls == "riot" and ctx.sub == "Violent demonstration":
+        return "Violent demonstration"
+    if ctx.cls == "protest" and ctx.has("protester_violence"):
+        return "Violent demonstration"
+    return None
+
+
+_BY_CROWD = re.compile(
+    r"^\s*(?:to\s+death\s+)?by\s+(?:an?\s+|the\s+)?(?:angry\s+|irate\s+|armed\s+)?"
+    r"(?:mob|crowd|villagers|residents|vigilantes|youths|locals)\b",
+    re.I,
+)
+
+
+def crowd_violence(ctx: Context) -> str | None:
+    """A crowd's violence outside a demonstration (a mob lynches a suspect, villagers burn a
+    house): mob violence."""
+    if ctx.cls == "riot" and ctx.sub == "Mob violence":
+        return "Violent demonstration" if _protest_context(ctx) and not ctx.has("mob_words") else "Mob violence"
+    if ctx.cls in ("vac", "clash", "weak", "strategic") and ctx.sub != "Agreement":
+        by_crowd = ctx.has("mob_words", ctx.before[-80:]) or _BY_CROWD.match(ctx.after)
+        if (by_crowd or ctx.key.startswith("lynch")) and not _protest_context(ctx):
+            return "Mob violence"
+        if ctx.crowd_acts():
+            if ctx.civilians_only or not ctx.a2 or ctx.cls == "vac":
+                return "Mob violence"
+            return "Violent demonstration"
+    return None
+
+
+def force_on_protesters(ctx: Context) -> str | None:
+    """Force against peaceful demonstrators: lethal or grave (live fire, protesters killed or shot)
+    is excessive force; dispersal, tear gas, arrests are intervention."""
+    if ctx.cls == "protest" or (ctx.cls in ("vac", "weak", "clash", "strategic") and ctx.has("protest_words")):
+        if ctx.has("excessive_force"):
+            return "Excessive force against protesters"
+        if ctx.cls == "vac":
+            return "Excessive force against protesters"
+        if ctx.has("intervention"):
+            return "Protest with intervention"
+        if ctx.cls == "protest":
+            return "Peaceful protest"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Violence against civilians and armed clashes
+
+
+def generic_attack_weapon(ctx: Context) -> str | None:
+    """A generic 'attack', 'raid' or 'strike' takes the type of the weapon its sentence names (air
+    cues make an air strike, artillery cues shelling); an air power's raid is an air strike; a bare
+    'strike' that names no weapon is no event (a labour strike, a figure of speech)."""
+    if ctx.cls not in ("clash", "weak") or ctx.key not in ctx.words("generic_attacks"):
+        return None
+    if any(re.search(rf"\b{re.escape(w)}\b", ctx.low) for w in ctx.words("air_cues")):
+        return "Air/drone strike"
+    if any(re.search(rf"\b{re.escape(w)}\b", ctx.low) for w in ctx.words("shelling_cues")):
+        return "Shelling/artillery/missile attack"
+    if ctx.a1 and all(a in ctx.words("air_powers") for a in ctx.a1):
+        return "Air/drone strike"
+    if ctx.key in ctx.words("need_weapon"):
+        return NO_EVENT
+    return None
+
+
+def unarmed_target(ctx: Context) -> str | None:
+    """Violence on people who are not armed and organised (villagers, worshippers, a family, a
+    journalist): an attack on civilians, not a clash."""
+    if ctx.cls == "clash" and ctx.civilians_only:
+        return "Attack"
+    if (
+        ctx.cls in ("clash", "weak")
+        and ctx.has("unarmed_target", ctx.after[:70])
+        and not ctx.has("armed_target", ctx.after[:70])
+    ):
+        return "Attack"
+    return None
+
+
+def armed_target(ctx: Context) -> str | None:
+    """A killing word ('shot dead', 'assassinated') whose victims are an armed side: an armed clash,
+    unless the word itself always means unarmed victims (an execution, a massacre)."""
+    if ctx.cls != "vac" or ctx.sub != "Attack":
+        return None
+    if ctx.a2 and not ctx.civilians_only and ctx.key not in ctx.words("always_civilian_victims"):
+        return "Armed clash"
+    return "Attack"
+
+
+def clash_or_killing(ctx: Context) -> str | None:
+    """A battle word between armed sides is an armed clash; a bare 'killed' is an event only with a
+    named attacker: an attack on civilians, or a clash with an armed side."""
+    if ctx.cls == "clash":
+        return "Armed clash"
+    if ctx.cls == "weak":
+        if ctx.a1 and ctx.civilians_only:
+            return "Attack"
+        if ctx.a1 and ctx.a2:
+            return "Armed clash"
+        return NO_EVENT
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Strategic developments
+
+
+def arrest_by_nonstate(ctx: Context) -> str | None:
+    """Arrests are made by state forces; a non-state group that 'arrests' or 'detains' abducts."""
+    if ctx.sub == "Arrests" and ctx.a1 and not ctx.a1_state:
+        return "Abduction/forced disappearance"
+    return None
+
+
+def agreement_hands_territory(ctx: Context) -> str | None:
+    """A withdrawal or handover of territory (a town, a base, control of an area) is a non-violent
+    transfer; a handover of people (prisoners, hostages) is part of an agreement."""
+    if ctx.sub != "Non-violent transfer of territory":
+        return None
+    if ctx.has("people_handed", ctx.after[:50]):
+        return "Agreement"
+    return None
+
+
+def trigger_default(ctx: Context) -> str | None:
+    """Everything else: the trigger's own sub-type (weapon types, abductions, sexual violence,
+    agreements, arrests, changes to a group, bases, looting, transfers)."""
+    return ctx.sub
+
+
+RULES: list[tuple[str, Rule]] = [
+    ("not_a_happening", not_a_happening),
+    ("weapon_stopped", weapon_stopped),
+    ("weapons_taken", weapons_taken),
+    ("people_taken", people_taken),
+    ("taken_without_fight", taken_without_fight),
+    ("territory_by_side", territory_by_side),
+    ("demonstrators_violent", demonstrators_violent),
+    ("crowd_violence", crowd_violence),
+    ("force_on_protesters", force_on_protesters),
+    ("generic_attack_weapon", generic_attack_weapon),
+    ("unarmed_target", unarmed_target),
+    ("armed_target", armed_target),
+    ("clash_or_killing", clash_or_killing),
+    ("arrest_by_nonstate", arrest_by_nonstate),
+    ("agreement_hands_territory", agreement_hands_territory),
+    ("trigger_default", trigger_default),
+]
+
+
+def decide(ctx: Context) -> tuple[str | None, str]:
+    """The sub-type of one event mention and the name of the rule that decided it (None: no event)."""
+    for name, rule in RULES:
+        out = rule(ctx)
+        if out is not None:
+            return (out or None), name
+    return ctx.sub, "trigger_default"
