@@ -135,9 +135,9 @@ def _object_words(ctx: Context, n: int = 50) -> set[str]:
 
 
 def not_a_happening(ctx: Context) -> str | None:
-    """A sports result, a market or economic report, a figure of speech ('the fight against
-    inflation', 'an attacking midfielder', 'a strike of luck'): no event. Only for the generic
-    words (clash, weak, capture); a weapon or a protest word is not a figure of speech."""
+    """A sports result, a market or economic report, the weather, a figure of speech ('the fight
+    against inflation', 'storming the opposition's defence'): no event. Only for the generic words
+    (clash, weak, capture, agreement); a weapon or a protest word is not a figure of speech."""
     if ctx.cls not in ("clash", "weak", "capture") and ctx.sub != "Agreement":
         return None
     if ctx.has("not_conflict"):
@@ -146,32 +146,74 @@ def not_a_happening(ctx: Context) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Disrupted weapons use
+# Explosions and their disruption
+
+
+def accidental_blast(ctx: Context) -> str | None:
+    """An explosion or crash that no one caused on purpose (a depot fire, a grenade going off in
+    training, a technical fault): a strategic development of the 'Other' kind, not an attack."""
+    if ctx.cls in ("remote", "strategic") and ctx.has("accident_cues"):
+        return "Other"
+    return None
 
 
 def weapon_stopped(ctx: Context) -> str | None:
-    """A weapon stopped before it did harm (a bomb defused, found or made safe, a missile or drone
-    intercepted or shot down, a plot foiled, a cache seized): disrupted weapons use, not the
-    weapon's own type."""
+    """A weapon stopped before it did harm (a bomb defused or made safe, a missile or drone
+    intercepted or shot down, a plot foiled), or found or seized before it was used: disrupted
+    weapons use, not the weapon's own type. A weapon found that then killed is the weapon's."""
     if ctx.cls not in ("remote", "strategic", "capture", "clash", "vac"):
         return None
     if ctx.sub == "Disrupted weapons use":
         return "Disrupted weapons use"
-    if ctx.cls == "remote" and ctx.has("weapon_stopped"):
+    if ctx.cls == "remote" and (ctx.has("weapon_stopped") or (ctx.has("weapon_found") and not ctx.has("harm"))):
         return "Disrupted weapons use"
     if ctx.cls in ("clash", "vac") and ctx.has("plot_foiled"):
         return "Disrupted weapons use"
     return None
 
 
+def chemical_payload(ctx: Context) -> str | None:
+    """A shell, rocket, bomb or grenade that carries a chemical (chlorine, a toxic or choking gas,
+    an irritant): a chemical weapon, whatever delivered it."""
+    if ctx.cls == "remote" and ctx.sub != "Chemical weapon" and ctx.has("chemical_cues"):
+        if re.search(r"\btear[\s-]*gas\b", ctx.low) and not re.search(r"\b(?:chlorine|mustard|sarin|toxic)\b", ctx.low):
+            return None
+        return "Chemical weapon"
+    return None
+
+
+def bomber_died_with_bomb(ctx: Context) -> str | None:
+    """A bomb its carrier set off on himself (driven or rammed into the target, worn as a belt or
+    vest): a suicide bomb, not a remote explosive."""
+    if ctx.cls == "remote" and ctx.sub == "Remote explosive/landmine/IED" and ctx.has("suicide_cues"):
+        return "Suicide bomb"
+    return None
+
+
+def fired_from_the_air(ctx: Context) -> str | None:
+    """Rockets, missiles or bombs fired from aircraft, helicopters or drones: an air/drone strike."""
+    if ctx.cls == "remote" and ctx.sub == "Shelling/artillery/missile attack":
+        if any(re.search(rf"\b{re.escape(w)}\b", ctx.before.lower()) for w in ctx.words("air_cues")):
+            return "Air/drone strike"
+    return None
+
+
 def weapons_taken(ctx: Context) -> str | None:
-    """'seized weapons', 'captured ammunition': weapons are no territory. State forces seizing arms
-    disrupt their use; a non-state group taking them loots."""
+    """'seized weapons', 'captured ammunition': weapons are no territory. Seizing arms disrupts their
+    use; a known non-state group taking them loots. Goods taken (stocks, food, livestock) are
+    looting."""
     if ctx.cls != "capture":
         return None
     words = _object_words(ctx)
-    if words & ctx.words("weapon_objects") and not words & ctx.words("territory_objects"):
-        return "Disrupted weapons use" if ctx.a1_state or not ctx.a1 else "Looting/property destruction"
+    if words & ctx.words("territory_objects"):
+        return None
+    if words & ctx.words("weapon_objects"):
+        known_nonstate = bool(ctx.a1) and all(
+            ctx.dic is not None and ctx.dic.get(a) is not None and not ctx.pro_government(a) for a in ctx.a1
+        )
+        return "Looting/property destruction" if known_nonstate else "Disrupted weapons use"
+    if ctx.has("goods", ctx.after[:50]):
+        return "Looting/property destruction"
     return None
 
 
@@ -180,30 +222,52 @@ def weapons_taken(ctx: Context) -> str | None:
 
 
 def people_taken(ctx: Context) -> str | None:
-    """'captured three soldiers': people taken prisoner are a claim, not territory."""
+    """'seized 15 passengers', 'captured two aid workers': civilians taken are abducted;
+    'captured three soldiers': fighters taken prisoner are a claim, not territory."""
     if ctx.cls != "capture":
         return None
     words = _object_words(ctx)
-    if words & ctx.words("people_objects") and not words & ctx.words("territory_objects"):
+    if words & ctx.words("territory_objects"):
+        return None
+    if ctx.has("civilian_people", ctx.after[:45]):
+        return "Abduction/forced disappearance"
+    if words & ctx.words("people_objects"):
         return NO_EVENT
+    return None
+
+
+def raid_on_civilians(ctx: Context) -> str | None:
+    """Armed men storm a village and shoot or hack its residents: a one-sided attack on civilians,
+    not a capture of territory."""
+    if ctx.cls == "capture" and ctx.key.startswith("storm") and _civilian_harm(ctx):
+        return "Attack"
     return None
 
 
 def taken_without_fight(ctx: Context) -> str | None:
     """Territory taken without fighting ('without a shot fired', 'after the army withdrew',
-    'handed over to'): a non-violent transfer of territory."""
-    if ctx.cls == "capture" and ctx.has("without_fight"):
+    'handed over to'): a non-violent transfer of territory; after a battle it is a capture."""
+    if ctx.cls == "capture" and ctx.has("without_fight") and not ctx.has("fighting_cues"):
         return "Non-violent transfer of territory"
     return None
 
 
+def _state_named(name: str) -> bool:
+    return bool(cues()["state_in_name"].search(name)) and not cues()["nonstate_in_name"].search(name)
+
+
 def territory_by_side(ctx: Context) -> str | None:
     """Who took the territory decides: state forces and their allies regain it, anyone else
-    overtakes it; with no side named, the side that lost it, or who held it, decides."""
+    overtakes it. A side the dictionary does not know is read from its name ('Somali National
+    Army troops', 'Forces loyal to the government'); with no side named, the side that lost it,
+    who held it, a retaking word ('recaptured', 'took back') or the nouns before the trigger."""
     if ctx.cls != "capture":
         return None
     if ctx.a1:
-        return "Government regains territory" if ctx.a1_state else "Non-state actor overtakes territory"
+        known = [a for a in ctx.a1 if ctx.dic is None or ctx.dic.get(a) is not None]
+        if ctx.a1_state or (not known and any(_state_named(a) for a in ctx.a1)):
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"
     if ctx.a2:
         if any(ctx.pro_government(a) for a in ctx.a2):
             return "Non-state actor overtakes territory"
@@ -212,11 +276,15 @@ def territory_by_side(ctx: Context) -> str | None:
         return "Government regains territory"
     if re.search(r"\b(?:regime|government|army)[\s-]+(?:held|controlled)\b", ctx.low):
         return "Non-state actor overtakes territory"
-    if ctx.has("state_force_nouns", ctx.before[-80:]):
+    lead = ctx.before
+    state, nonstate = ctx.has("state_in_name", lead), ctx.has("nonstate_in_name", lead)
+    if state and not nonstate:
         return "Government regains territory"
-    if ctx.has("nonstate_nouns", ctx.before[-80:]):
+    if nonstate and not state:
         return "Non-state actor overtakes territory"
-    return "Armed clash"
+    if ctx.has("retaking", ctx.trigger):
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,13 +297,16 @@ def _protest_context(ctx: Context) -> bool:
 
 def demonstrators_violent(ctx: Context) -> str | None:
     """Demonstrators who use violence (stones, petrol bombs, arson, vandalism, barricades of burning
-    tyres, fighting the police): a violent demonstration, whatever the police did."""
-    if ctx.cls not in ("protest", "riot"):
-        return None
+    tyres, fighting the police): a violent demonstration, whatever the police did. The violence may
+    be the first thing told ('students torched a police post during a rally')."""
     if ctx.cls == "riot" and ctx.sub == "Violent demonstration":
         return "Violent demonstration"
-    if ctx.cls == "protest" and ctx.has("protester_violence"):
-        return "Violent demonstration"
+    if ctx.cls in ("protest", "riot", "strategic", "clash", "vac", "weak") and ctx.sub not in (
+        "Arrests",
+        "Agreement",
+    ):
+        if _protest_context(ctx) and ctx.has("protester_violence"):
+            return "Violent demonstration"
     return None
 
 
@@ -247,11 +318,11 @@ _BY_CROWD = re.compile(
 
 
 def crowd_violence(ctx: Context) -> str | None:
-    """A crowd's violence outside a demonstration (a mob lynches a suspect, villagers burn a
-    house): mob violence."""
+    """A crowd's violence outside a demonstration (a mob lynches a suspect, villagers beat a man,
+    rival supporters fight with sticks and stones): mob violence."""
     if ctx.cls == "riot" and ctx.sub == "Mob violence":
         return "Violent demonstration" if _protest_context(ctx) and not ctx.has("mob_words") else "Mob violence"
-    if ctx.cls in ("vac", "clash", "weak", "strategic") and ctx.sub != "Agreement":
+    if ctx.cls in ("vac", "clash", "weak", "strategic") and ctx.sub not in ("Agreement", "Arrests"):
         by_crowd = ctx.has("mob_words", ctx.before[-80:]) or _BY_CROWD.match(ctx.after)
         if (by_crowd or ctx.key.startswith("lynch")) and not _protest_context(ctx):
             return "Mob violence"
@@ -259,19 +330,22 @@ def crowd_violence(ctx: Context) -> str | None:
             if ctx.civilians_only or not ctx.a2 or ctx.cls == "vac":
                 return "Mob violence"
             return "Violent demonstration"
+        if ctx.cls in ("clash", "weak", "vac") and ctx.has("crude_weapons") and not ctx.has("firearms"):
+            return "Violent demonstration" if _protest_context(ctx) else "Mob violence"
     return None
 
 
 def force_on_protesters(ctx: Context) -> str | None:
-    """Force against peaceful demonstrators: lethal or grave (live fire, protesters killed or shot)
-    is excessive force; dispersal, tear gas, arrests are intervention."""
+    """Force against peaceful demonstrators: lethal or grave (live fire, protesters killed, skulls
+    fractured) is excessive force; dispersal, tear gas, beatings short of that and arrests are
+    intervention. Arrests of demonstrators are an intervention in their protest."""
     if ctx.cls == "protest" or (ctx.cls in ("vac", "weak", "clash", "strategic") and ctx.has("protest_words")):
         if ctx.has("excessive_force"):
             return "Excessive force against protesters"
+        if ctx.has("intervention") or ctx.sub == "Arrests":
+            return "Protest with intervention"
         if ctx.cls == "vac":
             return "Excessive force against protesters"
-        if ctx.has("intervention"):
-            return "Protest with intervention"
         if ctx.cls == "protest":
             return "Peaceful protest"
     return None
@@ -298,26 +372,41 @@ def generic_attack_weapon(ctx: Context) -> str | None:
     return None
 
 
+_HARM = re.compile(
+    r"\b(?:kill\w*|shot|shoot\w*|hack\w*|wound\w*|injur\w*|beat\w*|stabb\w*|murder\w*|massacr\w*)\b",
+    re.I,
+)
+
+
+def _civilian_harm(ctx: Context) -> bool:
+    """Harm told of unarmed people in the sentence, and of no armed people."""
+    return bool(_HARM.search(ctx.text)) and ctx.has("unarmed_target") and not ctx.has("armed_target")
+
+
 def unarmed_target(ctx: Context) -> str | None:
-    """Violence on people who are not armed and organised (villagers, worshippers, a family, a
+    """Violence on people who are not armed and organised (villagers, worshippers, aid workers, a
     journalist): an attack on civilians, not a clash."""
     if ctx.cls == "clash" and ctx.civilians_only:
         return "Attack"
-    if (
-        ctx.cls in ("clash", "weak")
-        and ctx.has("unarmed_target", ctx.after[:70])
-        and not ctx.has("armed_target", ctx.after[:70])
-    ):
-        return "Attack"
+    if ctx.cls in ("clash", "weak"):
+        window = ctx.after[:70]
+        if ctx.has("unarmed_target", window) and not ctx.has("armed_target", window):
+            return "Attack"
+        if _civilian_harm(ctx):
+            return "Attack"
     return None
 
 
 def armed_target(ctx: Context) -> str | None:
-    """A killing word ('shot dead', 'assassinated') whose victims are an armed side: an armed clash,
-    unless the word itself always means unarmed victims (an execution, a massacre)."""
+    """A killing word ('shot dead', 'assassinated') whose victims are a known armed side, or soldiers,
+    police or fighters: an armed clash, unless the word itself always means unarmed victims (an
+    execution, a massacre). Anyone else killed so was attacked."""
     if ctx.cls != "vac" or ctx.sub != "Attack":
         return None
-    if ctx.a2 and not ctx.civilians_only and ctx.key not in ctx.words("always_civilian_victims"):
+    if ctx.key in ctx.words("always_civilian_victims"):
+        return "Attack"
+    known_armed = [a for a in ctx.a2 if ctx.dic is not None and ctx.dic.get(a) is not None and ctx.combatant(a)]
+    if known_armed or (ctx.has("armed_target", ctx.after[:50]) and not ctx.has("unarmed_target", ctx.after[:50])):
         return "Armed clash"
     return "Attack"
 
@@ -340,11 +429,22 @@ def clash_or_killing(ctx: Context) -> str | None:
 # Strategic developments
 
 
-def arrest_by_nonstate(ctx: Context) -> str | None:
-    """Arrests are made by state forces; a non-state group that 'arrests' or 'detains' abducts."""
-    if ctx.sub == "Arrests" and ctx.a1 and not ctx.a1_state:
+def disappeared_after_arrest(ctx: Context) -> str | None:
+    """Someone taken by men who do not say who holds him (whereabouts unknown, custody denied, an
+    unmarked car, plain clothes): a forced disappearance, not an arrest."""
+    if ctx.sub == "Arrests" and ctx.has("disappeared"):
         return "Abduction/forced disappearance"
     return None
+
+
+def arrest_by_nonstate(ctx: Context) -> str | None:
+    """Arrests are made by state forces (police, soldiers, intelligence agents, 'authorities'); a
+    non-state group that 'arrests' or 'detains' abducts."""
+    if ctx.sub != "Arrests" or not ctx.a1 or ctx.a1_state:
+        return None
+    if any(_state_named(a) for a in ctx.a1) or ctx.has("state_agents", ctx.before):
+        return None
+    return "Abduction/forced disappearance"
 
 
 def agreement_hands_territory(ctx: Context) -> str | None:
@@ -365,9 +465,14 @@ def trigger_default(ctx: Context) -> str | None:
 
 RULES: list[tuple[str, Rule]] = [
     ("not_a_happening", not_a_happening),
+    ("accidental_blast", accidental_blast),
     ("weapon_stopped", weapon_stopped),
+    ("chemical_payload", chemical_payload),
+    ("bomber_died_with_bomb", bomber_died_with_bomb),
+    ("fired_from_the_air", fired_from_the_air),
     ("weapons_taken", weapons_taken),
     ("people_taken", people_taken),
+    ("raid_on_civilians", raid_on_civilians),
     ("taken_without_fight", taken_without_fight),
     ("territory_by_side", territory_by_side),
     ("demonstrators_violent", demonstrators_violent),
@@ -377,6 +482,7 @@ RULES: list[tuple[str, Rule]] = [
     ("unarmed_target", unarmed_target),
     ("armed_target", armed_target),
     ("clash_or_killing", clash_or_killing),
+    ("disappeared_after_arrest", disappeared_after_arrest),
     ("arrest_by_nonstate", arrest_by_nonstate),
     ("agreement_hands_territory", agreement_hands_territory),
     ("trigger_default", trigger_default),
