@@ -56,7 +56,7 @@ def _rx(words: list[str]) -> re.Pattern[str]:
         pieces = []
         for i, x in enumerate(toks):
             if x == "*":
-                pieces.append(r"[\w'’-]+(?:\s+[\w'’-]+){0,2}")  # any one to three words
+                pieces.append(r"[\w'’-]+(?:\s+[\w'’-]+){0,4}")  # any one to five words
             else:
                 pieces.append(re.escape(x.rstrip("*")) + (r"\w*" if i == last and x.endswith("*") else ""))
         parts.append(r"[\s\-]+".join(pieces))
@@ -134,13 +134,25 @@ def _object_words(ctx: Context, n: int = 50) -> set[str]:
 # No event
 
 
+_SCORE = re.compile(
+    r"\b(?:beat|beats|defeated|drew|lost\s+to|thrashed|edged)\b[^.;]{0,40}?\b\d{1,2}\s*[–-]\s*\d{1,2}\b"
+)
+
+
 def not_a_happening(ctx: Context) -> str | None:
     """A sports result, a market or economic report, the weather, a figure of speech ('the fight
     against inflation', 'storming the opposition's defence'): no event. Only for the generic words
     (clash, weak, capture, agreement); a weapon or a protest word is not a figure of speech."""
-    if ctx.cls not in ("clash", "weak", "capture") and ctx.sub != "Agreement":
+    if ctx.cls not in ("clash", "weak", "capture", "vac") and ctx.sub != "Agreement":
         return None
-    if ctx.has("not_conflict"):
+    if ctx.has("not_conflict") or _SCORE.search(ctx.text):
+        return NO_EVENT
+    return None
+
+
+def riot_gear_is_no_riot(ctx: Context) -> str | None:
+    """'riot police', 'riot shields', 'anti-riot units': the police's gear, not a riot."""
+    if ctx.cls == "riot" and ctx.has("riot_gear", ctx.text[max(0, ctx.start - 5) : ctx.end + 12]):
         return NO_EVENT
     return None
 
@@ -157,6 +169,9 @@ def accidental_blast(ctx: Context) -> str | None:
     return None
 
 
+_CLAUSE_END = re.compile(r"[;:]|\b(?:where|when|after|since|while|because|but)\b", re.I)
+
+
 def weapon_stopped(ctx: Context) -> str | None:
     """A weapon stopped before it did harm (a bomb defused or made safe, a missile or drone
     intercepted or shot down, a plot foiled), or found or seized before it was used: disrupted
@@ -165,10 +180,22 @@ def weapon_stopped(ctx: Context) -> str | None:
         return None
     if ctx.sub == "Disrupted weapons use":
         return "Disrupted weapons use"
-    if ctx.cls == "remote" and (ctx.has("weapon_stopped") or (ctx.has("weapon_found") and not ctx.has("harm"))):
+    near = ctx.before[-70:] + " " + _CLAUSE_END.split(ctx.after[:60])[0]
+    if ctx.cls == "remote" and (
+        ctx.has("weapon_stopped", near) or (ctx.has("weapon_found", near) and not ctx.has("harm"))
+    ):
         return "Disrupted weapons use"
     if ctx.cls in ("clash", "vac") and ctx.has("plot_foiled"):
         return "Disrupted weapons use"
+    return None
+
+
+def ordnance_left_behind(ctx: Context) -> str | None:
+    """An old shell or bomb left behind (unexploded ordnance, war remnants) that goes off when found
+    or handled: a remote explosive, not shelling or an air strike."""
+    remote = ctx.cls == "remote" and ctx.sub in ("Shelling/artillery/missile attack", "Air/drone strike", "Grenade")
+    if remote and ctx.has("ordnance_left") and ctx.has("harm"):
+        return "Remote explosive/landmine/IED"
     return None
 
 
@@ -192,9 +219,12 @@ def bomber_died_with_bomb(ctx: Context) -> str | None:
 
 def fired_from_the_air(ctx: Context) -> str | None:
     """Rockets, missiles or bombs fired from aircraft, helicopters or drones: an air/drone strike."""
-    if ctx.cls == "remote" and ctx.sub == "Shelling/artillery/missile attack":
-        if any(re.search(rf"\b{re.escape(w)}\b", ctx.before.lower()) for w in ctx.words("air_cues")):
-            return "Air/drone strike"
+    if (
+        ctx.cls == "remote"
+        and ctx.sub == "Shelling/artillery/missile attack"
+        and ctx.has("air_platforms", ctx.before[-60:])
+    ):
+        return "Air/drone strike"
     return None
 
 
@@ -265,7 +295,13 @@ def territory_by_side(ctx: Context) -> str | None:
         return None
     if ctx.a1:
         known = [a for a in ctx.a1 if ctx.dic is None or ctx.dic.get(a) is not None]
-        if ctx.a1_state or (not known and any(_state_named(a) for a in ctx.a1)):
+        if ctx.a1_state:
+            return "Government regains territory"
+        if known:
+            return "Non-state actor overtakes territory"
+        lead = " ".join(ctx.a1) + " " + ctx.before
+        state, nonstate = ctx.has("state_in_name", lead), ctx.has("nonstate_in_name", lead)
+        if state and not nonstate:
             return "Government regains territory"
         return "Non-state actor overtakes territory"
     if ctx.a2:
@@ -291,8 +327,11 @@ def territory_by_side(ctx: Context) -> str | None:
 # Demonstrations and crowds
 
 
+_MARCH = re.compile(r"(?<![\d] )\bmarch(?:es|ed|ing|ers)?\b")  # lower case: the walk, not the month
+
+
 def _protest_context(ctx: Context) -> bool:
-    return ctx.cls == "protest" or ctx.has("protest_words")
+    return ctx.cls == "protest" or ctx.has("protest_words") or bool(_MARCH.search(ctx.text))
 
 
 def demonstrators_violent(ctx: Context) -> str | None:
@@ -301,12 +340,13 @@ def demonstrators_violent(ctx: Context) -> str | None:
     be the first thing told ('students torched a police post during a rally')."""
     if ctx.cls == "riot" and ctx.sub == "Violent demonstration":
         return "Violent demonstration"
-    if ctx.cls in ("protest", "riot", "strategic", "clash", "vac", "weak") and ctx.sub not in (
-        "Arrests",
-        "Agreement",
+    if (
+        ctx.cls in ("protest", "riot", "strategic", "clash", "vac", "weak")
+        and ctx.sub != "Agreement"
+        and _protest_context(ctx)
+        and ctx.has("protester_violence")
     ):
-        if _protest_context(ctx) and ctx.has("protester_violence"):
-            return "Violent demonstration"
+        return "Violent demonstration"
     return None
 
 
@@ -322,9 +362,16 @@ def crowd_violence(ctx: Context) -> str | None:
     rival supporters fight with sticks and stones): mob violence."""
     if ctx.cls == "riot" and ctx.sub == "Mob violence":
         return "Violent demonstration" if _protest_context(ctx) and not ctx.has("mob_words") else "Mob violence"
-    if ctx.cls in ("vac", "clash", "weak", "strategic") and ctx.sub not in ("Agreement", "Arrests"):
-        by_crowd = ctx.has("mob_words", ctx.before[-80:]) or _BY_CROWD.match(ctx.after)
-        if (by_crowd or ctx.key.startswith("lynch")) and not _protest_context(ctx):
+    if ctx.cls in ("vac", "clash", "weak", "strategic") and ctx.sub not in ("Agreement", "Arrests", "Sexual violence"):
+        armed_side = any(
+            ctx.dic is not None
+            and ctx.dic.get(a) is not None
+            and ctx.dic.get(a).type != "Rioters"
+            and a not in _GENERIC_SIDES
+            for a in ctx.a1
+        )
+        by_crowd = (ctx.has("mob_words", ctx.before[-80:]) or _BY_CROWD.match(ctx.after)) and not armed_side
+        if ((by_crowd and not ctx.has("firearms")) or ctx.key.startswith("lynch")) and not _protest_context(ctx):
             return "Mob violence"
         if ctx.crowd_acts():
             if ctx.civilians_only or not ctx.a2 or ctx.cls == "vac":
@@ -339,7 +386,7 @@ def force_on_protesters(ctx: Context) -> str | None:
     """Force against peaceful demonstrators: lethal or grave (live fire, protesters killed, skulls
     fractured) is excessive force; dispersal, tear gas, beatings short of that and arrests are
     intervention. Arrests of demonstrators are an intervention in their protest."""
-    if ctx.cls == "protest" or (ctx.cls in ("vac", "weak", "clash", "strategic") and ctx.has("protest_words")):
+    if ctx.cls == "protest" or (ctx.cls in ("vac", "weak", "clash", "strategic") and _protest_context(ctx)):
         if ctx.has("excessive_force"):
             return "Excessive force against protesters"
         if ctx.has("intervention") or ctx.sub == "Arrests":
@@ -378,9 +425,42 @@ _HARM = re.compile(
 )
 
 
+_VICTIMS_HARMED = re.compile(r"\b(?:were|was)\s+(?:\w+\s+)?(?:killed|shot|hacked|wounded|injured|murdered)\b", re.I)
+
+
 def _civilian_harm(ctx: Context) -> bool:
-    """Harm told of unarmed people in the sentence, and of no armed people."""
-    return bool(_HARM.search(ctx.text)) and ctx.has("unarmed_target") and not ctx.has("armed_target")
+    """Harm told of unarmed people ('shot and hacked residents', 'killing two aid workers', 'more
+    than 150 civilians were killed') and not of armed ones."""
+    for m in _HARM.finditer(ctx.text):
+        window = ctx.text[m.end() : m.end() + 45]
+        if ctx.has("unarmed_target", window) and not ctx.has("armed_target", window):
+            return True
+    for m in _VICTIMS_HARMED.finditer(ctx.text):
+        window = ctx.text[max(0, m.start() - 30) : m.start()]
+        if ctx.has("unarmed_target", window) and not ctx.has("armed_target", window):
+            return True
+    return False
+
+
+# the words for one attack (not a summary like 'attacks', 'strikes', or a siege)
+_ONE_SIDED_WORDS = {
+    "attack",
+    "attacked",
+    "attacking",
+    "assault",
+    "assaulted",
+    "ambush",
+    "ambushed",
+    "raid",
+    "raided",
+    "stormed",
+    "storming",
+    "killed",
+    "killing",
+}
+
+
+_SAYER = re.compile(r"\b[\w-]+\s+(?:said|say|says|told|reported)\b", re.I)  # 'residents said'
 
 
 def unarmed_target(ctx: Context) -> str | None:
@@ -389,12 +469,15 @@ def unarmed_target(ctx: Context) -> str | None:
     if ctx.cls == "clash" and ctx.civilians_only:
         return "Attack"
     if ctx.cls in ("clash", "weak"):
-        window = ctx.after[:70]
+        window = _SAYER.sub(" ", _CLAUSE_END.split(ctx.after[:70])[0])
         if ctx.has("unarmed_target", window) and not ctx.has("armed_target", window):
             return "Attack"
-        if _civilian_harm(ctx):
+        if ctx.key in _ONE_SIDED_WORDS and _civilian_harm(ctx):
             return "Attack"
     return None
+
+
+_GENERIC_SIDES = {"government forces"}  # also read from a closing 'police said'
 
 
 def armed_target(ctx: Context) -> str | None:
@@ -405,8 +488,15 @@ def armed_target(ctx: Context) -> str | None:
         return None
     if ctx.key in ctx.words("always_civilian_victims"):
         return "Attack"
-    known_armed = [a for a in ctx.a2 if ctx.dic is not None and ctx.dic.get(a) is not None and ctx.combatant(a)]
-    if known_armed or (ctx.has("armed_target", ctx.after[:50]) and not ctx.has("unarmed_target", ctx.after[:50])):
+    window = ctx.after[:50]
+    if ctx.has("unarmed_target", window):
+        return "Attack"
+    known_armed = [
+        a
+        for a in ctx.a2
+        if ctx.dic is not None and ctx.dic.get(a) is not None and ctx.combatant(a) and a not in _GENERIC_SIDES
+    ]
+    if known_armed or ctx.has("armed_target", window):
         return "Armed clash"
     return "Attack"
 
@@ -427,6 +517,24 @@ def clash_or_killing(ctx: Context) -> str | None:
 
 # ---------------------------------------------------------------------------------------------
 # Strategic developments
+
+
+_LEFT_DEAD = re.compile(r"\bleaving\s+(?:\w+\s+){0,2}(?:dead|killed)\b", re.I)
+
+
+def harm_outweighs_property(ctx: Context) -> str | None:
+    """Homes burned and their people beaten or killed: the violence against civilians is the event,
+    not the damage to property."""
+    if ctx.sub == "Looting/property destruction" and (_civilian_harm(ctx) or _LEFT_DEAD.search(ctx.text)):
+        return "Attack"
+    return None
+
+
+def raid_for_loot(ctx: Context) -> str | None:
+    """Armed men raid a market or a village and carry off goods, harming no one: looting."""
+    if ctx.cls in ("clash", "capture") and ctx.has("loot_cues") and not _HARM.search(ctx.text):
+        return "Looting/property destruction"
+    return None
 
 
 def disappeared_after_arrest(ctx: Context) -> str | None:
@@ -465,12 +573,15 @@ def trigger_default(ctx: Context) -> str | None:
 
 RULES: list[tuple[str, Rule]] = [
     ("not_a_happening", not_a_happening),
+    ("riot_gear_is_no_riot", riot_gear_is_no_riot),
     ("accidental_blast", accidental_blast),
     ("weapon_stopped", weapon_stopped),
+    ("ordnance_left_behind", ordnance_left_behind),
     ("chemical_payload", chemical_payload),
     ("bomber_died_with_bomb", bomber_died_with_bomb),
     ("fired_from_the_air", fired_from_the_air),
     ("weapons_taken", weapons_taken),
+    ("raid_for_loot", raid_for_loot),
     ("people_taken", people_taken),
     ("raid_on_civilians", raid_on_civilians),
     ("taken_without_fight", taken_without_fight),
@@ -478,6 +589,7 @@ RULES: list[tuple[str, Rule]] = [
     ("demonstrators_violent", demonstrators_violent),
     ("crowd_violence", crowd_violence),
     ("force_on_protesters", force_on_protesters),
+    ("harm_outweighs_property", harm_outweighs_property),
     ("generic_attack_weapon", generic_attack_weapon),
     ("unarmed_target", unarmed_target),
     ("armed_target", armed_target),
