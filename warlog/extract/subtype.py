@@ -251,6 +251,9 @@ def weapons_taken(ctx: Context) -> str | None:
 # Territory
 
 
+_OBJECT_END = re.compile(r"[,.;]|\b(?:and|in|from|near|at|on|after|before|while|during)\b", re.I)
+
+
 def people_taken(ctx: Context) -> str | None:
     """'seized 15 passengers', 'captured two aid workers': civilians taken are abducted;
     'captured three soldiers': fighters taken prisoner are a claim, not territory."""
@@ -259,7 +262,7 @@ def people_taken(ctx: Context) -> str | None:
     words = _object_words(ctx)
     if words & ctx.words("territory_objects"):
         return None
-    if ctx.has("civilian_people", ctx.after[:45]):
+    if ctx.has("civilian_people", _OBJECT_END.split(ctx.after[:45])[0]):
         return "Abduction/forced disappearance"
     if words & ctx.words("people_objects"):
         return NO_EVENT
@@ -575,8 +578,8 @@ RULES: list[tuple[str, Rule]] = [
     ("not_a_happening", not_a_happening),
     ("riot_gear_is_no_riot", riot_gear_is_no_riot),
     ("accidental_blast", accidental_blast),
-    ("weapon_stopped", weapon_stopped),
     ("ordnance_left_behind", ordnance_left_behind),
+    ("weapon_stopped", weapon_stopped),
     ("chemical_payload", chemical_payload),
     ("bomber_died_with_bomb", bomber_died_with_bomb),
     ("fired_from_the_air", fired_from_the_air),
