@@ -6,7 +6,7 @@ Each snippet is read as an article (publication date fixed at 2024-06-15, the de
 system's answer is the sub-type of its FIRST event, or "(none)" when it finds no event. The gold
 label is the snippet's sub_event_type (null: no event expected, scored as the class "(none)").
 Prints weighted F1 (weights: gold support, over every gold class including "(none)"), macro F1,
-accuracy, per-class precision/recall/F1 and, with --matrix, the confusion matrix (rows gold,
+accuracy, how often an event is found at all and how often a found event is typed right, per-class precision/recall/F1 and, with --matrix, the confusion matrix (rows gold,
 columns system). --errors lists the wrong snippets of the part (use it on tune only).
 
 The split is fixed: sha256 of the id, first 8 hex digits as an integer, mod 5 in {0, 1} is test.
@@ -67,7 +67,11 @@ def scores(pairs: list[tuple[str, str, dict]]) -> dict:
     present = [c for c in CLASSES if gold[c]]
     macro = sum(per[c]["f1"] for c in present) / len(present) if present else 0.0
     matrix = Counter((g, s) for g, s, _ in pairs)
+    events = [(g, s) for g, s, _ in pairs if g != NONE]
+    found = [(g, s) for g, s in events if s != NONE]
     return {
+        "found": len(found) / len(events) if events else 0.0,  # snippets with an event where one is found
+        "typed_when_found": sum(g == s for g, s in found) / len(found) if found else 0.0,
         "n": n,
         "weighted_f1": weighted,
         "macro_f1": macro,
@@ -111,7 +115,8 @@ def report(name: str, s: dict, matrix: bool, pairs: list[tuple[str, str, dict]])
     lines = [
         f"### {name} ({s['n']} snippets)",
         "",
-        f"weighted F1 {s['weighted_f1']:.3f}, macro F1 {s['macro_f1']:.3f}, accuracy {s['accuracy']:.3f}",
+        f"weighted F1 {s['weighted_f1']:.3f}, macro F1 {s['macro_f1']:.3f}, accuracy {s['accuracy']:.3f}; "
+        f"an event found for {s['found']:.3f} of the event snippets, typed right for {s['typed_when_found']:.3f} of those",
         "",
         "| sub-type | support | P | R | F1 |",
         "|---|---:|---:|---:|---:|",
