@@ -845,70 +845,13 @@ def _assoc(text: str, ments: list[ActorMention], a1: list[str]) -> list[str]:
 
 
 def _sub_type(trig: Trigger, text: str, offset: int, a1: list[str], a2: list[str], dic: ActorDictionary) -> str | None:
+    from warlog.extract import subtype
+
     _, _, rules = lexicon()
-    rel_end = trig.end - offset
-    after = text[rel_end : rel_end + 50].lower()
-    low = text.lower()
-    civilians_only = bool(a2) and all(not dic.combatant(a) for a in a2)
-    a1_state = any(dic.pro_government(a) for a in a1)
-    if trig.cls == "capture":
-        head = re.split(r"[,.;]| in | from | near | at ", after)[0]
-        words = set(re.findall(r"[a-z]+", head))
-        if words & set(rules["weapon_objects"]) and not words & set(rules["territory_objects"]):
-            return "Disrupted weapons use" if a1_state else "Looting/property destruction"
-        if words & set(rules["people_objects"]) and not words & set(rules["territory_objects"]):
-            return None  # people taken prisoner: a claim, not territory
-        if a1:
-            return "Government regains territory" if a1_state else "Non-state actor overtakes territory"
-        if a2:
-            return (
-                "Non-state actor overtakes territory"
-                if any(dic.pro_government(a) for a in a2)
-                else ("Government regains territory")
-            )
-        if re.search(r"\b(?:rebel|opposition|militant|jihadist|insurgent)[\s-]+(?:held|controlled)\b", low):
-            return "Government regains territory"
-        if re.search(r"\b(?:regime|government|army)[\s-]+(?:held|controlled)\b", low):
-            return "Non-state actor overtakes territory"
-        return "Armed clash"
-    if trig.cls in ("clash", "weak") and _key(trig.text) in rules["generic_attacks"]:
-        window = low
-        if any(re.search(rf"\b{re.escape(w)}\b", window) for w in rules["air_cues"]):
-            return "Air/drone strike"
-        if any(re.search(rf"\b{re.escape(w)}\b", window) for w in rules["shelling_cues"]):
-            return "Shelling/artillery/missile attack"
-        if a1 and all(a in rules["air_powers"] for a in a1):
-            return "Air/drone strike"  # "U.S. raids on IS", "an Israeli attack on a training camp"
-        if _key(trig.text) in rules["need_weapon"]:
-            return None  # a 'strike' that names no weapon: a labour strike, a figure of speech
-    if trig.cls == "clash":
-        if civilians_only:
-            return "Attack"
-        return "Armed clash"
-    if trig.cls == "weak":
-        if a1 and civilians_only:
-            return "Attack"
-        if a1 and a2:
-            return "Armed clash"
-        return None
-    crowd = [a for a in a1 if (dic.get(a) is not None and dic.get(a).type == "Rioters")]
-    if crowd and trig.cls in ("vac", "clash", "weak", "strategic") and trig.sub != "Agreement":
-        return "Mob violence" if civilians_only or not a2 or trig.cls == "vac" else "Violent demonstration"
-    if trig.cls == "vac" and trig.sub == "Attack":
-        if "protester" in low or "demonstrator" in low:
-            return "Excessive force against protesters"
-        if a2 and not civilians_only and _key(trig.text) not in rules["always_civilian_victims"]:
-            return "Armed clash"
-        return "Attack"
-    if trig.cls == "protest":
-        if any(c in low for c in rules["excessive_force"]):
-            return "Excessive force against protesters"
-        if any(re.search(rf"\b{re.escape(c)}\b", low) for c in rules["intervention"]):
-            return "Protest with intervention"
-        return "Peaceful protest"
-    if trig.sub == "Arrests" and a1 and not a1_state:
-        return "Abduction/forced disappearance"
-    return trig.sub
+    ctx = subtype.Context(
+        trig.cls, trig.sub, trig.text, text, trig.start - offset, trig.end - offset, a1, a2, dic, rules
+    )
+    return subtype.decide(ctx)[0]
 
 
 # ---------------------------------------------------------------------------------------------
