@@ -61,6 +61,8 @@ CASES = [
     ("Analysts say the group could strike the capital at any time.", "strike", "hypothetical"),
     ("The spokesman said the army would retake the hill if necessary.", "retake", "hypothetical"),
     ("The air strike may have killed dozens of fighters, monitors said.", "strike", None),
+    ("The sound of heavy fighting could be heard from the border town.", "fighting", None),
+    ("Jets carried out ten strikes to try to repel the assault on the town.", "assault", None),
 ]
 
 

@@ -49,7 +49,7 @@ def _head(tokens: list[Token]) -> Token:
     """The token of the toponym's span whose head lies outside the span."""
     ids = {t.i for t in tokens}
     for t in tokens:
-        if t.head.i not in ids or t.head is t:
+        if t.head.i not in ids or t.head.i == t.i:
             return t
     return tokens[-1]
 

@@ -56,7 +56,7 @@ def _clause_chain(tok: Token, limit: int = 6) -> Iterator[Token]:
     t = tok
     for _ in range(limit):
         yield t
-        if t.head is t:
+        if t.head.i == t.i:
             return
         if t.dep_ == "ccomp":  # "X said the army shelled ...": the report is not the clause's purpose
             return
@@ -69,13 +69,34 @@ def _verbs_above(tok: Token) -> Iterator[Token]:
             yield t
 
 
+def _presupposed(tok: Token) -> bool:
+    """'to repel the assault', 'to stop these attacks': a definite noun refers to a happening the
+    purpose answers, which did happen."""
+    return tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "these", "that", "those", "its", "their")
+        for c in tok.children
+    )
+
+
+def _in_subject(tok: Token, verb: Token) -> bool:
+    """The trigger sits in the subject of `verb` ('the sound of fighting could be heard')."""
+    t = tok
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ in ("nsubj", "nsubjpass", "csubj") and t.head.i == verb.i:
+            return True
+        t = t.head
+    return False
+
+
 def purpose_clause(tok: Token) -> str | None:
     """'moved tanks to prepare the ground for strikes', 'in order to attack': a purpose, not a happening."""
     w = words()
+    if _presupposed(tok):
+        return None
     for t in _clause_chain(tok):
-        if t.lemma_.lower() in w.purpose_heads and t is not tok:
+        if t.lemma_.lower() in w.purpose_heads and t.i != tok.i:
             return f"purpose: {t.text}"
-        if t.lower_ == "order" and t.head.lower_ == "in" and t is not tok:
+        if t.lower_ == "order" and t.head.lower_ == "in" and t.i != tok.i:
             return "purpose: in order to"
         if (
             t.pos_ == "VERB"
@@ -106,7 +127,7 @@ def intention(tok: Token) -> str | None:
         if t.lemma_.lower() in w.intention_object_verbs and not _passive(t):
             return f"intention: {t.text}"
     for _ in range(2):  # "vowed to attack", "vowed to launch an attack"
-        if t.dep_ != "xcomp" or t.head is t:
+        if t.dep_ != "xcomp" or t.head.i == t.i:
             break
         t = t.head
         if t.lemma_.lower() in w.intention_verbs and not _passive(t):
@@ -174,6 +195,8 @@ def hypothetical(tok: Token) -> str | None:
     A modal perfect ('may have killed') reports a past happening with doubt: still an event."""
     w = words()
     for t in _verbs_above(tok):
+        if _in_subject(tok, t):
+            break  # 'the sound of fighting could be heard': the modal is about the hearing
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in w.hypothetical_modals:
                 perfect = any(cc.dep_ == "aux" and cc.lower_ == "have" and cc.i > c.i for cc in t.children)
