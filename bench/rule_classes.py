@@ -43,6 +43,7 @@ CLASSES: dict[str, list[tuple[object, str, object]]] = {
     ],
     "roles (captives, amid, at the hands of)": [(roles, "RULES", [])],
     "one event once (country-level folds into finer)": [(events, "_fold_coarse", lambda ms: ms)],
+    "one event once ('the attack' told again)": [(events, "_fold_references", lambda ms, doc: ms)],
     "place of the event, not of a party": [(event_place, "RULES", [])],
     "background history / foreign country": [
         (events, "_background_history", lambda m, p: False),

@@ -62,11 +62,12 @@ def test_publication_dates_on_the_test_part(test_part: dict[str, Any]) -> None:
 
 
 # a little under what the test part scored at the last measurement (docs/QUALITY.md)
+# measured 2026-12-07: event F1 0.489, actor1 0.621, sub-type 0.864, claims 0.652 / 0.464, dates 15/15
 FLOORS = {
-    "event_f1": 0.47,
-    "actor1_f1": 0.52,
-    "sub_event_type_acc": 0.80,
-    "claim_number_f1": 0.58,
-    "claim_attributed_f1": 0.40,
+    "event_f1": 0.46,
+    "actor1_f1": 0.58,
+    "sub_event_type_acc": 0.82,
+    "claim_number_f1": 0.62,
+    "claim_attributed_f1": 0.44,
     "published_date_acc": 0.93,
 }
