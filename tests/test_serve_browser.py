@@ -91,12 +91,11 @@ def _page(browser, size="desktop"):
 
 
 def _wait_map(page):
-    page.wait_for_function(  # Natural Earth borders drawn (many off screen) and the events
-        "document.querySelectorAll('#map .leaflet-overlay-pane path').length > 10 && "
-        "document.querySelectorAll('#map .leaflet-marker-icon').length > 0",
-        timeout=45000,
-    )
-    page.wait_for_function("document.getElementById('map-note').textContent.length > 0")
+    # selectors, not wait_for_function: a string predicate is evaluated as JavaScript, which the
+    # page's Content-Security-Policy (no 'unsafe-eval') may refuse
+    page.locator("#map .leaflet-overlay-pane path").nth(10).wait_for(state="attached", timeout=45000)
+    page.locator("#map .leaflet-marker-icon").first.wait_for(state="attached", timeout=45000)
+    page.locator("#map-note:not(:empty)").wait_for(state="attached", timeout=45000)
 
 
 def test_map_draws_borders_and_events_without_csp_violation(server, browser):
