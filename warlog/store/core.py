@@ -77,18 +77,22 @@ class Store:
         row = self.conn.execute("SELECT name FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
         return row[0] if row else None
 
-    def _name_taken(self, name: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE name = ?", (name,)).fetchone() is not None
+    def _name_taken(self, name: str, reserved: set[str] | frozenset[str] = frozenset()) -> bool:
+        return (
+            name in reserved
+            or self.conn.execute("SELECT 1 FROM articles WHERE name = ?", (name,)).fetchone() is not None
+        )
 
-    def unique_name(self, article: Article) -> str:
+    def unique_name(self, article: Article, reserved: set[str] | frozenset[str] = frozenset()) -> str:
         """`article.id` when no stored article has it, else a longer name from its source that none has.
 
         Article names are the identity every export and the fusion use, so they are unique in the store:
         row "1" of a second id-less table is stored as "b.csv#1", a second "x.txt" as "folder/x.txt",
-        and "~2", "~3" … are added when even that is taken.
+        and "~2", "~3" … are added when even that is taken. Names in `reserved` count as taken (articles being
+        read in parallel, not stored yet).
         """
         name = article.id
-        if not self._name_taken(name):
+        if not self._name_taken(name, reserved):
             return name
         source = article.source or ""
         path, _, row = source.partition("#")
@@ -100,15 +104,16 @@ class Store:
         else:
             candidate = name
         for c in (candidate, source):
-            if c and not self._name_taken(c):
+            if c and not self._name_taken(c, reserved):
                 return c
         n = 2
-        while self._name_taken(f"{candidate}~{n}"):
+        while self._name_taken(f"{candidate}~{n}", reserved):
             n += 1
         return f"{candidate}~{n}"
 
-    def add(self, article: Article, reading: Reading) -> bool:
-        """Store one article and its reading in one transaction, then fuse its events. False if already stored.
+    def add(self, article: Article, reading: Reading, *, fuse: bool = True) -> bool:
+        """Store one article and its reading in one transaction, then fuse its events (unless `fuse` is False: a
+        bulk load, fused afterwards by `rebuild_fusion`). False if already stored.
 
         An article whose name another stored article has is stored under `unique_name` (its reading, events
         and claims renamed with it), so that no two stored articles share a name."""
@@ -177,7 +182,8 @@ class Store:
                     for a in reading.actors
                 ],
             )
-            self._fuse_new(rows)
+            if fuse:
+                self._fuse_new(rows)
             c.execute("COMMIT")
         except BaseException:
             self._mcache = {}  # rows of the rolled-back events may be reused
@@ -443,6 +449,12 @@ class Store:
                 c.execute("ROLLBACK")
             raise
         return n
+
+    def unfused_count(self) -> int:
+        """Stored events that belong to no fused event (stored with `add(..., fuse=False)`)."""
+        return self.conn.execute(
+            "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM fused_members m WHERE m.event_row = e.id)"
+        ).fetchone()[0]
 
     # -- reading back ---------------------------------------------------------------------------
     def reading_dicts(self) -> Iterator[dict]:
