@@ -203,3 +203,55 @@ def test_cli_ingest_no_fuse_then_fuse(tmp_path):
     assert r.returncode == 0 and "fused events" in r.stdout and "already" not in r.stdout
     r = _cli("fuse", "--db", str(db))
     assert "all events were fused already" in r.stdout
+
+
+# -- exports stream: one event (or reading) at a time ------------------------------------------------------
+def test_exports_never_load_the_whole_store(ingested, monkeypatch):
+    import io
+
+    from warlog.export import FORMATS, export
+    from warlog.store import Store, open_store
+
+    def whole(*_a, **_k):
+        raise AssertionError("an export loaded the whole store")
+
+    monkeypatch.setattr(Store, "fused_events", whole)
+    monkeypatch.setattr(Store, "articles", whole)
+    monkeypatch.setattr(Store, "fused_membership", whole)
+    with open_store(ingested["one"][0]) as st:
+        for fmt in FORMATS:
+            if fmt == "html":  # the web page is one document of every event
+                continue
+            buf = io.StringIO()
+            assert export(st, fmt, buf) > 0, fmt
+            if fmt in ("geojson", "events-json"):
+                json.loads(buf.getvalue())
+
+
+def test_streamed_json_of_an_empty_store(tmp_path):
+    import io
+
+    from warlog.export import export
+    from warlog.store import open_store
+
+    with open_store(tmp_path / "empty.db") as st:
+        buf = io.StringIO()
+        assert export(st, "geojson", buf) == 0
+        assert buf.getvalue() == (
+            '{\n "type": "FeatureCollection",\n "features": [],\n "events_without_coordinates": 0,\n'
+            ' "unlocated_event_ids": []\n}\n'
+        )
+        buf = io.StringIO()
+        assert export(st, "events-json", buf) == 0
+        assert buf.getvalue() == "[]\n"
+
+
+def test_a_reading_is_stored_without_a_second_copy_of_its_text(ingested):
+    from warlog.store import open_store
+
+    with open_store(ingested["one"][0]) as st:
+        stored = [json.loads(js) for (js,) in st.conn.execute("SELECT json FROM readings")]
+        assert stored and all("text" not in d for d in stored)
+        texts = [a.text for a in st.articles()]
+        assert [d["text"] for d in st.reading_dicts()] == texts
+        assert list(next(st.reading_dicts()))[-1] == "text"  # where Reading.to_dict puts it

@@ -145,9 +145,11 @@ class Store:
                     json.dumps(article.meta or {}, ensure_ascii=False, default=str),
                 ),
             ).lastrowid
+            stored = reading.to_dict()
+            if stored.get("text") == article.text:  # kept once, in articles.text (put back by reading_dicts)
+                del stored["text"]
             c.execute(
-                "INSERT INTO readings (article_id, json) VALUES (?, ?)",
-                (aid, json.dumps(reading.to_dict(), ensure_ascii=False)),
+                "INSERT INTO readings (article_id, json) VALUES (?, ?)", (aid, json.dumps(stored, ensure_ascii=False))
             )
             rows, seen = [], set()
             for e in reading.events:
@@ -458,9 +460,19 @@ class Store:
 
     # -- reading back ---------------------------------------------------------------------------
     def reading_dicts(self) -> Iterator[dict]:
-        """Every stored reading as the exact `Reading.to_dict()` that went in, in ingestion order."""
-        for (js,) in self.conn.execute("SELECT json FROM readings ORDER BY article_id"):
-            yield json.loads(js)
+        """Every stored reading as the exact `Reading.to_dict()` that went in, in ingestion order (one at a time:
+        the text, stored once with the article, is put back as the last key, where `to_dict` has it)."""
+        for js, text in self._cursor(
+            "SELECT r.json, a.text FROM readings r JOIN articles a ON a.id = r.article_id ORDER BY r.article_id"
+        ):
+            d = json.loads(js)
+            if "text" not in d:
+                d["text"] = text
+            yield d
+
+    def _cursor(self, sql: str, params: tuple = ()) -> Iterator[tuple]:
+        """Rows of a query as SQLite steps to them (a cursor of its own): a long export never holds them all."""
+        yield from self.conn.cursor().execute(sql, params)
 
     def readings(self) -> Iterator[Reading]:
         for d in self.reading_dicts():
@@ -487,8 +499,48 @@ class Store:
 
     def fused_events(self) -> list[FusedEvent]:
         """Every fused event, by date (undated last) then id."""
-        rows = self.conn.execute("SELECT json FROM fused_events ORDER BY date_start IS NULL, date_start, id").fetchall()
-        return [fuse.fused_from_dict(json.loads(js)) for (js,) in rows]
+        return list(self.iter_fused_events())
+
+    def iter_fused_events(self, located: bool | None = None) -> Iterator[FusedEvent]:
+        """Every fused event, by date (undated last) then id, one at a time (constant memory). `located`: only
+        those with (True) or without (False) coordinates."""
+        for (js,) in self._cursor("SELECT json FROM fused_events ORDER BY date_start IS NULL, date_start, id"):
+            f = fuse.fused_from_dict(json.loads(js))
+            if located is None or located == _has_point(f):
+                yield f
+
+    def article_heads(self, names: list[str]) -> dict[str, Article]:
+        """Stored articles by name, without their text (title, outlet, dates): what an export row needs."""
+        out: dict[str, Article] = {}
+        uniq = sorted(set(names))
+        for i in range(0, len(uniq), 500):
+            chunk = tuple(uniq[i : i + 500])
+            for name, title, outlet, url, source, h, pub, pub_end, prec in self.conn.execute(
+                "SELECT name, title, outlet, url, source, content_hash, published, published_end, published_precision "
+                f"FROM articles WHERE name IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out[name] = Article(
+                    id=name,
+                    text="",
+                    title=title,
+                    outlet=outlet,
+                    url=url,
+                    source=source,
+                    content_hash=h,
+                    published=DateValue(pub, pub_end, prec or "day") if pub else None,
+                )
+        return out
+
+    def fused_membership_of(self, name: str) -> dict[str, str]:
+        """Event id -> fused event id, for the events of one stored article."""
+        return dict(
+            self.conn.execute(
+                "SELECT e.event_id, m.fused_id FROM fused_members m JOIN events e ON e.id = m.event_row "
+                "JOIN articles a ON a.id = e.article_id WHERE a.name = ?",
+                (name,),
+            )
+        )
 
     def fused_membership(self) -> dict[tuple[str, str], str]:
         """(article name, event id) -> fused event id."""
@@ -527,6 +579,10 @@ class Store:
                 "SELECT coalesce(sum(n_contradictions), 0) FROM fused_events"
             ).fetchone()[0],
         }
+
+
+def _has_point(f: FusedEvent) -> bool:
+    return f.location is not None and f.location.lat is not None and f.location.lon is not None
 
 
 def _rename(article: Article, reading: Reading, name: str) -> None:
