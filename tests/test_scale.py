@@ -255,3 +255,16 @@ def test_a_reading_is_stored_without_a_second_copy_of_its_text(ingested):
         texts = [a.text for a in st.articles()]
         assert [d["text"] for d in st.reading_dicts()] == texts
         assert list(next(st.reading_dicts()))[-1] == "text"  # where Reading.to_dict puts it
+
+
+def test_export_names_events_not_fused_yet(tmp_path):
+    db = tmp_path / "w.db"
+    assert (
+        _cli("ingest", str(EXAMPLES / "01_cedar-wire_tallat-moussa.txt"), "--db", str(db), "--no-fuse", "-q").returncode
+        == 0
+    )
+    r = _cli("export", "--db", str(db), "-f", "acled-csv", "-o", str(tmp_path / "x.csv"))
+    assert r.returncode == 0 and "not fused yet" in r.stderr and "warlog fuse" in r.stderr
+    assert _cli("fuse", "--db", str(db)).returncode == 0
+    r = _cli("export", "--db", str(db), "-f", "acled-csv", "-o", str(tmp_path / "x.csv"))
+    assert "not fused yet" not in r.stderr

@@ -421,6 +421,24 @@ def export(
         raise _error(f"cannot write {out_file}: {e.strerror or e}", 3) from None
     if out_file is not None:
         _say(err, "", f"wrote {n} records to {out_file}")
+    _warn_unfused(db)
+
+
+def _warn_unfused(db: Path) -> None:
+    """After `ingest --no-fuse`, exports of fused events leave the unfused ones out: say so, with the fix."""
+    from warlog.store import open_store
+
+    try:
+        with open_store(db) as store:
+            n = store.unfused_count()
+    except Exception:  # a warning only: the export itself succeeded
+        return
+    if n:
+        _say(
+            err,
+            "[yellow]warning:[/yellow] ",
+            f"{n} stored events are not fused yet (left out); run `warlog fuse --db {db}`",
+        )
 
 
 def _require_db(db: Path) -> None:
