@@ -89,6 +89,17 @@ ActorsFile = Annotated[
 ]
 DbPath = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary table.")]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes reading articles (default: the machine's cores; a batch of a few articles is read in "
+        "one). 1 reads in this process. The result is the same for any number.",
+        show_default=False,
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -275,6 +286,7 @@ def read(
     id_column: IdColumn = None,
     actors: ActorsFile = None,
     quiet: Quiet = False,
+    jobs: Jobs = None,
 ) -> None:
     """Read articles into one JSON reading each (events, claims, places, dates); no database needed.
 
@@ -295,7 +307,7 @@ def read(
     n = 0
     with _progress("reading", quiet) as progress:
         tick = _Ticker(progress, inputs)
-        for item in read_api(inputs, text_column=text_column, id_column=id_column, reader=reader):
+        for item in read_api(inputs, text_column=text_column, id_column=id_column, reader=reader, jobs=jobs):
             if isinstance(item, IngestError):
                 failed.append(item)
             elif isinstance(item, Duplicate):
@@ -326,6 +338,15 @@ def ingest(
     id_column: IdColumn = None,
     actors: ActorsFile = None,
     quiet: Quiet = False,
+    jobs: Jobs = None,
+    no_fuse: Annotated[
+        bool,
+        typer.Option(
+            "--no-fuse",
+            help="Store the events without fusing them (fast bulk loads); run `warlog fuse` afterwards to fuse "
+            "them all in one pass.",
+        ),
+    ] = False,
 ) -> None:
     """Read articles and store them (one transaction per article), fusing events across articles.
 
@@ -339,7 +360,14 @@ def ingest(
         tick = _Ticker(progress, inputs)
         with _database_errors(db):
             result = ingest_api(
-                inputs, db=db, text_column=text_column, id_column=id_column, reader=reader, on_item=tick
+                inputs,
+                db=db,
+                text_column=text_column,
+                id_column=id_column,
+                reader=reader,
+                on_item=tick,
+                jobs=jobs,
+                fuse=not no_fuse,
             )
     _report_failures(result.failed, result.duplicates, quiet)
     if not quiet:
@@ -347,7 +375,8 @@ def ingest(
             out,
             "",
             f"ingested {result.added} articles into {db} "
-            f"({len(result.duplicates)} skipped as duplicates, {len(result.failed)} failed)",
+            f"({len(result.duplicates)} skipped as duplicates, {len(result.failed)} failed)"
+            + ("; events not fused yet: run `warlog fuse`" if no_fuse else ""),
         )
     raise typer.Exit(1 if result.failed else 0)
 
@@ -392,6 +421,24 @@ def export(
         raise _error(f"cannot write {out_file}: {e.strerror or e}", 3) from None
     if out_file is not None:
         _say(err, "", f"wrote {n} records to {out_file}")
+    _warn_unfused(db)
+
+
+def _warn_unfused(db: Path) -> None:
+    """After `ingest --no-fuse`, exports of fused events leave the unfused ones out: say so, with the fix."""
+    from warlog.store import open_store
+
+    try:
+        with open_store(db) as store:
+            n = store.unfused_count()
+    except Exception:  # a warning only: the export itself succeeded
+        return
+    if n:
+        _say(
+            err,
+            "[yellow]warning:[/yellow] ",
+            f"{n} stored events are not fused yet (left out); run `warlog fuse --db {db}`",
+        )
 
 
 def _require_db(db: Path) -> None:
@@ -458,14 +505,14 @@ def fuse(
     db: DbPath = Path("warlog.db"),
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every fused event from scratch.")] = False,
 ) -> None:
-    """Fuse the stored events across articles (ingest does this incrementally; --rebuild redoes all)."""
-    from warlog import fuse as fuse_stage
-    from warlog.store import open_store
+    """Fuse the stored events across articles in one batch pass: after `ingest --no-fuse`, or with --rebuild
+    (ingest without --no-fuse fuses as it goes; then there is nothing to do)."""
+    from warlog.api import fuse_store
 
     _require_db(db)
-    with _database_errors(db), open_store(db) as store:
-        n = fuse_stage.rebuild(store) if rebuild else len(store.fused_events())
-    _say(out, "", f"{n} fused events in {db}")
+    with _database_errors(db):
+        n, ran = fuse_store(db, rebuild=rebuild)
+    _say(out, "", f"{n} fused events in {db}" + ("" if ran else " (all events were fused already)"))
 
 
 @app.command(cls=_Command)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from warlog import dates, extract, geo
@@ -27,10 +27,17 @@ class Reader:
 
     gazetteer: geo.Gazetteer
     actors: extract.ActorDictionary
+    #: how to build this Reader again in another process: a picklable (function, args), or None when it was
+    #: put together by hand (such a Reader reads in its own process only)
+    recipe: tuple | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def default(cls, actors_file: str | Path | None = None) -> Reader:
-        return cls(gazetteer=geo.default_gazetteer(), actors=extract.ActorDictionary.load(actors_file))
+        return cls(
+            gazetteer=geo.default_gazetteer(),
+            actors=extract.ActorDictionary.load(actors_file),
+            recipe=(build_reader, (str(actors_file) if actors_file is not None else None,)),
+        )
 
     def read(self, article: Article) -> Reading:
         warnings: list[str] = []
@@ -74,3 +81,8 @@ class Reader:
             except Exception as e:  # one bad article never takes the batch down
                 log.exception("failed to read %s", item.source or item.id)
                 yield IngestError(item.source or item.id, f"could not be read: {type(e).__name__}: {e}")
+
+
+def build_reader(actors_file: str | None = None) -> Reader:
+    """The default Reader (with the user's actors file merged): what a worker process builds once."""
+    return Reader.default(actors_file)

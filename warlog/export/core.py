@@ -200,25 +200,29 @@ def _csv_value(v, raw: bool = False) -> str:
 
 
 class _Context:
-    """What the exports need besides the fused events: articles by name and actor types."""
+    """What the exports need besides the fused events: actor types, the store's last change, and the articles
+    of the event at hand (fetched per event, so that an export of any size holds one event's articles)."""
 
     def __init__(self, store):
         self.store = store
-        self._articles: dict[str, Article] | None = None
         self._types: dict[str, str] | None = None
+        self._timestamp: int | None = None
 
-    @property
-    def articles(self) -> dict[str, Article]:
-        """Stored articles by name (names are unique in the store: see Store.unique_name)."""
-        if self._articles is None:
-            self._articles = {a.id: a for a in self.store.articles()}
-        return self._articles
+    def articles_of(self, f: FusedEvent) -> dict[str, Article]:
+        """The stored articles (without their text) of a fused event, by name (names are unique in the store)."""
+        return self.store.article_heads(list(f.articles))
 
     @property
     def actor_types(self) -> dict[str, str]:
         if self._types is None:
             self._types = self.store.actor_types()
         return self._types
+
+    @property
+    def timestamp(self) -> int:
+        if self._timestamp is None:
+            self._timestamp = self.store.last_modified()
+        return self._timestamp
 
 
 def _sources(f: FusedEvent) -> list[str]:
@@ -272,7 +276,7 @@ def acled_row(f: FusedEvent, ctx: _Context) -> dict:
         "notes": notes,
         "fatalities": f.fatalities.low or 0,
         "tags": "sources disagree" if f.contradictions else "",
-        "timestamp": ctx.store.last_modified(),
+        "timestamp": ctx.timestamp,
     }
 
 
@@ -314,7 +318,8 @@ def _type_of_violence(f: FusedEvent, ctx: _Context) -> int | None:
 def ucdp_row(f: FusedEvent, ctx: _Context) -> dict:
     loc, d = f.location, f.date
     ci = country_info(loc.country if loc else None)
-    arts = [ctx.articles.get(n) for n in f.articles]
+    heads = ctx.articles_of(f)
+    arts = [heads.get(n) for n in f.articles]
     tov = _type_of_violence(f, ctx)
     da, db, dc, du = _deaths(f)
     has_point = loc is not None and loc.lat is not None and loc.lon is not None
@@ -375,13 +380,13 @@ def _write_csv(rows, columns, out: TextIO, raw: bool = False) -> int:
 
 def export_acled(store, out: TextIO, raw: bool = False) -> int:
     ctx = _Context(store)
-    return _write_csv((acled_row(f, ctx) for f in store.fused_events()), ACLED_COLUMNS, out, raw)
+    return _write_csv((acled_row(f, ctx) for f in store.iter_fused_events()), ACLED_COLUMNS, out, raw)
 
 
 def export_ucdp(store, out: TextIO, raw: bool = False) -> int:
     """UCDP GED rows for the events GED codes (organised violence: a type of violence 1, 2 or 3)."""
     ctx = _Context(store)
-    rows = (ucdp_row(f, ctx) for f in store.fused_events() if _type_of_violence(f, ctx) is not None)
+    rows = (ucdp_row(f, ctx) for f in store.iter_fused_events() if _type_of_violence(f, ctx) is not None)
     return _write_csv(rows, UCDP_COLUMNS, out, raw)
 
 
@@ -391,57 +396,65 @@ def event_json(f: FusedEvent) -> dict:
     return d
 
 
-def export_geojson(store, out: TextIO) -> int:
-    features, unlocated = [], []
-    for f in store.fused_events():
-        loc = f.location
-        if loc is None or loc.lat is None or loc.lon is None:
-            unlocated.append(f.id)
-            continue
-        d = event_json(f)
-        props = {
-            "id": f.id,
-            "event_type": f.event_type,
-            "sub_event_type": f.sub_event_type,
-            "date_start": f.date.start if f.date else None,
-            "date_end": f.date.end if f.date else None,
-            "date_precision": f.date.precision if f.date else None,
-            "location": loc.canonical or loc.name,
-            "geo_precision": loc.precision,
-            "country": loc.country,
-            "actor1": f.actor1,
-            "actor2": f.actor2,
-            "articles": f.articles,
-            "sources": _sources(f),
-            "fatalities": d["fatalities"],
-            "by_side": d["by_side"],
-            "contradictions": f.contradictions,
-            "note": f.note,
-        }
-        features.append(
-            {
-                "type": "Feature",
-                "id": f.id,
-                "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},
-                "properties": props,
-            }
-        )
-    doc = {
-        "type": "FeatureCollection",
-        "features": features,
-        "events_without_coordinates": len(unlocated),
-        "unlocated_event_ids": unlocated,
+def _geo_feature(f: FusedEvent) -> dict:
+    loc = f.location
+    d = event_json(f)
+    props = {
+        "id": f.id,
+        "event_type": f.event_type,
+        "sub_event_type": f.sub_event_type,
+        "date_start": f.date.start if f.date else None,
+        "date_end": f.date.end if f.date else None,
+        "date_precision": f.date.precision if f.date else None,
+        "location": loc.canonical or loc.name,
+        "geo_precision": loc.precision,
+        "country": loc.country,
+        "actor1": f.actor1,
+        "actor2": f.actor2,
+        "articles": f.articles,
+        "sources": _sources(f),
+        "fatalities": d["fatalities"],
+        "by_side": d["by_side"],
+        "contradictions": f.contradictions,
+        "note": f.note,
     }
-    json.dump(doc, out, ensure_ascii=False, indent=1)
-    out.write("\n")
-    return len(features)
+    return {
+        "type": "Feature",
+        "id": f.id,
+        "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},
+        "properties": props,
+    }
+
+
+def _write_json_items(items, out: TextIO, depth: int) -> int:
+    """A JSON list written item by item, as `json.dump(..., indent=1)` writes it at nesting `depth`."""
+    pad = " " * depth
+    n = 0
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n" + pad + " ")
+        out.write(("[\n" if n == 0 else ",\n") + pad + " " + text)
+        n += 1
+    out.write(("\n" + pad + "]") if n else "[]")
+    return n
+
+
+def export_geojson(store, out: TextIO) -> int:
+    """A FeatureCollection of the located fused events, written one feature at a time; the others are counted
+    and listed by id (`events_without_coordinates`, `unlocated_event_ids`)."""
+    out.write('{\n "type": "FeatureCollection",\n "features": ')
+    n = _write_json_items((_geo_feature(f) for f in store.iter_fused_events(located=True)), out, 1)
+    out.write(',\n "events_without_coordinates": ')
+    # the count comes first in the document: one pass counts, one writes (constant memory either way)
+    out.write(f"{sum(1 for _ in store.iter_fused_events(located=False))},\n" + ' "unlocated_event_ids": ')
+    _write_json_items((f.id for f in store.iter_fused_events(located=False)), out, 1)
+    out.write("\n}\n")
+    return n
 
 
 def export_events_json(store, out: TextIO) -> int:
-    events = [event_json(f) for f in store.fused_events()]
-    json.dump(events, out, ensure_ascii=False, indent=1)
+    n = _write_json_items((event_json(f) for f in store.iter_fused_events()), out, 0)
     out.write("\n")
-    return len(events)
+    return n
 
 
 def export_jsonl(store, out: TextIO) -> int:
@@ -453,18 +466,17 @@ def export_jsonl(store, out: TextIO) -> int:
 
 
 def export_claims(store, out: TextIO, raw: bool = False) -> int:
-    membership = store.fused_membership()
-
     def rows():
         for d in store.reading_dicts():
+            art = d["article"]
+            membership = store.fused_membership_of(art) if any(c.get("event") for c in d.get("claims", [])) else {}
             for c in d.get("claims", []):
-                art = d["article"]
                 ev = c.get("event")
                 yield {
                     **{k: c.get(k) for k in CLAIMS_COLUMNS if k in c},
                     "article": art,
                     "event": ev,
-                    "fused_event": membership.get((art, ev)) if ev else None,
+                    "fused_event": membership.get(ev) if ev else None,
                 }
 
     return _write_csv(rows(), CLAIMS_COLUMNS, out, raw)

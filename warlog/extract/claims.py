@@ -169,11 +169,24 @@ def _is_candidate(text: str, q: Quantity) -> bool:
 
 
 def _has_cue(text: str) -> bool:
+    """A cue word in `text`: a cue itself, an irregular form, or a cue of 4+ letters with up to 3 more letters."""
+    is_cue = _cue_matcher()
+    return any(is_cue(w) for w in _WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=1)
+def _cue_matcher():
+    """`_has_cue`'s word test, built once: a few set look-ups per word (its prefixes of the lengths a cue with
+    up to 3 more letters can have), never a pass over every cue."""
     cues = _lex().cue_words
-    for w in _WORD.findall(text.lower()):
-        if w in cues or w in _IRREGULAR or any(w.startswith(c) for c in cues if len(c) >= 4 and len(w) - len(c) <= 3):
-            return True
-    return False
+    exact = frozenset(cues) | frozenset(_IRREGULAR)
+    stems = frozenset(c for c in cues if len(c) >= 4)
+
+    @lru_cache(maxsize=65536)
+    def is_cue(w: str) -> bool:
+        return w in exact or any(w[:k] in stems for k in range(max(4, len(w) - 3), len(w) + 1))
+
+    return is_cue
 
 
 # ---------------------------------------------------------------------------------------------

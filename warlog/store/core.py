@@ -79,18 +79,22 @@ class Store:
         row = self.conn.execute("SELECT name FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
         return row[0] if row else None
 
-    def _name_taken(self, name: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE name = ?", (name,)).fetchone() is not None
+    def _name_taken(self, name: str, reserved: set[str] | frozenset[str] = frozenset()) -> bool:
+        return (
+            name in reserved
+            or self.conn.execute("SELECT 1 FROM articles WHERE name = ?", (name,)).fetchone() is not None
+        )
 
-    def unique_name(self, article: Article) -> str:
+    def unique_name(self, article: Article, reserved: set[str] | frozenset[str] = frozenset()) -> str:
         """`article.id` when no stored article has it, else a longer name from its source that none has.
 
         Article names are the identity every export and the fusion use, so they are unique in the store:
         row "1" of a second id-less table is stored as "b.csv#1", a second "x.txt" as "folder/x.txt",
-        and "~2", "~3" … are added when even that is taken.
+        and "~2", "~3" … are added when even that is taken. Names in `reserved` count as taken (articles being
+        read in parallel, not stored yet).
         """
         name = article.id
-        if not self._name_taken(name):
+        if not self._name_taken(name, reserved):
             return name
         source = article.source or ""
         path, _, row = source.partition("#")
@@ -102,15 +106,16 @@ class Store:
         else:
             candidate = name
         for c in (candidate, source):
-            if c and not self._name_taken(c):
+            if c and not self._name_taken(c, reserved):
                 return c
         n = 2
-        while self._name_taken(f"{candidate}~{n}"):
+        while self._name_taken(f"{candidate}~{n}", reserved):
             n += 1
         return f"{candidate}~{n}"
 
-    def add(self, article: Article, reading: Reading) -> bool:
-        """Store one article and its reading in one transaction, then fuse its events. False if already stored.
+    def add(self, article: Article, reading: Reading, *, fuse: bool = True) -> bool:
+        """Store one article and its reading in one transaction, then fuse its events (unless `fuse` is False: a
+        bulk load, fused afterwards by `rebuild_fusion`). False if already stored.
 
         An article whose name another stored article has is stored under `unique_name` (its reading, events
         and claims renamed with it), so that no two stored articles share a name."""
@@ -142,9 +147,11 @@ class Store:
                     json.dumps(article.meta or {}, ensure_ascii=False, default=str),
                 ),
             ).lastrowid
+            stored = reading.to_dict()
+            if stored.get("text") == article.text:  # kept once, in articles.text (put back by reading_dicts)
+                del stored["text"]
             c.execute(
-                "INSERT INTO readings (article_id, json) VALUES (?, ?)",
-                (aid, json.dumps(reading.to_dict(), ensure_ascii=False)),
+                "INSERT INTO readings (article_id, json) VALUES (?, ?)", (aid, json.dumps(stored, ensure_ascii=False))
             )
             rows, seen = [], set()
             for e in reading.events:
@@ -179,7 +186,8 @@ class Store:
                     for a in reading.actors
                 ],
             )
-            self._fuse_new(rows)
+            if fuse:
+                self._fuse_new(rows)
             c.execute("COMMIT")
         except BaseException:
             self._mcache = {}  # rows of the rolled-back events may be reused
@@ -460,11 +468,27 @@ class Store:
             raise
         return n
 
+    def unfused_count(self) -> int:
+        """Stored events that belong to no fused event (stored with `add(..., fuse=False)`)."""
+        return self.conn.execute(
+            "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM fused_members m WHERE m.event_row = e.id)"
+        ).fetchone()[0]
+
     # -- reading back ---------------------------------------------------------------------------
     def reading_dicts(self) -> Iterator[dict]:
-        """Every stored reading as the exact `Reading.to_dict()` that went in, in ingestion order."""
-        for (js,) in self.conn.execute("SELECT json FROM readings ORDER BY article_id"):
-            yield json.loads(js)
+        """Every stored reading as the exact `Reading.to_dict()` that went in, in ingestion order (one at a time:
+        the text, stored once with the article, is put back as the last key, where `to_dict` has it)."""
+        for js, text in self._cursor(
+            "SELECT r.json, a.text FROM readings r JOIN articles a ON a.id = r.article_id ORDER BY r.article_id"
+        ):
+            d = json.loads(js)
+            if "text" not in d:
+                d["text"] = text
+            yield d
+
+    def _cursor(self, sql: str, params: tuple = ()) -> Iterator[tuple]:
+        """Rows of a query as SQLite steps to them (a cursor of its own): a long export never holds them all."""
+        yield from self.conn.cursor().execute(sql, params)
 
     def readings(self) -> Iterator[Reading]:
         for d in self.reading_dicts():
@@ -491,8 +515,48 @@ class Store:
 
     def fused_events(self) -> list[FusedEvent]:
         """Every fused event, by date (undated last) then id."""
-        rows = self.conn.execute("SELECT json FROM fused_events ORDER BY date_start IS NULL, date_start, id").fetchall()
-        return [fuse.fused_from_dict(json.loads(js)) for (js,) in rows]
+        return list(self.iter_fused_events())
+
+    def iter_fused_events(self, located: bool | None = None) -> Iterator[FusedEvent]:
+        """Every fused event, by date (undated last) then id, one at a time (constant memory). `located`: only
+        those with (True) or without (False) coordinates."""
+        for (js,) in self._cursor("SELECT json FROM fused_events ORDER BY date_start IS NULL, date_start, id"):
+            f = fuse.fused_from_dict(json.loads(js))
+            if located is None or located == _has_point(f):
+                yield f
+
+    def article_heads(self, names: list[str]) -> dict[str, Article]:
+        """Stored articles by name, without their text (title, outlet, dates): what an export row needs."""
+        out: dict[str, Article] = {}
+        uniq = sorted(set(names))
+        for i in range(0, len(uniq), 500):
+            chunk = tuple(uniq[i : i + 500])
+            for name, title, outlet, url, source, h, pub, pub_end, prec in self.conn.execute(
+                "SELECT name, title, outlet, url, source, content_hash, published, published_end, published_precision "
+                f"FROM articles WHERE name IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out[name] = Article(
+                    id=name,
+                    text="",
+                    title=title,
+                    outlet=outlet,
+                    url=url,
+                    source=source,
+                    content_hash=h,
+                    published=DateValue(pub, pub_end, prec or "day") if pub else None,
+                )
+        return out
+
+    def fused_membership_of(self, name: str) -> dict[str, str]:
+        """Event id -> fused event id, for the events of one stored article."""
+        return dict(
+            self.conn.execute(
+                "SELECT e.event_id, m.fused_id FROM fused_members m JOIN events e ON e.id = m.event_row "
+                "JOIN articles a ON a.id = e.article_id WHERE a.name = ?",
+                (name,),
+            )
+        )
 
     def fused_membership(self) -> dict[tuple[str, str], str]:
         """(article name, event id) -> fused event id."""
@@ -531,6 +595,10 @@ class Store:
                 "SELECT coalesce(sum(n_contradictions), 0) FROM fused_events"
             ).fetchone()[0],
         }
+
+
+def _has_point(f: FusedEvent) -> bool:
+    return f.location is not None and f.location.lat is not None and f.location.lon is not None
 
 
 def _rename(article: Article, reading: Reading, name: str) -> None:
