@@ -351,9 +351,23 @@ class FilteredStore:
         self._fused = idx.fused(f)
         self._names = {a for e in self._fused for a in e.articles}
         self._modified: int | None = None
+        self._heads: dict | None = None
 
     def fused_events(self):
         return self._fused
+
+    def iter_fused_events(self, located: bool | None = None):
+        """The filter's fused events, as the streaming exports ask a Store for them."""
+        for f in self._fused:
+            has_point = f.location is not None and f.location.lat is not None and f.location.lon is not None
+            if located is None or located == has_point:
+                yield f
+
+    def article_heads(self, names: list[str]) -> dict:
+        """The filter's articles by name, without text (what an export row needs)."""
+        if self._heads is None:  # one query for the whole download, not one per event
+            self._heads = {a.id: a for a in self.articles()}
+        return {n: self._heads[n] for n in names if n in self._heads}
 
     def articles(self):
         from warlog.model import Article, DateValue
