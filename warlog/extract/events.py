@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -1206,31 +1207,43 @@ def _absorb_into(o: _Mention, m: _Mention) -> None:
         o.modality = "asserted"
 
 
-def _fold_coarse(mentions: list[_Mention]) -> list[_Mention]:
-    """One event once: a mention placed only at a country (a headline's 'in Syria', a summary) folds
-    into a mention of the same event type with a finer place in that country and a compatible date
-    and sides, anywhere in the article."""
+def _sides_agree(a: list[str], b: list[str]) -> bool:
+    """Two readings of one happening: either names no acting side, or they share one."""
+    return not a or not b or bool(set(a) & set(b))
+
+
+def _fold(
+    mentions: list[_Mention],
+    folds: Callable[[_Mention], bool],
+    fits: Callable[[_Mention, _Mention], bool],
+) -> list[_Mention]:
+    """One event once: a mention that `folds` joins the first other mention it `fits` (in text order),
+    which takes its evidence (`_absorb_into`); the others are kept."""
     out: list[_Mention] = []
     for m in mentions:
-        if _coarse(m.place):
-            target = next(
-                (
-                    o
-                    for o in mentions
-                    if o is not m
-                    and not _coarse(o.place)
-                    and SUB_EVENT_TYPES[o.sub] == SUB_EVENT_TYPES[m.sub]
-                    and (m.place is None or o.place is None or m.place.country in (None, o.place.country))
-                    and _dates_compatible(o.date, m.date, 1)
-                    and (not o.actor1 or not m.actor1 or set(o.actor1) & set(m.actor1))
-                ),
-                None,
-            )
-            if target is not None:
-                _absorb_into(target, m)
-                continue
+        target = next((o for o in mentions if o is not m and fits(m, o)), None) if folds(m) else None
+        if target is not None:
+            _absorb_into(target, m)
+            continue
         out.append(m)
     return out
+
+
+def _fold_coarse(mentions: list[_Mention]) -> list[_Mention]:
+    """A mention placed only at a country (a headline's 'in Syria', a summary) folds into a mention of
+    the same event type with a finer place in that country and a compatible date and sides, anywhere in
+    the article."""
+    return _fold(
+        mentions,
+        lambda m: _coarse(m.place),
+        lambda m, o: (
+            not _coarse(o.place)
+            and SUB_EVENT_TYPES[o.sub] == SUB_EVENT_TYPES[m.sub]
+            and (m.place is None or o.place is None or m.place.country in (None, o.place.country))
+            and _dates_compatible(o.date, m.date, 1)
+            and _sides_agree(o.actor1, m.actor1)
+        ),
+    )
 
 
 _REFERRING = re.compile(r"\b(?:the|this|these|those|that|such|both|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -1251,36 +1264,29 @@ def _near(a: PlaceMention | None, b: PlaceMention | None, km: float = 25.0) -> b
 
 
 def _fold_references(mentions: list[_Mention], doc: Document) -> list[_Mention]:
-    """One event once: a generic 'attack(s)' that refers to a happening already told ('the attack',
-    'these attacks', or an unattributed 'terrorist attacks in Aleppo' beside the shelling of an Aleppo
-    district) is that happening, not a clash of its own; it folds into the nearest told event of a
-    compatible date and place, whatever its type."""
+    """A generic 'attack(s)' that refers to a happening already told ('the attack', 'these attacks', or
+    an unattributed 'terrorist attacks in Aleppo' beside the shelling of an Aleppo district) is that
+    happening, not a clash of its own; it folds into the nearest told event of a compatible date and
+    place, whatever its type."""
     _, _, rules = lexicon()
     generic = set(rules["generic_attacks"])
-    out: list[_Mention] = []
-    for m in mentions:
-        if m.sub == "Armed clash" and _key(m.trigger.text) in generic:
-            lead = doc.text[max(0, m.trigger.start - 40) : m.trigger.start]
-            referring = bool(_REFERRING.search(lead)) or (not m.actor1 and not m.actor2)
-            target = None
-            if referring:
-                target = next(
-                    (
-                        o
-                        for o in out + [x for x in mentions if x is not m and x not in out]
-                        if o is not m
-                        and o.sub != "Armed clash"
-                        and _dates_compatible(o.date, m.date, 1)
-                        and _near(o.place, m.place)
-                        and (not m.actor1 or not o.actor1 or set(m.actor1) & set(o.actor1))
-                    ),
-                    None,
-                )
-            if target is not None:
-                _absorb_into(target, m)
-                continue
-        out.append(m)
-    return out
+
+    def folds(m: _Mention) -> bool:
+        if m.sub != "Armed clash" or _key(m.trigger.text) not in generic:
+            return False
+        lead = doc.text[max(0, m.trigger.start - 40) : m.trigger.start]
+        return bool(_REFERRING.search(lead)) or (not m.actor1 and not m.actor2)
+
+    return _fold(
+        mentions,
+        folds,
+        lambda m, o: (
+            o.sub != "Armed clash"
+            and _dates_compatible(o.date, m.date, 1)
+            and _near(o.place, m.place)
+            and _sides_agree(m.actor1, o.actor1)
+        ),
+    )
 
 
 def _merge(mentions: list[_Mention]) -> list[_Mention]:
@@ -1291,7 +1297,7 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
                 o.sub == m.sub
                 and _same_place(o.place, m.place)
                 and _dates_compatible(o.date, m.date, 7 if m.sub in _TERRITORY else 1)
-                and (not o.actor1 or not m.actor1 or set(o.actor1) & set(m.actor1))
+                and _sides_agree(o.actor1, m.actor1)
                 and (
                     o.sub not in _STRATEGIC
                     or _key(o.trigger.text) == _key(m.trigger.text)
