@@ -145,14 +145,14 @@ def _check_cluster(dask: str | None, jobs: int | None, parquet: Path | None = No
 
 
 @contextmanager
-def _cluster_errors():
+def _cluster_errors(after: str = ""):
     """A cluster that cannot be reached or is lost: exit 4 with the reason in one line, never a traceback."""
     from warlog.engine import EngineError
 
     try:
         yield
     except EngineError as e:
-        raise _error(str(e), 4) from None
+        raise _error(f"{e}{after}", 4) from None
 
 
 def _version(value: bool) -> None:
@@ -461,7 +461,8 @@ def ingest(
     reader = _reader(actors)
     with _progress("ingesting", quiet) as progress:
         tick = _Ticker(progress, inputs)
-        with _cluster_errors(), _database_errors(db):
+        kept = "; what was stored is kept: run the same command again to go on (or `warlog fuse` to fuse it)"
+        with _cluster_errors(kept if dask else ""), _database_errors(db):
             result = ingest_api(
                 inputs,
                 db=db,

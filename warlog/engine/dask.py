@@ -82,6 +82,14 @@ def _worker_reader(recipe: tuple) -> Reader:
         return reader
 
 
+def warm(recipe: tuple) -> None:
+    """Build this worker's Reader now, and its language model with one short article (Client.run(warm, recipe)
+    on a cluster that will serve many runs)."""
+    from warlog.engine.local import _read_one
+
+    _read_one(_worker_reader(recipe), Article(id="warm-up", text="Rebels shelled Homs on Monday."))
+
+
 def read_chunk(recipe: tuple, articles: list[Article]) -> list[Reading | IngestError]:
     """A task: read a chunk of articles on a worker; a failing article is an IngestError with the reason."""
     from warlog.engine.local import _read_one
