@@ -18,6 +18,8 @@ What can go wrong, and what the user sees:
 - a scheduler that cannot be reached (WARLOG_DASK_CONNECT_SECONDS, default 10), a connection lost, a cluster
   left without workers for WARLOG_DASK_NO_WORKERS_SECONDS (default 60), workers that cannot run warlog:
   EngineError, one line.
+Not enforced on the workers: the per-article time budget (WARLOG_ARTICLE_SECONDS) needs a process's main
+thread (SIGALRM), and Dask runs tasks in worker threads.
 """
 
 from __future__ import annotations
