@@ -22,8 +22,10 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from warlog import dates
 from warlog.engine import EngineError, Item, Result, engine_for
 from warlog.engine.local import (  # noqa: F401 (the local engine's names, as they were here before warlog.engine)
     ARTICLE_SECONDS,
@@ -35,7 +37,7 @@ from warlog.engine.local import (  # noqa: F401 (the local engine's names, as th
     default_jobs,
 )
 from warlog.ingest import load as load_articles
-from warlog.model import Article, Duplicate, IngestError, Reading
+from warlog.model import Article, DateValue, Duplicate, IngestError, Reading
 from warlog.pipeline import Reader
 
 log = logging.getLogger(__name__)
@@ -54,11 +56,25 @@ def _read_stream(reader: Reader, items: Iterable[Item], jobs: int | None = 1) ->
         yield result
 
 
+def published_date(published: str | date | DateValue | None) -> DateValue | None:
+    """The publication date a user gives (`--published`), as the dates stage reads it; ValueError when it is
+    not an absolute date."""
+    if published is None or isinstance(published, DateValue):
+        return published
+    raw = published.isoformat() if isinstance(published, date) else str(published)
+    v = dates.given_date(raw)
+    if v is None:
+        raise ValueError(f"cannot read {raw!r} as a publication date: write it as 2015-05-24 (or 2015-05, 2015)")
+    return v
+
+
 def read(
     inputs: Inputs,
     *,
     text_column: str | None = None,
     id_column: str | None = None,
+    date_column: str | None = None,
+    published: str | date | DateValue | None = None,
     actors_file: str | Path | None = None,
     reader: Reader | None = None,
     jobs: int | None = None,
@@ -68,9 +84,19 @@ def read(
     """Read articles from files or directories; yields a Reading per article, or why one was not read, in
     input order. `jobs`: reading processes (default: the machine's cores; 1: this process only). `dask`: read
     on a Dask cluster instead (its scheduler's address, or "local:N"), `chunk` articles per task; raises
-    EngineError when the cluster cannot be reached or is lost."""
+    EngineError when the cluster cannot be reached or is lost. `published`: the publication date of every
+    file read (and of table rows without one), outranking what the articles say; `date_column`: the table
+    column holding each row's publication date."""
+    given = published_date(published)
     reader = reader or Reader.default(actors_file)
-    items = load_articles(_as_list(inputs), text_column=text_column, id_column=id_column, keep_captions=True)
+    items = load_articles(
+        _as_list(inputs),
+        text_column=text_column,
+        id_column=id_column,
+        date_column=date_column,
+        published=given,
+        keep_captions=True,
+    )
     for _, result in engine_for(reader, jobs=jobs, dask=dask, chunk=chunk).map_read(items):
         yield result
 
@@ -90,6 +116,8 @@ def ingest(
     db: str | Path = "warlog.db",
     text_column: str | None = None,
     id_column: str | None = None,
+    date_column: str | None = None,
+    published: str | date | DateValue | None = None,
     actors_file: str | Path | None = None,
     reader: Reader | None = None,
     on_item: Callable[[object], None] | None = None,
@@ -104,12 +132,14 @@ def ingest(
     already has (row "1" of a second id-less table) is stored under a longer one ("b.csv#1").
     `jobs`: reading processes (default: the machine's cores; 1: this process only); this process alone writes
     the store, in input order. `fuse=False` stores the events without fusing them (a bulk load): fuse them
-    afterwards in one batch pass with `fuse_store(db)` (`warlog fuse`). `dask`: the articles are read on a Dask
-    cluster (its scheduler's address, or "local:N"), `chunk` articles per task; this process stores them as
-    they come back, unfused, and fuses the store in one batch pass at the end (unless `fuse=False`).
+    afterwards in one batch pass with `fuse_store(db)` (`warlog fuse`). `published` and `date_column`: as
+    for `read`. `dask`: the articles are read on a Dask cluster (its scheduler's address, or "local:N"),
+    `chunk` articles per task; this process stores them as they come back, unfused, and fuses the store in
+    one batch pass at the end (unless `fuse=False`).
     """
     from warlog.store import open_store
 
+    given = published_date(published)
     result = IngestResult()
     reader = reader or Reader.default(actors_file)
     engine = engine_for(reader, jobs=jobs, dask=dask, chunk=chunk)
@@ -123,7 +153,12 @@ def ingest(
 
         def prepared() -> Iterator[Item]:
             for item in load_articles(
-                _as_list(inputs), text_column=text_column, id_column=id_column, keep_captions=True
+                _as_list(inputs),
+                text_column=text_column,
+                id_column=id_column,
+                date_column=date_column,
+                published=given,
+                keep_captions=True,
             ):
                 if isinstance(item, Article) and store.has(item.content_hash):
                     item = Duplicate(item.source or item.id, store.name_of(item.content_hash) or item.id)

@@ -84,6 +84,22 @@ IdColumn = Annotated[
     str | None,
     typer.Option("--id-column", help="Column holding the article id (default: id/unit_id/doc_id, else row)."),
 ]
+DateColumn = Annotated[
+    str | None,
+    typer.Option(
+        "--date-column",
+        help="Column holding each row's publication date (default: date/published/pub_date/publication_date).",
+    ),
+]
+Published = Annotated[
+    str | None,
+    typer.Option(
+        "--published",
+        metavar="DATE",
+        help="Publication date of every file read (2015-05-24, or 2015-05 for a month), and of table rows "
+        "without one; it outranks any date the articles carry.",
+    ),
+]
 ActorsFile = Annotated[
     Path | None,
     typer.Option("--actors", help="Your own actors file (same format as warlog/data/actors.json), merged over ours."),
@@ -282,6 +298,16 @@ class _Writer:
         return path
 
 
+def _published(published: str | None):
+    """`--published DATE` read as the dates stage reads it; a date it cannot read is a usage error."""
+    from warlog.api import published_date
+
+    try:
+        return published_date(published)
+    except ValueError as e:
+        raise _error(f"--published: {e}") from None
+
+
 def _reader(actors: Path | None):
     """The reading pipeline, with the user's actors file merged; a bad file is a usage error."""
     from warlog.geo.index import index_path
@@ -339,6 +365,8 @@ def read(
     ] = None,
     text_column: TextColumn_ = None,
     id_column: IdColumn = None,
+    date_column: DateColumn = None,
+    published: Published = None,
     actors: ActorsFile = None,
     quiet: Quiet = False,
     jobs: Jobs = None,
@@ -365,6 +393,7 @@ def read(
         raise _error("give --out DIR for the JSON readings, or --parquet DIR for Parquet tables (or both)")
     _check_inputs(inputs)
     _check_cluster(dask, jobs, parquet)
+    given = _published(published)
     reader = _reader(actors)
     writer = table = None
     for folder in (out_dir, parquet):
@@ -388,7 +417,15 @@ def read(
     with _progress("reading", quiet) as progress, _cluster_errors():
         tick = _Ticker(progress, inputs)
         items = read_api(
-            inputs, text_column=text_column, id_column=id_column, reader=reader, jobs=jobs, dask=dask, chunk=chunk
+            inputs,
+            text_column=text_column,
+            id_column=id_column,
+            date_column=date_column,
+            published=given,
+            reader=reader,
+            jobs=jobs,
+            dask=dask,
+            chunk=chunk,
         )
         try:
             for item in items:
@@ -434,6 +471,8 @@ def ingest(
     db: DbPath = Path("warlog.db"),
     text_column: TextColumn_ = None,
     id_column: IdColumn = None,
+    date_column: DateColumn = None,
+    published: Published = None,
     actors: ActorsFile = None,
     quiet: Quiet = False,
     jobs: Jobs = None,
@@ -458,6 +497,7 @@ def ingest(
 
     _check_inputs(inputs)
     _check_cluster(dask, jobs)
+    given = _published(published)
     reader = _reader(actors)
     with _progress("ingesting", quiet) as progress:
         tick = _Ticker(progress, inputs)
@@ -468,6 +508,8 @@ def ingest(
                 db=db,
                 text_column=text_column,
                 id_column=id_column,
+                date_column=date_column,
+                published=given,
                 reader=reader,
                 on_item=tick,
                 jobs=jobs,
