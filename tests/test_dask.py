@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,8 @@ def cluster():
     """A LocalCluster of 2 worker processes (one thread each), started once for the module."""
     from warlog.engine.local import _main_module_hidden
 
-    with _main_module_hidden():
+    with _main_module_hidden(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "port 8787 in use"
         c = distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
         )
@@ -267,7 +269,8 @@ def _main_module_hidden_cluster(n: int):
 
     @contextmanager
     def run():
-        with _main_module_hidden():
+        with _main_module_hidden(), warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "port 8787 in use"
             c = distributed.LocalCluster(
                 n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
             )

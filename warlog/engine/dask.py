@@ -29,6 +29,7 @@ import os
 import re
 import threading
 import uuid
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -132,7 +133,8 @@ class DaskEngine:
                 from warlog.engine.local import _main_module_hidden, default_jobs
 
                 n = int(m.group(1)) if m.group(1) else default_jobs()
-                with _main_module_hidden():
+                with _main_module_hidden(), warnings.catch_warnings():
+                    warnings.simplefilter("ignore", UserWarning)  # "port 8787 in use": another cluster runs here
                     cluster = LocalCluster(
                         n_workers=n,
                         threads_per_worker=1,
