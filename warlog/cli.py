@@ -668,8 +668,15 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
 ) -> None:
     """Explore the events in a browser: map, time axis, filters, search, sources side by side (read-only)."""
+    from warlog.store.backend import is_dsn
     from warlog.web.serve import run
 
+    if is_dsn(db):
+        raise _error(
+            "warlog serve reads a SQLite store file; serving a PostgreSQL store is not built yet "
+            "(export --format html writes the same map and timeline as one page)",
+            2,
+        )
     _require_db(db)
     raise typer.Exit(run(db, host=host, port=port))
 
