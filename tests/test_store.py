@@ -356,3 +356,40 @@ def test_store_fusion_independent_of_ingestion_order_random(new_db):
             )
     assert results[0] == results[1]
     assert any(len(r[1]) > 1 for r in results[0])  # some reports did fuse
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("postgresql://nobody@127.0.0.1:1/x", "cannot connect"),  # nothing listens on port 1
+        ("postgresql://a@b/c?nosuchoption=1", "not a valid PostgreSQL URL"),
+        ("postgres://u:secret@127.0.0.1:1/x", "cannot connect"),
+    ],
+)
+def test_bad_postgresql_url_is_one_line(url, reason):
+    pytest.importorskip("psycopg")
+    from warlog.store.backend import StoreError
+
+    with pytest.raises(StoreError) as e:
+        open_store(url)
+    assert reason in str(e.value) and "\n" not in str(e.value) and "secret" not in str(e.value)
+    assert isinstance(e.value, sqlite3.DatabaseError)  # reported as every database error is
+
+
+def test_postgresql_without_psycopg_says_how_to_install(monkeypatch):
+    from warlog.store.backend import StoreError
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(StoreError, match=r"pip install 'warlog\[pg\]'"):
+        open_store("postgresql://u@h/d")
+
+
+def test_cli_bad_postgresql_url_exit_3_without_traceback():
+    pytest.importorskip("psycopg")
+    r = subprocess.run(
+        [sys.executable, "-m", "warlog.cli", "summary", "--db", "postgresql://u:secret@127.0.0.1:1/x"],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 3
+    assert "cannot connect" in r.stderr and "Traceback" not in r.stderr and "secret" not in r.stderr
