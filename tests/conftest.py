@@ -21,3 +21,37 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the store tests: $WARLOG_TEST_POSTGRES (a DSN) if set, else a throwaway server
+    (initdb into a folder under /tmp, a unix socket there, run as the `postgres` user when we are root), stopped
+    at the end of the session. Skips, saying why, without psycopg or PostgreSQL's binaries."""
+    import os
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install 'warlog[pg]'): PostgreSQL store tests skipped")
+    from warlog.store import pgtemp
+
+    if os.environ.get("WARLOG_TEST_POSTGRES"):
+        server = pgtemp.External(os.environ["WARLOG_TEST_POSTGRES"])
+    else:
+        bin_dir = pgtemp.find_bin_dir()
+        if bin_dir is None:
+            pytest.skip("no PostgreSQL binaries (initdb, pg_ctl) on PATH or in /usr/lib/postgresql/*/bin")
+        server = pgtemp.TempServer.start(bin_dir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_db(request, tmp_path):
+    """A factory of empty stores on both backends: new_db("x.db") is a SQLite path in tmp_path, or the URL of a
+    fresh PostgreSQL database (one per call)."""
+    if request.param == "sqlite":
+        return lambda name="warlog.db": tmp_path / name
+    server = request.getfixturevalue("pg_server")
+    return lambda name="warlog.db": server.new_database()

@@ -103,7 +103,10 @@ ActorsFile = Annotated[
     Path | None,
     typer.Option("--actors", help="Your own actors file (same format as warlog/data/actors.json), merged over ours."),
 ]
-DbPath = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+DbPath = Annotated[
+    str,
+    typer.Option("--db", help="SQLite database file, or a PostgreSQL database: postgresql://user@host/dbname."),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary table.")]
 Jobs = Annotated[
     int | None,
@@ -281,16 +284,18 @@ def _report_failures(failed: list[IngestError], duplicates: list[Duplicate], qui
 
 
 @contextmanager
-def _database_errors(db: Path):
+def _database_errors(db: str | Path):
     """A database that cannot be opened or written is exit 3 with the reason, never a traceback."""
     import sqlite3
+
+    from warlog.store.backend import redacted
 
     try:
         yield
     except sqlite3.DatabaseError as e:
-        raise _error(f"database {db}: {_db_reason(e)}", 3) from None
+        raise _error(f"database {redacted(str(db))}: {_db_reason(e)}", 3) from None
     except OSError as e:
-        raise _error(f"database {db}: {e.strerror or e}", 3) from None
+        raise _error(f"database {redacted(str(db))}: {e.strerror or e}", 3) from None
 
 
 def _db_reason(e: Exception) -> str:
@@ -466,7 +471,7 @@ def export(
     _warn_unfused(db)
 
 
-def _warn_unfused(db: Path) -> None:
+def _warn_unfused(db: str | Path) -> None:
     """After `ingest --no-fuse`, exports of fused events leave the unfused ones out: say so, with the fix."""
     from warlog.store import open_store
 
@@ -483,7 +488,12 @@ def _warn_unfused(db: Path) -> None:
         )
 
 
-def _require_db(db: Path) -> None:
+def _require_db(db: str | Path) -> None:
+    from warlog.store.backend import is_dsn
+
+    if is_dsn(str(db)):  # a PostgreSQL database: opening it says what is wrong
+        return
+    db = Path(db)
     if not db.exists():
         raise _error(f"no database at {db}; run `warlog ingest` first")
     if db.is_dir():
@@ -700,8 +710,15 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
 ) -> None:
     """Explore the events in a browser: map, time axis, filters, search, sources side by side (read-only)."""
+    from warlog.store.backend import is_dsn
     from warlog.web.serve import run
 
+    if is_dsn(db):
+        raise _error(
+            "warlog serve reads a SQLite store file; serving a PostgreSQL store is not built yet "
+            "(export --format html writes the same map and timeline as one page)",
+            2,
+        )
     _require_db(db)
     raise typer.Exit(run(db, host=host, port=port))
 
@@ -718,7 +735,7 @@ def show(
     from warlog.store import open_store
 
     _require_db(db)
-    with open_store(db) as store:
+    with _database_errors(db), open_store(db) as store:
         f = next((x for x in store.fused_events() if x.id == event_id), None)
         if f is None:
             err.print(f"error: {db}: no fused event {event_id!r}")
