@@ -269,6 +269,7 @@ class Claim(_Record):
     article: str = ""
     subject_rule: str = ""  # the rule (and antecedent) that decided the subject
     claimant_rule: str = ""  # the rule (and the words) that decided the claimant
+    kind_rule: str = ""  # the rule that decided the kind (warlog.extract.claims.KIND_RULES)
 
 
 def _date_out(d: DateValue | None) -> dict[str, Any] | None:
