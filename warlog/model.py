@@ -209,6 +209,7 @@ class Event(_Record):
     end: int = 0
     trigger: str = ""
     article: str = ""  # Article.id
+    roles_rule: str = ""  # how actor1 and actor2 were read (warlog.extract.events: ROLE_STEPS and after)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
