@@ -1571,7 +1571,7 @@ def _name_at(f: _Fig, k: int, h: Token, exclude: set[str]) -> str | None:
     return None
 
 
-def _attacking_side(f: _Fig) -> tuple[str, str] | None:
+def _attacking_side(f: _Fig) -> tuple[str, str] | None:  # noqa: C901
     """'13 of the attackers were killed', 'killing hundreds of the attackers': the side that attacked,
     as the text told it before (the subject of 'attacked', the 'by X' of 'an attack by X'), else
     the linked event's first actor; never the side that did the killing; else the words themselves."""
@@ -1860,7 +1860,7 @@ def _page_tail(text: str) -> int:
     return m.start() if m else len(text)
 
 
-def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], events: list[Event]) -> list[Claim]:
+def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], events: list[Event]) -> list[Claim]:  # noqa: C901
     """Every figure about violence or force strength in the article, as Claims."""
     actors = actors or []
     events = events or []

@@ -178,7 +178,7 @@ class _Mention:
     roles_rule: str = ""  # how actor1 and actor2 were read (see _roles)
 
 
-def find_events(
+def find_events(  # noqa: C901
     doc: Document,
     *,
     article: Article,

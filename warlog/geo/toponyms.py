@@ -626,7 +626,7 @@ def _focus(mentions: list[Mention], finder: _Finder) -> Counter:
     return focus
 
 
-def _pick(
+def _pick(  # noqa: C901
     m: Mention,
     focus: Counter,
     anchors: list[tuple[float, float, float, str]],
