@@ -735,7 +735,7 @@ def _clause_subject(s: _Parse) -> str | None:
             break
         v = d.value
     s.top = v
-    return f"clause: {', '.join(named)}" if named else None
+    return f"clause: {' + '.join(named)}" if named else None
 
 
 def _verb_above(v: Any) -> Any:
