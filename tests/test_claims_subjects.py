@@ -179,7 +179,7 @@ def test_own_voice_names_the_outlet(ad):
 
 
 def test_rules_are_an_ordered_list_of_named_functions():
-    assert [r.__name__ for r in SUBJECT_RULES][:2] == ["_category_noun", "_attacking_side"]
+    assert SUBJECT_RULES.names()[:2] == ["category_noun", "attacking_side"]
 
 
 @pytest.mark.parametrize(

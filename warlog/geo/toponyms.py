@@ -18,6 +18,7 @@ from warlog.geo.index import abbreviations, person_names, rules, stop_acronyms, 
 from warlog.geo.normalize import key, surface
 from warlog.model import PlaceMention
 from warlog.nlp import Document
+from warlog.rules import Rules
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\u2018`\-]*", re.UNICODE)
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|adh|ez|es|ed|l)[-\u2010\u2011]", re.IGNORECASE)
@@ -186,6 +187,7 @@ class _Finder:
         self.extension_words = set(self.admin_suffixes) | self.place_nouns | set(self.cfg["extension_words"])
         self.theatre: set[str] = set()
         self.pending: list[tuple[int, int, list[dict]]] = []
+        self.rejected: list[tuple[int, int, str]] = []  # spans ACCEPT_RULES rejected, with the rule's name
         self.span_stopwords = set(self.cfg["span_stopwords"])
         self.articles = set(self.cfg["articles"]) - {"the", "l"}
         self.speech_after = set(self.cfg["speech_after"])
@@ -291,108 +293,12 @@ class _Finder:
         return extra
 
     def _accept(self, i: int, j: int, run_start: int, cands: list[dict]) -> bool:
-        toks = self.tokens
-        first = toks[i]
-        single = j - i == 1
-        # inside an organisation or a person's name: "Jaysh al-Fateh al-Qalamoun", "Abu Bakr al-Baghdadi"
-        if i > run_start and not toks[run_start].text.isupper():  # an all-capitals headline has no such names
-            head = toks[run_start].low
-            if head in self.org_heads or head in self.person_heads or toks[i - 1].low in self.person_heads:
-                return False
-        elif i > 0 and toks[i - 1].low in self.person_heads and _plain_gap(first.gap):
-            return False
-        if i == run_start and self._in_org_of(i) and not any(c["fcode"] == "ADM1" for c in cands):
-            return False  # "Islamic State of Iraq and Syria", "Army of Conquest of Qalamoun"
-        if all(c.get("match") == "fuzzy" for c in cands):
-            w = toks[j - 1].low
-            if w.endswith(("ian", "ians", "ese", "ish", "i")) and not key(w).endswith("i"):
-                return False  # a demonym or a nisba name, not a misspelt place
-        nxt = toks[j] if j < len(toks) else None
-        if (
-            nxt is not None
-            and _plain_gap(nxt.gap)
-            and nxt.low in self.org_suffixes
-            and nxt.low not in self.admin_suffixes
-            and not any(
-                c.get("primary") and c.get("surface", True) and (_big([c]) or c["source"] == "supplement")
-                for c in cands
-            )
-        ):
-            return False  # "Mode Magazine", "Hull City"; but "London police", "Damascus government" name a place
-        if single:
-            word = first.text
-            cue = self._cue_before(i)
-            # a capitalised common word: "Police said", "Home" — the same word appears in lower case
-            if first.sent_start and word.lower() in self.lower_words:
-                return False
-            if word.isupper() and len(word) <= 3 and not any(c["fcode"].startswith("PCL") for c in cands):
-                return False
-            if len(word) <= 3 and not any(
-                c["fcode"].startswith("PCL") or (c.get("primary") and c.get("surface", True)) for c in cands
-            ):
-                return False  # "Wa" is a minor alias of Warsaw, not a place here
-            if "." in word and not any(c["fcode"].startswith(("PCL", "ADM1")) for c in cands):
-                return False  # "E.R." is no place; "U.S." is
-            if (
-                word in self.person_names
-                and not cue
-                and not any(
-                    c["fcode"].startswith(("PCL", "PPLC")) or (c["fcode"] == "ADM1" and c["country"] in self.theatre)
-                    for c in cands
-                )
-            ):
-                return False  # "Mary", "Stanley", "Wang": people far more often than towns
-            k = key(word)
-            strong = any(
-                (c["source"] in ("supplement", "admin1", "country", "list") and c.get("surface", True))
-                or c["fcode"].startswith(("PCL", "PPLC"))
-                or (c["fcode"].startswith("ADM") and c.get("surface", True))
-                or c["population"] >= self.cfg["min_population_single_word"]
-                for c in cands
-            )
-            if len(k) <= 3 and len(word) <= 3 and not (strong and (self._theatre_hint(cands) or _big(cands))):
-                return False
-            if first.sent_start and not (self._theatre_hint(cands) or _big(cands)):
-                return False
-            in_theatre = self._theatre_hint(cands)
-            if word.lower() in self.english and not any(
-                c.get("surface", True)
-                and (
-                    c["source"] in ("supplement", "admin1", "country", "continent", "list")
-                    or c["fcode"].startswith(("PCL", "PPLC"))
-                    or c["population"] >= 100_000
-                    or (cue and in_theatre and c["country"] in self.theatre)
-                )
-                for c in cands
-            ):
-                return False  # a dictionary word ("University", "Luck") that no sure place backs
-            if not in_theatre and not any(c.get("surface", True) for c in cands):
-                return False  # "Embed" folds to the key of "Ambad": an English word, not a place
-            sure = any(_sure(c) for c in cands)
-            if not sure and not any(c.get("primary", True) for c in cands) and not (in_theatre and cue):
-                self.pending.append((i, j, cands))  # kept if the article's other places are near it
-                return False  # only a minor alias matched: "Story" is an old name of some Rochelle
-            if not sure and (word in self.person_words or self._speaks(j)) and not cue:
-                return False  # "Stewart said", a surname met before in "Martha Stewart"
-            run_len = sum(
-                1
-                for t in toks[run_start : self._run_end(run_start)]
-                if t.low not in self.connectors and not self._stopword(t)
-            )
-            if run_len > 1 and not (
-                in_theatre
-                or any(
-                    c["fcode"].startswith(("PCL", "ADM1"))
-                    or (c["fcode"] == "PPLC" and c.get("primary"))
-                    or (c["population"] >= 100_000 and c.get("primary") and c.get("surface", True) and len(word) > 3)
-                    for c in cands
-                )
-            ):
-                return False  # one word of a longer name: "Wa Atasimo Bihablillah", "Mode Magazine"
-            if not strong and not self._cue_before(i) and not self._theatre_hint(cands):
-                self.pending.append((i, j, cands))  # kept if the article's other places are near it
-                return False
-        return True
+        """Is the span a place here? ACCEPT_RULES (a rejection is kept, with its rule, in `rejected`)."""
+        d = ACCEPT_RULES.decide(_Span(self, i, j, run_start, cands))
+        if d is None:
+            return True
+        self.rejected.append((i, j, d.rule))
+        return False
 
     def _division(self, cc: str, name: str) -> list[dict]:
         return [c for c in self.lookup(name) if c["fcode"] == "ADM1" and c["country"] == cc]
@@ -720,7 +626,7 @@ def _focus(mentions: list[Mention], finder: _Finder) -> Counter:
     return focus
 
 
-def _pick(
+def _pick(  # noqa: C901
     m: Mention,
     focus: Counter,
     anchors: list[tuple[float, float, float, str]],
@@ -812,6 +718,257 @@ def _importance(c: dict, focus: Counter) -> float:
     if f == "ADM1" and c["country"] in focus:
         return max(c["population"], 5_000_000)
     return c["population"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Is a span that the gazetteer knows a place here? ACCEPT_RULES, tried in order: each takes the
+# span (_Span) and returns False (not a place here) or None to pass; a span no rule rejects is a
+# place. Two rules defer a weak single word (`pending`): it is kept when the article's sure places
+# lie near it (_Finder._near_pending). The finder keeps every rejection with its rule's name.
+
+
+@dataclass
+class _Span:
+    f: _Finder
+    i: int  # the span's first token
+    j: int  # one past its last token
+    run_start: int  # the first token of the capitalised run it lies in
+    cands: list[dict]
+
+    @property
+    def first(self):
+        return self.f.tokens[self.i]
+
+    @property
+    def single(self) -> bool:
+        return self.j - self.i == 1
+
+    @property
+    def word(self) -> str:
+        return self.first.text
+
+    @property
+    def cue(self) -> str:
+        return self.f._cue_before(self.i)
+
+    @property
+    def in_theatre(self) -> bool:
+        return self.f._theatre_hint(self.cands)
+
+    def defer(self) -> bool:
+        """Reject for now; kept if the article's other places are near it."""
+        self.f.pending.append((self.i, self.j, self.cands))
+        return False
+
+
+ACCEPT_RULES: Rules[_Span, bool] = Rules("toponym")
+
+
+@ACCEPT_RULES.rule("inside an organisation or a person's name")
+def _inside_a_name(s: _Span) -> bool | None:
+    # "Jaysh al-Fateh al-Qalamoun", "Abu Bakr al-Baghdadi"
+    f, toks, i = s.f, s.f.tokens, s.i
+    if i > s.run_start and not toks[s.run_start].text.isupper():  # an all-capitals headline has no such names
+        head = toks[s.run_start].low
+        if head in f.org_heads or head in f.person_heads or toks[i - 1].low in f.person_heads:
+            return False
+        return None
+    if i > 0 and toks[i - 1].low in f.person_heads and _plain_gap(s.first.gap):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("organisation 'of' a place")
+def _organisation_of(s: _Span) -> bool | None:
+    # "Islamic State of Iraq and Syria", "Army of Conquest of Qalamoun"
+    if s.i == s.run_start and s.f._in_org_of(s.i) and not any(c["fcode"] == "ADM1" for c in s.cands):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("demonym matched fuzzily")
+def _fuzzy_demonym(s: _Span) -> bool | None:
+    if all(c.get("match") == "fuzzy" for c in s.cands):
+        w = s.f.tokens[s.j - 1].low
+        if w.endswith(("ian", "ians", "ese", "ish", "i")) and not key(w).endswith("i"):
+            return False  # a demonym or a nisba name, not a misspelt place
+    return None
+
+
+@ACCEPT_RULES.rule("organisation word after")
+def _organisation_word_after(s: _Span) -> bool | None:
+    # "Mode Magazine", "Hull City"; but "London police", "Damascus government" name a place
+    f, toks = s.f, s.f.tokens
+    nxt = toks[s.j] if s.j < len(toks) else None
+    if (
+        nxt is not None
+        and _plain_gap(nxt.gap)
+        and nxt.low in f.org_suffixes
+        and nxt.low not in f.admin_suffixes
+        and not any(
+            c.get("primary") and c.get("surface", True) and (_big([c]) or c["source"] == "supplement") for c in s.cands
+        )
+    ):
+        return False
+    return None
+
+
+# single words only, from here on
+
+
+@ACCEPT_RULES.rule("capitalised common word")
+def _common_word(s: _Span) -> bool | None:
+    # "Police said", "Home": the same word appears in lower case
+    if s.single and s.first.sent_start and s.word.lower() in s.f.lower_words:
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("short capitals, no country")
+def _short_capitals(s: _Span) -> bool | None:
+    if s.single and s.word.isupper() and len(s.word) <= 3 and not any(c["fcode"].startswith("PCL") for c in s.cands):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("short minor alias")
+def _short_minor_alias(s: _Span) -> bool | None:
+    # "Wa" is a minor alias of Warsaw, not a place here
+    if (
+        s.single
+        and len(s.word) <= 3
+        and not any(c["fcode"].startswith("PCL") or (c.get("primary") and c.get("surface", True)) for c in s.cands)
+    ):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("dotted abbreviation")
+def _dotted(s: _Span) -> bool | None:
+    # "E.R." is no place; "U.S." is
+    if s.single and "." in s.word and not any(c["fcode"].startswith(("PCL", "ADM1")) for c in s.cands):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("person's name")
+def _person_name(s: _Span) -> bool | None:
+    # "Mary", "Stanley", "Wang": people far more often than towns
+    f = s.f
+    if (
+        s.single
+        and s.word in f.person_names
+        and not s.cue
+        and not any(
+            c["fcode"].startswith(("PCL", "PPLC")) or (c["fcode"] == "ADM1" and c["country"] in f.theatre)
+            for c in s.cands
+        )
+    ):
+        return False
+    return None
+
+
+def _strong(s: _Span) -> bool:
+    return any(
+        (c["source"] in ("supplement", "admin1", "country", "list") and c.get("surface", True))
+        or c["fcode"].startswith(("PCL", "PPLC"))
+        or (c["fcode"].startswith("ADM") and c.get("surface", True))
+        or c["population"] >= s.f.cfg["min_population_single_word"]
+        for c in s.cands
+    )
+
+
+@ACCEPT_RULES.rule("short key, not sure")
+def _short_key(s: _Span) -> bool | None:
+    if not s.single or len(key(s.word)) > 3 or len(s.word) > 3:
+        return None
+    if not (_strong(s) and (s.in_theatre or _big(s.cands))):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("sentence start, not sure")
+def _sentence_start(s: _Span) -> bool | None:
+    if s.single and s.first.sent_start and not (s.in_theatre or _big(s.cands)):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("dictionary word")
+def _dictionary_word(s: _Span) -> bool | None:
+    # a dictionary word ("University", "Luck") that no sure place backs
+    if not s.single or s.word.lower() not in s.f.english:
+        return None
+    cue, in_theatre, theatre = s.cue, s.in_theatre, s.f.theatre
+    if not any(
+        c.get("surface", True)
+        and (
+            c["source"] in ("supplement", "admin1", "country", "continent", "list")
+            or c["fcode"].startswith(("PCL", "PPLC"))
+            or c["population"] >= 100_000
+            or (cue and in_theatre and c["country"] in theatre)
+        )
+        for c in s.cands
+    ):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("folded English word")
+def _folded_english(s: _Span) -> bool | None:
+    # "Embed" folds to the key of "Ambad": an English word, not a place
+    if s.single and not s.in_theatre and not any(c.get("surface", True) for c in s.cands):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("minor alias only (deferred)")
+def _minor_alias_only(s: _Span) -> bool | None:
+    # only a minor alias matched: "Story" is an old name of some Rochelle
+    if not s.single or any(_sure(c) for c in s.cands):
+        return None
+    if not any(c.get("primary", True) for c in s.cands) and not (s.in_theatre and s.cue):
+        return s.defer()
+    return None
+
+
+@ACCEPT_RULES.rule("surname or speaker")
+def _surname_or_speaker(s: _Span) -> bool | None:
+    # "Stewart said", a surname met before in "Martha Stewart"
+    if not s.single or any(_sure(c) for c in s.cands):
+        return None
+    if (s.word in s.f.person_words or s.f._speaks(s.j)) and not s.cue:
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("one word of a longer name")
+def _word_of_longer_name(s: _Span) -> bool | None:
+    # "Wa Atasimo Bihablillah", "Mode Magazine"
+    if not s.single:
+        return None
+    f, toks = s.f, s.f.tokens
+    run_len = sum(
+        1 for t in toks[s.run_start : f._run_end(s.run_start)] if t.low not in f.connectors and not f._stopword(t)
+    )
+    if run_len > 1 and not (
+        s.in_theatre
+        or any(
+            c["fcode"].startswith(("PCL", "ADM1"))
+            or (c["fcode"] == "PPLC" and c.get("primary"))
+            or (c["population"] >= 100_000 and c.get("primary") and c.get("surface", True) and len(s.word) > 3)
+            for c in s.cands
+        )
+    ):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("weak single word (deferred)")
+def _weak_single_word(s: _Span) -> bool | None:
+    if s.single and not _strong(s) and not s.cue and not s.in_theatre:
+        return s.defer()
+    return None
 
 
 def _big_beats_small(
