@@ -27,8 +27,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from warlog import dates as dates_stage
-from warlog import geo as geo_stage
 from warlog.extract import event_place, roles, worthiness
 from warlog.extract.actors import ActorDictionary, fold
 from warlog.extract.modality import decide as decide_modality
@@ -176,6 +174,16 @@ class _Mention:
     date: DateValue | None = None
 
 
+#: the dates stage's answer to "when did the event at this trigger happen" (warlog.dates.event_date):
+#: (doc, sentence, trigger span, date mentions, publication date, previous event's date) -> date or None
+DateResolver = Callable[
+    [Document, int, tuple[int, int], list[DateMention], DateValue | None, DateValue | None], DateValue | None
+]
+#: the geo stage's answer to "where did it happen" (warlog.geo.event_location):
+#: (doc, sentence, trigger span, places) -> place or None
+PlaceResolver = Callable[[Document, int, tuple[int, int], list[PlaceMention]], PlaceMention | None]
+
+
 def find_events(
     doc: Document,
     *,
@@ -183,10 +191,16 @@ def find_events(
     actors: list[ActorMention],
     places: list[PlaceMention],
     dates: list[DateMention],
-    dictionary: ActorDictionary | None = None,
+    dictionary: ActorDictionary,
+    event_date: DateResolver,
+    event_location: PlaceResolver,
 ) -> list[Event]:
-    """ACLED-typed events of an article, in text order, repeated mentions merged."""
-    dic = dictionary or getattr(doc, "actor_dictionary", None) or _default_dictionary()
+    """ACLED-typed events of an article, in text order, repeated mentions merged.
+
+    `dictionary` is the actor dictionary the actor mentions were found with (sides, memberships);
+    `event_date` and `event_location` are the dates and geo stages' resolvers, which the pipeline
+    passes in (this stage calls no other stage itself)."""
+    dic = dictionary
     by_sentence: dict[int, list[Trigger]] = {}
     for i, s in enumerate(doc.sentences):
         trig = _filter(find_triggers(s.text, s.start), s.text, s.start, actors)
@@ -249,7 +263,7 @@ def find_events(
                 a2 = ["civilians"]
             if sub in _STRIKES and _civilian_target(s.text, trig, s.start, a2, _held_by(doc.text, trig, sent_actors)):
                 a2 = ["civilians"]
-            for place, how in _places_for(doc, si, trig, triggers, sent_places, clean_places):
+            for place, how in _places_for(doc, si, trig, triggers, sent_places, clean_places, event_location):
                 key = (sub, _place_key(place) if place is not None else "|".join(sorted(a1)))
                 if key in seen:
                     # a second trigger for the same event ("artillery shelled X positions"): its reading
@@ -263,7 +277,7 @@ def find_events(
                     if not first.actor1 and known1 and not set(known1) & set(first.actor2):
                         first.actor1 = known1
                     continue
-                date = dates_stage.event_date(doc, si, (trig.start, trig.end), dates, article.published, previous_date)
+                date = event_date(doc, si, (trig.start, trig.end), dates, article.published, previous_date)
                 seen[key] = _Mention(
                     si, trig, sub, a1, a2, assoc, mod.modality, list(mod.attributed_to), place, how, date
                 )
@@ -276,11 +290,6 @@ def find_events(
     _denied_next(doc, mentions)
     merged = _merge(_fold_references(_fold_coarse(mentions), doc))
     return [_to_event(doc, article, n, m) for n, m in enumerate(merged, 1)]
-
-
-@lru_cache(maxsize=1)
-def _default_dictionary() -> ActorDictionary:
-    return ActorDictionary.load()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -918,6 +927,7 @@ def _places_for(
     triggers: list[Trigger],
     sent_places: list[PlaceMention],
     all_places: list[PlaceMention],
+    event_location: PlaceResolver,
 ) -> list[tuple[PlaceMention | None, str]]:
     text = doc.text
 
@@ -937,7 +947,7 @@ def _places_for(
     own = _head_place(doc, si, trig, sent_places)
     if own is not None:
         return [(own, "object")]
-    loc = geo_stage.event_location(doc, si, (trig.start, trig.end), all_places)
+    loc = event_location(doc, si, (trig.start, trig.end), all_places)
     if loc is not None:
         return [(loc, "geo")]
     before = [p for p in sent_places if p.end <= trig.start]

