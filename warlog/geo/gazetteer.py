@@ -83,6 +83,11 @@ class Candidate:
     pid: int | None = None  # the place's row in the SQLite index
     surface: bool = True  # the name as written is one of the place's names (not only the same key)
 
+    @property
+    def point(self) -> tuple[float, float] | None:
+        """(lat, lon), or None for a place without coordinates."""
+        return (self.lat, self.lon) if self.lat is not None and self.lon is not None else None
+
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 

