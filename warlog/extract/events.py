@@ -203,9 +203,9 @@ def find_events(
     dic = dictionary
     by_sentence: dict[int, list[Trigger]] = {}
     for i, s in enumerate(doc.sentences):
-        trig = _filter(find_triggers(s.text, s.start), s.text, s.start, actors)
-        if trig:
-            by_sentence[i] = trig
+        found = _filter(find_triggers(s.text, s.start), s.text, s.start, actors)
+        if found:
+            by_sentence[i] = found
     if not by_sentence:
         return []
     parses = doc.parse_many(sorted(by_sentence))
@@ -1264,11 +1264,11 @@ def _near(a: PlaceMention | None, b: PlaceMention | None, km: float = 25.0) -> b
         return True
     if _place_key(a) == _place_key(b):
         return True
-    if a.resolved and b.resolved:
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:  # both resolved
         from math import cos, radians, sqrt
 
-        dy = (a.lat - b.lat) * 111.0  # type: ignore[operator]
-        dx = (a.lon - b.lon) * 111.0 * cos(radians(a.lat))  # type: ignore[operator]
+        dy = (a.lat - b.lat) * 111.0
+        dx = (a.lon - b.lon) * 111.0 * cos(radians(a.lat))
         return sqrt(dx * dx + dy * dy) <= km
     return False
 
