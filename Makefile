@@ -32,9 +32,10 @@ demo: $(STAMP)  ## read examples/ into warlog.db, write every export to out/, pr
 test: $(STAMP)  ## run the test suite (tests that need ../shared skip without it)
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, and mypy over warlog/ (settings and the not-yet-clean modules in pyproject.toml)
 	$(BIN)/ruff check warlog tests bench
 	$(BIN)/ruff format --check warlog tests bench
+	$(BIN)/mypy
 
 eval: $(STAMP)  ## read the shared seed corpus and score it against the shared gold
 	$(BIN)/warlog eval ../shared/gold --read ../shared/corpus/seeds/ --out out/eval-readings

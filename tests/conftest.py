@@ -55,3 +55,32 @@ def new_db(request, tmp_path):
         return lambda name="warlog.db": tmp_path / name
     server = request.getfixturevalue("pg_server")
     return lambda name="warlog.db": server.new_database()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_spacy_pipeline():
+    """The tests share one spaCy pipeline. The package keeps none: `load_pipeline()` loads a new one
+    per call (a Reader calls it once and owns the result), and a Document made without one loads its own."""
+    import warlog.nlp
+    from warlog.nlp import document
+
+    real = document.load_pipeline
+    loaded = []
+
+    def shared():
+        if not loaded:
+            loaded.append(real())
+        return loaded[0]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(document, "load_pipeline", shared)
+        mp.setattr(warlog.nlp, "load_pipeline", shared)
+        yield
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The shared spaCy pipeline (see _one_spacy_pipeline)."""
+    from warlog.nlp import document
+
+    return document.load_pipeline()

@@ -17,7 +17,11 @@ def ad():
 def _claims(text, ad, events=None, outlet=None):
     doc = Document(text)
     return find_claims(
-        doc, article=Article(id="t", text=text, outlet=outlet), actors=find_actors(doc, ad), events=events or []
+        doc,
+        article=Article(id="t", text=text, outlet=outlet),
+        actors=find_actors(doc, ad),
+        events=events or [],
+        dictionary=ad,
     )
 
 

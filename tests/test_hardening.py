@@ -449,11 +449,9 @@ def test_unwritable_data_dir_falls_back(tmp_path, monkeypatch):
 
     monkeypatch.setattr(gazetteer, "build_index", build)
     monkeypatch.setattr(index, "fallback_dir", lambda: tmp_path)
-    monkeypatch.setattr(gazetteer, "_default", None)
     g = gazetteer.default_gazetteer()
     assert calls[0] is None and calls[1] == tmp_path / "gazetteer.sqlite"
     assert g.path == tmp_path / "gazetteer.sqlite"
-    monkeypatch.setattr(gazetteer, "_default", None)
 
 
 # -- 10: smaller ----------------------------------------------------------------------------------------

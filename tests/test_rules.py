@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from warlog import dates, geo
 from warlog.extract import ActorDictionary, find_actors, find_claims, find_events
 from warlog.extract.claims import KIND_RULES, SUBJECT_CASCADE
 from warlog.extract.events import CLIMB, NOUN_VERB
+from warlog.geo.gazetteer import Candidate
 from warlog.geo.toponyms import ACCEPT_RULES, _Finder
 from warlog.model import Article, Claim, DateValue, Event, Reading
 from warlog.nlp import Document
@@ -127,7 +129,16 @@ def test_kind_rule_survives_a_json_round_trip_and_old_readings_load():
 def _events(text: str, ad) -> list[Event]:
     doc = Document(text)
     art = Article(id="t", text=text, published=DateValue("2015-05-24"))
-    return find_events(doc, article=art, actors=find_actors(doc, ad), places=[], dates=[])
+    return find_events(
+        doc,
+        article=art,
+        actors=find_actors(doc, ad),
+        places=[],
+        dates=[],
+        dictionary=ad,
+        event_date=dates.event_date,
+        event_location=geo.event_location,
+    )
 
 
 ROLES = [
@@ -163,7 +174,7 @@ def test_roles_rule_survives_a_json_round_trip():
 # Toponyms: which rule rejected a name (a gazetteer written for the tests)
 
 
-def _cand(name: str, **kw) -> dict:
+def _cand(name: str, **kw) -> Candidate:
     c = {
         "name": name,
         "fcode": "PPL",
@@ -179,7 +190,7 @@ def _cand(name: str, **kw) -> dict:
         "admin1": "Hama",
     }
     c.update(kw)
-    return c
+    return Candidate(**c)
 
 
 class _Gazetteer:
@@ -193,8 +204,11 @@ class _Gazetteer:
         "Kafrun": [_cand("Kafrun")],
     }
 
-    def lookup(self, text: str) -> list[dict]:
-        return [dict(c) for c in self.ENTRIES.get(text, [])]
+    def lookup(self, text: str) -> list[Candidate]:
+        return list(self.ENTRIES.get(text, []))
+
+    def capital(self, cc: str) -> Candidate | None:
+        return None
 
     def english_words(self) -> frozenset[str]:
         return frozenset({"luck", "harvest"})

@@ -648,9 +648,9 @@ def gazetteer_build(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if the index exists.")] = False,
 ) -> None:
     """Build the gazetteer index (GeoNames cities ≥ 500 people, admin areas, our supplement) once."""
-    from warlog import geo
+    from warlog import geo, nlp
 
-    path = geo.build_index(force=force)
+    path = geo.build_index(force=force, nlp=nlp.load_pipeline())
     _say(out, "", f"gazetteer index at {path}")
 
 
@@ -661,10 +661,10 @@ def gazetteer_import(
     ],
 ) -> None:
     """Load standard GeoNames dump files into the gazetteer index."""
-    from warlog import geo
+    from warlog import geo, nlp
 
     _check_inputs(files)
-    n = geo.import_geonames(files)
+    n = geo.import_geonames(files, nlp=nlp.load_pipeline())
     _say(out, "", f"imported {n} rows")
 
 
@@ -676,9 +676,9 @@ def gazetteer_lookup(
     """Show the gazetteer's candidates for a name, best first, with the reasons for each score."""
     import json
 
-    from warlog import geo
+    from warlog import geo, nlp
 
-    candidates = geo.explain(name, geo.default_gazetteer())
+    candidates = geo.explain(name, geo.default_gazetteer(nlp.load_pipeline()))
     if as_json:
         out.print_json(json.dumps(candidates, ensure_ascii=False))
         if not candidates:

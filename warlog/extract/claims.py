@@ -1,6 +1,6 @@
 """Claims: every figure about violence or force strength, with whose people it counts and who said it.
 
-    find_claims(doc, *, article, actors, events) -> list[Claim]
+    find_claims(doc, *, article, actors, events, dictionary=None) -> list[Claim]
 
 For each quantity in the article (warlog.extract.numbers) that is not a date, duration,
 distance, age, share, price or page count, the sentence is parsed and the figure's head noun and
@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
+from warlog.extract.actors import ActorDictionary
 from warlog.extract.attribution import continued_account, find_attribution
 from warlog.extract.numbers import Quantity, find_quantities
 from warlog.model import ActorMention, Article, Claim, Event
@@ -994,23 +995,23 @@ class _Ctx:
     everyone: list[ActorMention]
     exclude: frozenset[str] = frozenset()
     speaker_side: str | None = None  # the armed group the claimant speaks for ("a Hezbollah commander")
+    dictionary: ActorDictionary | None = None  # the actor dictionary the mentions were found with (sides)
 
 
 _ARMED_TYPES = ("Rebel group", "Political militia", "Identity militia")
 
 
-def _pro_government(doc: Document, a: ActorMention) -> bool:
-    ad = getattr(doc, "actor_dictionary", None)
-    if ad is not None and ad.get(a.name) is not None:
-        return ad.pro_government(a.name)
+def _pro_government(dic: ActorDictionary | None, a: ActorMention) -> bool:
+    if dic is not None and dic.get(a.name) is not None:
+        return dic.pro_government(a.name)
     return a.actor_type == "State forces"
 
 
-def _fits(doc: Document, a: ActorMention, want: str) -> bool:
+def _fits(dic: ActorDictionary | None, a: ActorMention, want: str) -> bool:
     if want == "state":
         return a.actor_type == "State forces"
     if want == "hostile":  # the armed enemies of a state or of its allies
-        return (a.actor_type in _ARMED_TYPES and not _pro_government(doc, a)) or (not a.known and a.actor_type is None)
+        return (a.actor_type in _ARMED_TYPES and not _pro_government(dic, a)) or (not a.known and a.actor_type is None)
     if want == "side":  # "fighters", "members": a non-state armed group, on either side
         return a.actor_type in _ARMED_TYPES or (not a.known and a.actor_type is None)
     # any armed side
@@ -1030,7 +1031,9 @@ def _context_actor(
     fit = [
         a
         for a in ctx.everyone
-        if _fits(doc, a, want) and _simple(a.name) not in ctx.exclude and not (a.start < own[1] and own[0] < a.end)
+        if _fits(ctx.dictionary, a, want)
+        and _simple(a.name) not in ctx.exclude
+        and not (a.start < own[1] and own[0] < a.end)
     ]
     zones = [
         sorted((a for a in fit if s.start <= a.start < pos), key=lambda a: -a.start),
@@ -1051,7 +1054,7 @@ def _context_actor(
 def _own_reading(n: Token, rel: int, ctx: _Ctx, want: str, doc: Document) -> str | None:
     """How the actor stage read the noun itself ("soldiers" -> the army of the article's country)."""
     a = _actor_in(ctx.everyone, rel + n.idx, rel + n.idx + len(n))
-    return a.name if a is not None and _fits(doc, a, want) else None
+    return a.name if a is not None and _fits(ctx.dictionary, a, want) else None
 
 
 def _written(n: Token) -> str:
@@ -1104,7 +1107,7 @@ def _taken_by_armed_group(r: _Reading, subject: str, doc: Document, rel: int, ct
             return True
         sub = list(t.subtree)
         a = _actor_in(ctx.everyone, rel + sub[0].idx, rel + sub[-1].idx + len(sub[-1]))
-        if a is not None and _fits(doc, a, "hostile") and not _generic(a):
+        if a is not None and _fits(ctx.dictionary, a, "hostile") and not _generic(a):
             return True
     return False
 
@@ -1298,7 +1301,9 @@ def _possessive_group_before(f: _Fig) -> tuple[str, str] | None:
     before = [
         a
         for a in f.ctx.everyone
-        if s.start <= a.start < f.rel + poss.idx and _simple(a.name) not in doers and _fits(f.doc, a, "armed")
+        if s.start <= a.start < f.rel + poss.idx
+        and _simple(a.name) not in doers
+        and _fits(f.ctx.dictionary, a, "armed")
     ]
     if before:
         named_before = [a for a in before if not _generic(a)] or before
@@ -1398,7 +1403,9 @@ def _armed_group_in_context(f: _Fig) -> tuple[str, str] | None:
     own = (f.q.start, f.rel + n.idx + len(n))
     # members of a side ("fighters") are looked for in the sentence and paragraph only
     near = want == "side"
-    o = _context_actor(f.doc, f.i, f.q.start, _Ctx(f.ctx.everyone, f.ctx.exclude | doers), want, own, near)
+    o = _context_actor(
+        f.doc, f.i, f.q.start, _Ctx(f.ctx.everyone, f.ctx.exclude | doers, dictionary=f.ctx.dictionary), want, own, near
+    )
     if o:
         return o, "armed group in context"
     return None
@@ -1559,7 +1566,7 @@ def _name_at(f: _Fig, k: int, h: Token, exclude: set[str]) -> str | None:
             for a in f.ctx.everyone
             if lo <= a.start < sk.start + h.idx
             and _simple(a.name) not in exclude
-            and _fits(f.doc, a, "armed")
+            and _fits(f.ctx.dictionary, a, "armed")
             and not _generic(a)
         ]
         if before:
@@ -1860,8 +1867,18 @@ def _page_tail(text: str) -> int:
     return m.start() if m else len(text)
 
 
-def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], events: list[Event]) -> list[Claim]:  # noqa: C901
-    """Every figure about violence or force strength in the article, as Claims."""
+def find_claims(  # noqa: C901
+    doc: Document,
+    *,
+    article: Article,
+    actors: list[ActorMention],
+    events: list[Event],
+    dictionary: ActorDictionary | None = None,
+) -> list[Claim]:
+    """Every figure about violence or force strength in the article, as Claims.
+
+    `dictionary`: the actor dictionary the mentions were found with, which tells a pro-government
+    militia from a hostile one; without it an actor's side is read from its type alone."""
     actors = actors or []
     events = events or []
     # descriptions ("opposition fighters", "troops") are read by this module's own noun lexicon
@@ -1924,7 +1941,8 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
         ctx = _Ctx(
             everyone=actors,
             exclude=_claimant_names(att, claimant, actors),
-            speaker_side=_speaker_side(doc, att, actors),
+            speaker_side=_speaker_side(att, actors, dictionary),
+            dictionary=dictionary,
         )
         ev_id = _link_event(doc, i, q.start, r.kind, events)
         subject, subject_rule = _subject(_Fig(q, r, p, doc, i, named, done, ctx, events, ev_id))
@@ -2061,13 +2079,13 @@ def _claimant_rule(att, default: str) -> str:
     return "article's own voice" + (f": outlet {default}" if default != "article" else "")
 
 
-def _speaker_side(doc: Document, att, actors: list[ActorMention]) -> str | None:
+def _speaker_side(att, actors: list[ActorMention], dic: ActorDictionary | None) -> str | None:
     """The armed group a claimant speaks for, when the claimant's words name one ("a Hezbollah
     commander", "a Nusra Front official"); not a monitor or a medium that merely names it."""
     if att is None:
         return None
     for a in actors:
-        if att.start <= a.start and a.end <= att.end and a.known and _fits(doc, a, "armed"):
+        if att.start <= a.start and a.end <= att.end and a.known and _fits(dic, a, "armed"):
             return a.name
     return None
 

@@ -27,8 +27,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from warlog import dates as dates_stage
-from warlog import geo as geo_stage
 from warlog.extract import event_place, roles, worthiness
 from warlog.extract.actors import ActorDictionary, fold
 from warlog.extract.modality import decide as decide_modality
@@ -217,6 +215,16 @@ class _Mention:
     roles_rule: str = ""  # how actor1 and actor2 were read (see _roles)
 
 
+#: the dates stage's answer to "when did the event at this trigger happen" (warlog.dates.event_date):
+#: (doc, sentence, trigger span, date mentions, publication date, previous event's date) -> date or None
+DateResolver = Callable[
+    [Document, int, tuple[int, int], list[DateMention], DateValue | None, DateValue | None], DateValue | None
+]
+#: the geo stage's answer to "where did it happen" (warlog.geo.event_location):
+#: (doc, sentence, trigger span, places) -> place or None
+PlaceResolver = Callable[[Document, int, tuple[int, int], list[PlaceMention]], PlaceMention | None]
+
+
 def find_events(  # noqa: C901
     doc: Document,
     *,
@@ -224,15 +232,21 @@ def find_events(  # noqa: C901
     actors: list[ActorMention],
     places: list[PlaceMention],
     dates: list[DateMention],
-    dictionary: ActorDictionary | None = None,
+    dictionary: ActorDictionary,
+    event_date: DateResolver,
+    event_location: PlaceResolver,
 ) -> list[Event]:
-    """ACLED-typed events of an article, in text order, repeated mentions merged."""
-    dic = dictionary or getattr(doc, "actor_dictionary", None) or _default_dictionary()
+    """ACLED-typed events of an article, in text order, repeated mentions merged.
+
+    `dictionary` is the actor dictionary the actor mentions were found with (sides, memberships);
+    `event_date` and `event_location` are the dates and geo stages' resolvers, which the pipeline
+    passes in (this stage calls no other stage itself)."""
+    dic = dictionary
     by_sentence: dict[int, list[Trigger]] = {}
     for i, s in enumerate(doc.sentences):
-        trig = _filter(find_triggers(s.text, s.start), s.text, s.start, actors)
-        if trig:
-            by_sentence[i] = trig
+        found = _filter(find_triggers(s.text, s.start), s.text, s.start, actors)
+        if found:
+            by_sentence[i] = found
     if not by_sentence:
         return []
     parses = doc.parse_many(sorted(by_sentence))
@@ -296,7 +310,7 @@ def find_events(  # noqa: C901
             if sub in _STRIKES and _civilian_target(s.text, trig, s.start, a2, _held_by(doc.text, trig, sent_actors)):
                 a2 = ["civilians"]
                 roles_how.append("civilian target")
-            for place, how in _places_for(doc, si, trig, triggers, sent_places, clean_places):
+            for place, how in _places_for(doc, si, trig, triggers, sent_places, clean_places, event_location):
                 key = (sub, _place_key(place) if place is not None else "|".join(sorted(a1)))
                 if key in seen:
                     # a second trigger for the same event ("artillery shelled X positions"): its reading
@@ -312,7 +326,7 @@ def find_events(  # noqa: C901
                         first.actor1 = known1
                         first.roles_rule += "; actor1 from a second trigger"
                     continue
-                date = dates_stage.event_date(doc, si, (trig.start, trig.end), dates, article.published, previous_date)
+                date = event_date(doc, si, (trig.start, trig.end), dates, article.published, previous_date)
                 seen[key] = _Mention(
                     si, trig, sub, a1, a2, assoc, mod.modality, list(mod.attributed_to), place, how, date
                 )
@@ -326,11 +340,6 @@ def find_events(  # noqa: C901
     _denied_next(doc, mentions)
     merged = _merge(_fold_references(_fold_coarse(mentions), doc))
     return [_to_event(doc, article, n, m) for n, m in enumerate(merged, 1)]
-
-
-@lru_cache(maxsize=1)
-def _default_dictionary() -> ActorDictionary:
-    return ActorDictionary.load()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1138,6 +1147,7 @@ def _places_for(
     triggers: list[Trigger],
     sent_places: list[PlaceMention],
     all_places: list[PlaceMention],
+    event_location: PlaceResolver,
 ) -> list[tuple[PlaceMention | None, str]]:
     text = doc.text
 
@@ -1157,7 +1167,7 @@ def _places_for(
     own = _head_place(doc, si, trig, sent_places)
     if own is not None:
         return [(own, "object")]
-    loc = geo_stage.event_location(doc, si, (trig.start, trig.end), all_places)
+    loc = event_location(doc, si, (trig.start, trig.end), all_places)
     if loc is not None:
         return [(loc, "geo")]
     before = [p for p in sent_places if p.end <= trig.start]
@@ -1474,11 +1484,11 @@ def _near(a: PlaceMention | None, b: PlaceMention | None, km: float = 25.0) -> b
         return True
     if _place_key(a) == _place_key(b):
         return True
-    if a.resolved and b.resolved:
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:  # both resolved
         from math import cos, radians, sqrt
 
-        dy = (a.lat - b.lat) * 111.0  # type: ignore[operator]
-        dx = (a.lon - b.lon) * 111.0 * cos(radians(a.lat))  # type: ignore[operator]
+        dy = (a.lat - b.lat) * 111.0
+        dx = (a.lon - b.lon) * 111.0 * cos(radians(a.lat))
         return sqrt(dx * dx + dy * dy) <= km
     return False
 

@@ -188,9 +188,8 @@ def _claim_in_sentence(text: str, rel: int, rel_end: int) -> tuple[str | None, s
         return _clean_source(m.group(1)), "according to"
     left = text[:rel]
     found = list(_CLAIMED.finditer(left))
-    m = found[-1] if found else None
-    if m:
-        return _clean_source(m.group(1)), "claimed"
+    if found:
+        return _clean_source(found[-1].group(1)), "claimed"
     if re.search(r"\b(?:claimed|claims)\s+(?:that|to have)\b", left):
         return None, "claimed"
     return None

@@ -200,7 +200,7 @@ class PgBackend:
             ) from None
         self._psycopg = psycopg
         try:
-            kwargs = {} if "connect_timeout" in dsn else {"connect_timeout": 10}
+            kwargs: dict[str, Any] = {} if "connect_timeout" in dsn else {"connect_timeout": 10}
             raw = psycopg.connect(dsn, autocommit=True, **kwargs)
         except psycopg.ProgrammingError as e:
             raise StoreError(f"not a valid PostgreSQL URL ({_one_line(e)})") from None

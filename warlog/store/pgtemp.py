@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 SUPERUSER = "warlog"
@@ -80,7 +81,7 @@ class TempServer:
         return server
 
     def _run(self, program: str, *args: str) -> None:
-        kw = {}
+        kw: dict[str, Any] = {}
         if self.user is not None:
             kw = {"user": self.user.pw_uid, "group": self.user.pw_gid, "extra_groups": []}
         r = subprocess.run(
