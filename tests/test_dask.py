@@ -220,6 +220,9 @@ def test_cli_usage_and_cluster_errors(inputs, tmp_path):
 class EchoReader(Reader):
     """Reads an article as its words counted; "CRASH-ME" kills the worker process."""
 
+    def __init__(self, recipe: tuple | None = None):  # no spaCy pipeline, gazetteer or dictionary to load
+        self.recipe = recipe
+
     def read(self, article: Article) -> Reading:
         if "CRASH-ME" in article.text:
             os._exit(3)
@@ -227,7 +230,7 @@ class EchoReader(Reader):
 
 
 def echo_reader() -> EchoReader:
-    return EchoReader(gazetteer=None, actors=None, recipe=(echo_reader, ()))  # type: ignore[arg-type]
+    return EchoReader(recipe=(echo_reader, ()))
 
 
 def _articles(texts: list[str]) -> list[Article]:

@@ -104,7 +104,10 @@ ActorsFile = Annotated[
     Path | None,
     typer.Option("--actors", help="Your own actors file (same format as warlog/data/actors.json), merged over ours."),
 ]
-DbPath = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+DbPath = Annotated[
+    str,
+    typer.Option("--db", help="SQLite database file, or a PostgreSQL database: postgresql://user@host/dbname."),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary table.")]
 Jobs = Annotated[
     int | None,
@@ -334,16 +337,18 @@ def _report_failures(failed: list[IngestError], duplicates: list[Duplicate], qui
 
 
 @contextmanager
-def _database_errors(db: Path):
+def _database_errors(db: str | Path):
     """A database that cannot be opened or written is exit 3 with the reason, never a traceback."""
     import sqlite3
+
+    from warlog.store.backend import redacted
 
     try:
         yield
     except sqlite3.DatabaseError as e:
-        raise _error(f"database {db}: {_db_reason(e)}", 3) from None
+        raise _error(f"database {redacted(str(db))}: {_db_reason(e)}", 3) from None
     except OSError as e:
-        raise _error(f"database {db}: {e.strerror or e}", 3) from None
+        raise _error(f"database {redacted(str(db))}: {e.strerror or e}", 3) from None
 
 
 def _db_reason(e: Exception) -> str:
@@ -355,6 +360,28 @@ def _db_reason(e: Exception) -> str:
     if "unable to open" in msg:
         return f"cannot be opened ({msg}); is it a directory, or in a folder you cannot write?"
     return msg
+
+
+def _write_readings(items, writer, table, tick, failed: list, duplicates: list) -> int:
+    """Each reading written as JSON (`writer`) and/or Parquet rows (`table`); failures and duplicates collected;
+    returns how many readings were written."""
+    n = 0
+    for item in items:
+        if isinstance(item, IngestError):
+            failed.append(item)
+        elif isinstance(item, Duplicate):
+            duplicates.append(item)
+        else:
+            try:
+                if writer is not None:
+                    writer.write(item)
+                if table is not None:
+                    table.add(item)
+                n += 1
+            except OSError as e:
+                failed.append(IngestError(item.source or item.article, f"reading not written: {e.strerror or e}"))
+        tick(item)
+    return n
 
 
 @app.command(cls=_Command)
@@ -428,23 +455,7 @@ def read(
             chunk=chunk,
         )
         try:
-            for item in items:
-                if isinstance(item, IngestError):
-                    failed.append(item)
-                elif isinstance(item, Duplicate):
-                    duplicates.append(item)
-                else:
-                    try:
-                        if writer is not None:
-                            writer.write(item)
-                        if table is not None:
-                            table.add(item)
-                        n += 1
-                    except OSError as e:
-                        failed.append(
-                            IngestError(item.source or item.article, f"reading not written: {e.strerror or e}")
-                        )
-                tick(item)
+            n = _write_readings(items, writer, table, tick, failed, duplicates)
         finally:
             if table is not None:
                 try:
@@ -573,7 +584,7 @@ def export(
     _warn_unfused(db)
 
 
-def _warn_unfused(db: Path) -> None:
+def _warn_unfused(db: str | Path) -> None:
     """After `ingest --no-fuse`, exports of fused events leave the unfused ones out: say so, with the fix."""
     from warlog.store import open_store
 
@@ -590,7 +601,12 @@ def _warn_unfused(db: Path) -> None:
         )
 
 
-def _require_db(db: Path) -> None:
+def _require_db(db: str | Path) -> None:
+    from warlog.store.backend import is_dsn
+
+    if is_dsn(str(db)):  # a PostgreSQL database: opening it says what is wrong
+        return
+    db = Path(db)
     if not db.exists():
         raise _error(f"no database at {db}; run `warlog ingest` first")
     if db.is_dir():
@@ -745,9 +761,9 @@ def gazetteer_build(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if the index exists.")] = False,
 ) -> None:
     """Build the gazetteer index (GeoNames cities ≥ 500 people, admin areas, our supplement) once."""
-    from warlog import geo
+    from warlog import geo, nlp
 
-    path = geo.build_index(force=force)
+    path = geo.build_index(force=force, nlp=nlp.load_pipeline())
     _say(out, "", f"gazetteer index at {path}")
 
 
@@ -758,10 +774,10 @@ def gazetteer_import(
     ],
 ) -> None:
     """Load standard GeoNames dump files into the gazetteer index."""
-    from warlog import geo
+    from warlog import geo, nlp
 
     _check_inputs(files)
-    n = geo.import_geonames(files)
+    n = geo.import_geonames(files, nlp=nlp.load_pipeline())
     _say(out, "", f"imported {n} rows")
 
 
@@ -773,9 +789,9 @@ def gazetteer_lookup(
     """Show the gazetteer's candidates for a name, best first, with the reasons for each score."""
     import json
 
-    from warlog import geo
+    from warlog import geo, nlp
 
-    candidates = geo.explain(name, geo.default_gazetteer())
+    candidates = geo.explain(name, geo.default_gazetteer(nlp.load_pipeline()))
     if as_json:
         out.print_json(json.dumps(candidates, ensure_ascii=False))
         if not candidates:
@@ -807,8 +823,15 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
 ) -> None:
     """Explore the events in a browser: map, time axis, filters, search, sources side by side (read-only)."""
+    from warlog.store.backend import is_dsn
     from warlog.web.serve import run
 
+    if is_dsn(db):
+        raise _error(
+            "warlog serve reads a SQLite store file; serving a PostgreSQL store is not built yet "
+            "(export --format html writes the same map and timeline as one page)",
+            2,
+        )
     _require_db(db)
     raise typer.Exit(run(db, host=host, port=port))
 
@@ -825,7 +848,7 @@ def show(
     from warlog.store import open_store
 
     _require_db(db)
-    with open_store(db) as store:
+    with _database_errors(db), open_store(db) as store:
         f = next((x for x in store.fused_events() if x.id == event_id), None)
         if f is None:
             err.print(f"error: {db}: no fused event {event_id!r}")

@@ -187,7 +187,7 @@ def _read_items(reader: Reader, items: Iterable[Item], jobs: int | None = None) 
     items as they are. `jobs` > 1 reads in worker processes (at most a few articles per worker in flight, so
     memory stays flat); None: the machine's cores, in this process for a small batch (AUTO_MIN_ARTICLES)."""
     auto = jobs is None
-    n = default_jobs() if auto else max(1, int(jobs))
+    n = default_jobs() if jobs is None else max(1, int(jobs))
     if n > 1 and reader.recipe is None:
         log.info("this Reader cannot be built in another process; reading in this one")
         n = 1
@@ -206,6 +206,7 @@ def _read_items(reader: Reader, items: Iterable[Item], jobs: int | None = None) 
         for item in _chain(head, it):
             yield item, (_read_one(reader, item) if isinstance(item, Article) else item)
         return
+    assert reader.recipe is not None
     workers = _Workers(reader.recipe, n, reader)
     window = 4 * n
     pending: deque[tuple[Item, Future | None]] = deque()
@@ -226,8 +227,8 @@ def _chain(head: list, rest: Iterator) -> Iterator:
 
 
 def _settle(workers: _Workers, item: Item, future: Future | None) -> tuple[Item, Result]:
-    if future is None:
-        return item, item
+    if future is None or not isinstance(item, Article):
+        return item, item  # type: ignore[return-value]  # not an Article: an IngestError or a Duplicate
     return settle(item, workers.result(item, future))
 
 

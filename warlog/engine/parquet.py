@@ -123,18 +123,17 @@ def schemas() -> dict[str, Any]:
 
 def rows(reading: Reading) -> dict[str, list[dict[str, Any]]]:
     """A reading's rows in the three tables."""
-    pub = reading.published
-    dated = pub is not None and pub.start is not None
+    pub = reading.published if reading.published is not None and reading.published.start is not None else None
     article = {
         "article": reading.article,
         "source": reading.source,
         "title": reading.title,
         "outlet": reading.outlet,
         "author": reading.author,
-        "published": pub.start if dated else None,
-        "published_precision": pub.precision if dated else "unknown",
-        "published_text": pub.text if dated else None,
-        "published_method": pub.method if dated else None,
+        "published": pub.start if pub else None,
+        "published_precision": pub.precision if pub else "unknown",
+        "published_text": pub.text if pub else None,
+        "published_method": pub.method if pub else None,
         "events": len(reading.events),
         "claims": len(reading.claims),
         "places": len(reading.places),

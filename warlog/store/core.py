@@ -1,4 +1,5 @@
-"""The SQLite store: articles, their readings and every extracted mention, plus the fused events.
+"""The store: articles, their readings and every extracted mention, plus the fused events, in SQLite (a file, the
+default) or PostgreSQL (a `postgresql://` URL); backend.py holds what differs between the two.
 
 One transaction per article (the article, its reading, its events, claims, places and actor mentions, and the
 incremental fusion of its events): a run killed mid-ingest loses nothing already committed, and running it
@@ -10,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sqlite3
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from warlog import fuse
 from warlog.model import Article, DateValue, Event, FusedEvent, Reading
+from warlog.store.backend import connect, is_dsn
 from warlog.store.schema import SCHEMA_VERSION, _day, migrate
 
 log = logging.getLogger(__name__)
@@ -32,18 +34,18 @@ def _akey(name: str, chash: str) -> str:
 
 
 class Store:
-    """A warlog database. Use `open_store(path)`; also a context manager."""
+    """A warlog database. Use `open_store(path_or_url)`; also a context manager."""
 
     def __init__(self, path: str | Path, *, target_version: int = SCHEMA_VERSION):
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        self.db = connect(path)  # the backend: SQLite for a path, PostgreSQL for a postgresql:// URL
+        self.conn = self.db.conn
         self._mcache: dict[int, fuse.Mention] = {}
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        before, after = migrate(self.conn, target_version)
+        try:
+            before, after = migrate(self.db, target_version)
+        except BaseException:
+            self.close()
+            raise
         # events stored before fusion existed (step 3), or whose articles step 5 renamed (fused events cleared)
         upgraded = target_version == SCHEMA_VERSION and 0 < before < 5 <= after and self._count("events")
         if upgraded and (before < 3 or not self._count("fused_events")):
@@ -58,12 +60,12 @@ class Store:
 
     def close(self) -> None:
         if self.conn is not None:
-            self.conn.close()
+            self.db.close()
             self.conn = None
 
     @property
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return self.db.get_version()
 
     def _count(self, table: str) -> int:
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -120,33 +122,30 @@ class Store:
         An article whose name another stored article has is stored under `unique_name` (its reading, events
         and claims renamed with it), so that no two stored articles share a name."""
         h = content_hash(article)
+        while True:
+            stored = self._add(article, reading, h, fuse)
+            if stored is not None:
+                return stored
+
+    def _add(self, article: Article, reading: Reading, h: str, fuse: bool) -> bool | None:
+        """`add` in one transaction; None when another writer took the article's name meanwhile (PostgreSQL's
+        concurrent writers; SQLite's writers take turns): `add` tries again, under a new name."""
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
+        self.db.begin_write()
         try:
             if self.has(h):
                 c.execute("ROLLBACK")
                 return False
             if self._name_taken(article.id):
                 _rename(article, reading, self.unique_name(article))
-            pub = article.published or reading.published
-            aid = c.execute(
-                "INSERT INTO articles (name, source, content_hash, title, outlet, author, url, published, "
-                "published_end, published_precision, text, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    article.id,
-                    article.source or reading.source,
-                    h,
-                    article.title,
-                    article.outlet,
-                    article.author,
-                    article.url,
-                    pub.start if pub else None,
-                    pub.end if pub else None,
-                    pub.precision if pub else None,
-                    article.text,
-                    json.dumps(article.meta or {}, ensure_ascii=False, default=str),
-                ),
-            ).lastrowid
+            try:
+                aid = self._insert_article(article, reading, h)
+            except Exception as e:  # a concurrent writer stored the same content, or took the name, first
+                taken = self.db.unique_column(e)
+                if taken not in ("articles.content_hash", "articles.name"):
+                    raise
+                c.execute("ROLLBACK")
+                return False if taken == "articles.content_hash" else None
             stored = reading.to_dict()
             if stored.get("text") == article.text:  # kept once, in articles.text (put back by reading_dicts)
                 del stored["text"]
@@ -161,7 +160,7 @@ class Store:
                 seen.add(e.id)
                 rows.append(self._insert_event(aid, e))
             c.executemany(
-                "INSERT INTO claims (article_id, event_id, kind, subject, low, high, claimant, evidence, start, end, "
+                'INSERT INTO claims (article_id, event_id, kind, subject, low, high, claimant, evidence, start, "end", '
                 "number_text, disputed_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (aid, x.event, x.kind, x.subject, x.low, x.high, x.claimant, x.evidence, x.start, x.end)
@@ -170,7 +169,7 @@ class Store:
                 ],
             )
             c.executemany(
-                "INSERT INTO places (article_id, name, start, end, lat, lon, country, admin1, admin2, geonames_id, "
+                'INSERT INTO places (article_id, name, start, "end", lat, lon, country, admin1, admin2, geonames_id, '
                 "canonical, feature, precision, where_prec, score) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (aid, p.name, p.start, p.end, p.lat, p.lon, p.country, p.admin1, p.admin2, p.geonames_id)
@@ -179,7 +178,7 @@ class Store:
                 ],
             )
             c.executemany(
-                "INSERT INTO actors (article_id, name, start, end, text, actor_type, country, known) "
+                'INSERT INTO actors (article_id, name, start, "end", text, actor_type, country, known) '
                 "VALUES (?,?,?,?,?,?,?,?)",
                 [
                     (aid, a.name, a.start, a.end, a.text, a.actor_type, a.country, int(bool(a.known)))
@@ -187,6 +186,7 @@ class Store:
                 ],
             )
             if fuse:
+                self.db.lock_fusion()  # PostgreSQL: writers fuse one at a time (SQLite: already)
                 self._fuse_new(rows)
             c.execute("COMMIT")
         except BaseException:
@@ -196,12 +196,33 @@ class Store:
             raise
         return True
 
+    def _insert_article(self, article: Article, reading: Reading, h: str) -> int:
+        pub = article.published or reading.published
+        return self.db.insert(
+            "INSERT INTO articles (name, source, content_hash, title, outlet, author, url, published, "
+            "published_end, published_precision, text, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.id,
+                article.source or reading.source,
+                h,
+                article.title,
+                article.outlet,
+                article.author,
+                article.url,
+                pub.start if pub else None,
+                pub.end if pub else None,
+                pub.precision if pub else None,
+                article.text,
+                json.dumps(article.meta or {}, ensure_ascii=False, default=str),
+            ),
+        )
+
     def _insert_event(self, aid: int, e: Event) -> int:
         d, loc = e.date, e.location
-        return self.conn.execute(
+        return self.db.insert(
             "INSERT INTO events (article_id, event_id, event_type, sub_event_type, date_start, date_end, "
             "date_precision, place, lat, lon, country, admin1, geo_precision, actor1, actor2, modality, evidence, "
-            "start, end, json, day_lo, day_hi) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            'start, "end", json, day_lo, day_hi) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
             (
                 aid,
                 e.id,
@@ -226,7 +247,7 @@ class Store:
                 _day(d.start, False) if d else None,
                 _day(d.end or d.start, True) if d else None,
             ),
-        ).lastrowid
+        )
 
     # -- fusion ---------------------------------------------------------------------------------
     #: each event row with its article, and whether it is the article's lead event (its first violent one:
@@ -305,7 +326,7 @@ class Store:
         row_of = {m.key: r for r, m in (*new.items(), *pool.items())}
         scored = fuse.pair_edges([new[r] for r in sorted(new)], pool.values())
         c.executemany(
-            "INSERT OR REPLACE INTO fusion_edges (a, b, score) VALUES (?,?,?)",
+            "INSERT INTO fusion_edges (a, b, score) VALUES (?,?,?) ON CONFLICT (a, b) DO UPDATE SET score = excluded.score",
             [(min(row_of[a], row_of[b]), max(row_of[a], row_of[b]), s) for a, b, s in scored],
         )
         # the connected component(s) of the new events
@@ -428,7 +449,7 @@ class Store:
         names = {k.rsplit("@", 1)[0] for k in akeys}
         sql = (
             "SELECT a.name, a.content_hash, c.event_id, c.kind, c.subject, c.low, c.high, c.claimant, c.evidence, "
-            "c.start, c.end, c.number_text, c.disputed_by FROM claims c JOIN articles a ON a.id = c.article_id "
+            'c.start, c."end", c.number_text, c.disputed_by FROM claims c JOIN articles a ON a.id = c.article_id '
             "WHERE c.event_id IS NOT NULL"
         )
         params: tuple = ()
@@ -447,17 +468,18 @@ class Store:
     def rebuild_fusion(self) -> int:
         """Recompute every pair edge and fused event from the stored events (one transaction)."""
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
+        self.db.begin_write()
         try:
+            self.db.lock_fusion()
             c.execute("DELETE FROM fused_members")
             c.execute("DELETE FROM fused_events")
             c.execute("DELETE FROM fusion_edges")
-            mentions = self._mentions("1 ORDER BY e.id")
+            mentions = self._mentions("1 = 1 ORDER BY e.id")
             row_of = {m.key: r for r, m in mentions.items()}
             ms = sorted(mentions.values(), key=lambda m: m.key)
             scored = fuse.pair_edges(ms)
             c.executemany(
-                "INSERT OR REPLACE INTO fusion_edges (a, b, score) VALUES (?,?,?)",
+                "INSERT INTO fusion_edges (a, b, score) VALUES (?,?,?) ON CONFLICT (a, b) DO UPDATE SET score = excluded.score",
                 [(min(row_of[a], row_of[b]), max(row_of[a], row_of[b]), s) for a, b, s in scored],
             )
             n = self._write_fused(mentions, scored)
@@ -487,8 +509,8 @@ class Store:
             yield d
 
     def _cursor(self, sql: str, params: tuple = ()) -> Iterator[tuple]:
-        """Rows of a query as SQLite steps to them (a cursor of its own): a long export never holds them all."""
-        yield from self.conn.cursor().execute(sql, params)
+        """Rows of a query as the database steps to them: a long export never holds them all."""
+        yield from self.db.stream(sql, params)
 
     def readings(self) -> Iterator[Reading]:
         for d in self.reading_dicts():
@@ -570,8 +592,10 @@ class Store:
 
     def last_modified(self) -> int:
         """Unix time of the last stored article (0 for an empty store): ACLED's `timestamp`."""
-        v = self.conn.execute("SELECT max(CAST(strftime('%s', added_at) AS INTEGER)) FROM articles").fetchone()[0]
-        return int(v or 0)
+        v = self.conn.execute("SELECT max(added_at) FROM articles").fetchone()[0]  # ISO 8601 UTC: sorts as time
+        if not v:
+            return 0
+        return int(datetime.strptime(v, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp())
 
     def actor_types(self) -> dict[str, str]:
         """Actor name -> its most frequent ACLED actor type among the stored actor mentions."""
@@ -591,9 +615,9 @@ class Store:
             "claims": self._count("claims"),
             "places": self._count("places"),
             "events_by_type": by_type,
-            "contradictions": self.conn.execute(
-                "SELECT coalesce(sum(n_contradictions), 0) FROM fused_events"
-            ).fetchone()[0],
+            "contradictions": int(
+                self.conn.execute("SELECT coalesce(sum(n_contradictions), 0) FROM fused_events").fetchone()[0]
+            ),
         }
 
 
@@ -613,5 +637,7 @@ def _rename(article: Article, reading: Reading, name: str) -> None:
 
 
 def open_store(path: str | Path) -> Store:
-    """Open (creating or migrating) the SQLite store at `path`."""
-    return Store(path)
+    """Open (creating or migrating) the store at `path`: a SQLite file, or a PostgreSQL database given as a URL
+    (postgresql://user@host/dbname). A store that cannot be opened raises sqlite3.DatabaseError (StoreError for
+    a bad URL, an unreachable server or psycopg missing) with a one-line reason."""
+    return Store(str(path) if is_dsn(str(path)) else path)
