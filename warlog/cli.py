@@ -2,7 +2,8 @@
 
 Exit codes: 0 everything was read, 1 some inputs failed (each listed with its reason),
 2 usage errors (bad options, missing files or folders named on the command line),
-3 the database or an output file cannot be opened or written (read-only, a directory, not a database).
+3 the database or an output file cannot be opened or written (read-only, a directory, not a database),
+4 the Dask cluster of --dask cannot be reached or was lost (what was read until then is kept).
 
 Messages are never wrapped (a path stays whole at any terminal width) and never read as Rich markup:
 a file called `x[/y]z.txt` is printed as it is.
@@ -52,8 +53,8 @@ gazetteer_app = typer.Typer(
 app.add_typer(gazetteer_app, name="gazetteer")
 
 # soft_wrap: a long line is left to the terminal, never cut into lines (paths and reasons stay whole)
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+out = Console(soft_wrap=True, highlight=False, emoji=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
 
 
 def _say(console: Console, label: str, text: str) -> None:
@@ -119,6 +120,58 @@ Jobs = Annotated[
         show_default=False,
     ),
 ]
+
+Dask = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="ADDRESS",
+        help="Read on a Dask distributed cluster: its scheduler's address (tcp://host:8786), or local:N to start "
+        "N worker processes on this machine for the run. Needs the cluster extra (pip install 'warlog[cluster]'). "
+        "The result is the same as without.",
+        show_default=False,
+    ),
+]
+Chunk = Annotated[
+    int | None,
+    typer.Option(
+        "--chunk",
+        min=1,
+        help="Articles per task on the cluster (--dask), and readings per Parquet file (--parquet); default 32.",
+        show_default=False,
+    ),
+]
+
+
+def _check_cluster(dask: str | None, jobs: int | None, parquet: Path | None = None) -> None:
+    """--dask and --parquet: a malformed address or a missing dependency is a usage error, before any reading."""
+    if dask is not None and jobs is not None:
+        raise _error("--jobs and --dask: choose one (the cluster's workers read with --dask)")
+    if dask is not None:
+        from warlog.engine import dask as dask_engine
+
+        try:
+            dask_engine.check_address(dask)
+        except ValueError as e:
+            raise _error(str(e)) from None
+        if not dask_engine.available():
+            raise _error(dask_engine.MISSING)
+    if parquet is not None:
+        from warlog.engine import parquet as parquet_out
+
+        if not parquet_out.available():
+            raise _error(parquet_out.MISSING)
+
+
+@contextmanager
+def _cluster_errors(after: str = ""):
+    """A cluster that cannot be reached or is lost: exit 4 with the reason in one line, never a traceback."""
+    from warlog.engine import EngineError
+
+    try:
+        yield
+    except EngineError as e:
+        raise _error(f"{e}{after}", 4) from None
 
 
 def _version(value: bool) -> None:
@@ -309,10 +362,34 @@ def _db_reason(e: Exception) -> str:
     return msg
 
 
+def _write_readings(items, writer, table, tick, failed: list, duplicates: list) -> int:
+    """Each reading written as JSON (`writer`) and/or Parquet rows (`table`); failures and duplicates collected;
+    returns how many readings were written."""
+    n = 0
+    for item in items:
+        if isinstance(item, IngestError):
+            failed.append(item)
+        elif isinstance(item, Duplicate):
+            duplicates.append(item)
+        else:
+            try:
+                if writer is not None:
+                    writer.write(item)
+                if table is not None:
+                    table.add(item)
+                n += 1
+            except OSError as e:
+                failed.append(IngestError(item.source or item.article, f"reading not written: {e.strerror or e}"))
+        tick(item)
+    return n
+
+
 @app.command(cls=_Command)
 def read(
     inputs: Inputs,
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the readings (one <name>.json each).")],
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder for the readings (one <name>.json each).")
+    ] = None,
     text_column: TextColumn_ = None,
     id_column: IdColumn = None,
     date_column: DateColumn = None,
@@ -320,6 +397,17 @@ def read(
     actors: ActorsFile = None,
     quiet: Quiet = False,
     jobs: Jobs = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--parquet",
+            metavar="DIR",
+            help="Also (or instead of --out) write the readings as Parquet tables: DIR/articles, DIR/events, "
+            "DIR/claims, one part-NNNNN.parquet file per chunk of readings (columns: see warlog/engine/parquet.py).",
+        ),
+    ] = None,
+    dask: Dask = None,
+    chunk: Chunk = None,
 ) -> None:
     """Read articles into one JSON reading each (events, claims, places, dates); no database needed.
 
@@ -328,20 +416,34 @@ def read(
     """
     from warlog.api import read as read_api
 
+    if out_dir is None and parquet is None:
+        raise _error("give --out DIR for the JSON readings, or --parquet DIR for Parquet tables (or both)")
     _check_inputs(inputs)
+    _check_cluster(dask, jobs, parquet)
     given = _published(published)
     reader = _reader(actors)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise _error(f"cannot create the output folder {out_dir}: {e.strerror or e}", 3) from None
-    writer = _Writer(out_dir)
+    writer = table = None
+    for folder in (out_dir, parquet):
+        try:
+            if folder is not None:
+                folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise _error(f"cannot create the output folder {folder}: {e.strerror or e}", 3) from None
+    if out_dir is not None:
+        writer = _Writer(out_dir)
+    if parquet is not None:
+        from warlog.engine.parquet import ParquetWriter
+
+        try:
+            table = ParquetWriter(parquet, chunk)
+        except OSError as e:
+            raise _error(f"cannot write Parquet files in {parquet}: {e.strerror or e}", 3) from None
     failed: list[IngestError] = []
     duplicates: list[Duplicate] = []
     n = 0
-    with _progress("reading", quiet) as progress:
+    with _progress("reading", quiet) as progress, _cluster_errors():
         tick = _Ticker(progress, inputs)
-        for item in read_api(
+        items = read_api(
             inputs,
             text_column=text_column,
             id_column=id_column,
@@ -349,26 +451,28 @@ def read(
             published=given,
             reader=reader,
             jobs=jobs,
-        ):
-            if isinstance(item, IngestError):
-                failed.append(item)
-            elif isinstance(item, Duplicate):
-                duplicates.append(item)
-            else:
+            dask=dask,
+            chunk=chunk,
+        )
+        try:
+            n = _write_readings(items, writer, table, tick, failed, duplicates)
+        finally:
+            if table is not None:
                 try:
-                    writer.write(item)
-                    n += 1
+                    table.close()
                 except OSError as e:
-                    failed.append(IngestError(item.source or item.article, f"reading not written: {e.strerror or e}"))
-            tick(item)
+                    failed.append(IngestError(str(parquet), f"last Parquet files not written: {e.strerror or e}"))
     _report_failures(failed, duplicates, quiet)
     if not quiet:
-        _say(
-            out,
-            "",
-            f"read {n} articles into {out_dir}/ as {n} files ({len(duplicates)} duplicates skipped, "
-            f"{len(failed)} failed)",
+        where = " and ".join(
+            x
+            for x in (
+                f"{out_dir}/ as {n} files" if out_dir is not None else "",
+                f"{parquet}/ as {table.parts} Parquet files per table" if table is not None else "",
+            )
+            if x
         )
+        _say(out, "", f"read {n} articles into {where} ({len(duplicates)} duplicates skipped, {len(failed)} failed)")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -391,19 +495,25 @@ def ingest(
             "them all in one pass.",
         ),
     ] = False,
+    dask: Dask = None,
+    chunk: Chunk = None,
 ) -> None:
     """Read articles and store them (one transaction per article), fusing events across articles.
 
     Already stored articles (same content) are skipped, so an interrupted run can simply be run again.
+    With --dask the cluster's workers read, this process stores, and the events are fused in one batch pass
+    at the end.
     """
     from warlog.api import ingest as ingest_api
 
     _check_inputs(inputs)
+    _check_cluster(dask, jobs)
     given = _published(published)
     reader = _reader(actors)
     with _progress("ingesting", quiet) as progress:
         tick = _Ticker(progress, inputs)
-        with _database_errors(db):
+        kept = "; what was stored is kept: run the same command again to go on (or `warlog fuse` to fuse it)"
+        with _cluster_errors(kept if dask else ""), _database_errors(db):
             result = ingest_api(
                 inputs,
                 db=db,
@@ -415,6 +525,8 @@ def ingest(
                 on_item=tick,
                 jobs=jobs,
                 fuse=not no_fuse,
+                dask=dask,
+                chunk=chunk,
             )
     _report_failures(result.failed, result.duplicates, quiet)
     if not quiet:
@@ -423,7 +535,8 @@ def ingest(
             "",
             f"ingested {result.added} articles into {db} "
             f"({len(result.duplicates)} skipped as duplicates, {len(result.failed)} failed)"
-            + ("; events not fused yet: run `warlog fuse`" if no_fuse else ""),
+            + ("; events not fused yet: run `warlog fuse`" if no_fuse else "")
+            + ("; events fused in one batch pass" if dask and not no_fuse else ""),
         )
     raise typer.Exit(1 if result.failed else 0)
 
