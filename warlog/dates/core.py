@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from warlog.dates.grammar import ANAPHORIC, LEX, resolve_candidate, scan
 from warlog.dates.published import publication_date  # noqa: F401  (public API)
+from warlog.lexicon import lazy
 from warlog.model import DateMention, DateValue
 from warlog.nlp import Document
 
@@ -51,7 +52,7 @@ def _mark_future(v: DateValue, published: date | None) -> DateValue:
     return v
 
 
-_HAS_DATE_WORD = re.compile(rf"\d|\b(?:{'|'.join(sorted(LEX.months, key=len, reverse=True))})\b")
+_HAS_DATE_WORD = lazy(lambda: re.compile(rf"\d|\b(?:{'|'.join(sorted(LEX.months, key=len, reverse=True))})\b"))
 
 
 def dateparser_value(expression: str, base: date | None) -> DateValue | None:

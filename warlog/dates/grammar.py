@@ -19,17 +19,17 @@ Conventions (the codebook's, ACLED's and UCDP's):
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from importlib import resources
 
+from warlog import lexicon
 from warlog.dates.lexicon import alternation, load
+from warlog.lexicon import lazy
 from warlog.model import DateValue
 
-LEX = load()
+LEX = lazy(load)  # dates_lexicon of the language, read on first use
 
 # Kinds of expression
 ABSOLUTE = "absolute"  # carries its own year
@@ -41,12 +41,34 @@ FUTURE_DAYS = 60  # a yearless date up to this far after the base is read as thi
 # ---------------------------------------------------------------------------------------------
 # Pattern pieces
 
-_MONTH_FULL = alternation([m for m in LEX.months if m in LEX.month_full])
-_MONTH_ABBR = alternation([m for m in LEX.months if m not in LEX.month_full])
-_WD_FULL = alternation(list(LEX.weekdays) + [w.upper() for w in LEX.weekdays])
-_WD_ABBR = alternation(list(LEX.weekday_abbreviations) + [w.upper() for w in LEX.weekday_abbreviations])
-_TOD = alternation(LEX.times_of_day)
-_NUM = alternation(LEX.numbers)
+# The word lists of the lexicon enter the patterns as placeholders ("⟦month_full⟧"), filled in when a
+# rule's regex is first used: the patterns are written here, the words read only when needed.
+_PIECES: dict[str, Callable[[], str]] = {
+    "month_full": lambda: alternation([m for m in LEX.months if m in LEX.month_full]),
+    "month_abbr": lambda: alternation([m for m in LEX.months if m not in LEX.month_full]),
+    "wd_full": lambda: alternation(list(LEX.weekdays) + [w.upper() for w in LEX.weekdays]),
+    "wd_abbr": lambda: alternation(list(LEX.weekday_abbreviations) + [w.upper() for w in LEX.weekday_abbreviations]),
+    "tod": lambda: alternation(LEX.times_of_day),
+    "num": lambda: alternation(LEX.numbers),
+    "parts": lambda: _phrase_alt(LEX.month_parts),
+    "sparts": lambda: _phrase_alt(LEX.season_parts),
+    "not_a_year_before": lambda: alternation(LEX.not_a_year_before),
+    "holidays": lambda: _phrase_alt(_HOLIDAY_OF),
+}
+_PLACEHOLDER = re.compile(r"⟦(\w+)⟧")
+
+
+def _fill(pattern: str) -> str:
+    """A pattern with its placeholders replaced by the lexicon's alternations."""
+    return _PLACEHOLDER.sub(lambda m: _PIECES[m[1]](), pattern)
+
+
+_MONTH_FULL = "⟦month_full⟧"
+_MONTH_ABBR = "⟦month_abbr⟧"
+_WD_FULL = "⟦wd_full⟧"
+_WD_ABBR = "⟦wd_abbr⟧"
+_TOD = "⟦tod⟧"
+_NUM = "⟦num⟧"
 YEAR = r"(?:19[6-9]\d|20[0-4]\d)"
 
 
@@ -69,11 +91,11 @@ def _phrase_alt(words) -> str:
 
 _WD_ANY = rf"(?:{_WD_FULL}|(?:{_WD_ABBR})\.?)(?![A-Za-z])"
 _WDPRE = rf"(?:(?P<wd>{_WD_ANY}),?\s+)?"
-_PARTS = _phrase_alt(LEX.month_parts)
-_SPARTS = _phrase_alt(LEX.season_parts)
+_PARTS = "⟦parts⟧"
+_SPARTS = "⟦sparts⟧"
 _PREP = r"in|on|since|during|throughout|through|until|till|by|from|of|before|after|for|over"
 _TO = r"(?:-|–|—|(?i:to|and|until|till|through))"
-_NOT_COUNT = rf"(?!\s+(?i:{alternation(LEX.not_a_year_before)})\b)"
+_NOT_COUNT = r"(?!\s+(?i:⟦not_a_year_before⟧)\b)"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,7 +190,8 @@ RULES: list[Rule] = []
 def rule(name: str, kind: str, pattern: str, check=None):
     def deco(fn: Resolver) -> Resolver:
         # matches start at a word's start: a cheap first test that keeps scanning fast
-        RULES.append(Rule(name, kind, re.compile(r"(?<![A-Za-z0-9])(?:" + pattern + ")"), fn, check))
+        regex = lazy(lambda: re.compile(r"(?<![A-Za-z0-9])(?:" + _fill(pattern) + ")"))
+        RULES.append(Rule(name, kind, regex, fn, check))
         return fn
 
     return deco
@@ -731,12 +754,13 @@ def _weekday_range(m, base):
 
 
 def _load_holidays() -> dict[str, dict]:
-    raw = json.loads(resources.files("warlog").joinpath("data/dates_holidays.json").read_text(encoding="utf-8"))
-    return raw["holidays"]
+    return lexicon.load("dates_holidays")["holidays"]
 
 
-HOLIDAYS = _load_holidays()
-_HOLIDAY_OF = {alias.lower().replace("’", "'"): key for key, h in HOLIDAYS.items() for alias in h["aliases"]}
+HOLIDAYS = lazy(_load_holidays)
+_HOLIDAY_OF = lazy(
+    lambda: {alias.lower().replace("’", "'"): key for key, h in HOLIDAYS.items() for alias in h["aliases"]}
+)
 
 
 def holiday_occurrences(key: str, years: range) -> list[tuple[date, date]]:
@@ -769,7 +793,7 @@ def holiday_occurrences(key: str, years: range) -> list[tuple[date, date]]:
     ABSOLUTE,
     r"(?:(?P<pre>(?i:(?:on\s+)?the\s+eve\s+of|(?:on\s+)?the\s+(?:first|second|third|last)\s+day\s+of|during|before|"
     r"ahead\s+of|after|since|on|for|over|throughout))\s+)?(?:(?i:the)\s+)?(?:(?P<rel>(?i:last|this|next))\s+)?"
-    rf"(?P<h>(?i:{_phrase_alt(_HOLIDAY_OF)}))(?:\s+(?:(?i:holidays?|feast|festival)\s+)?(?:(?i:of|in)\s+)?(?P<y>{YEAR})(?!\d))?"
+    rf"(?P<h>(?i:⟦holidays⟧))(?:\s+(?:(?i:holidays?|feast|festival)\s+)?(?:(?i:of|in)\s+)?(?P<y>{YEAR})(?!\d))?"
     r"(?![A-Za-z])",
 )
 def _holiday(m, base):

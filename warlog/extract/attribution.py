@@ -16,13 +16,12 @@ Returns None when the article states it in its own voice. Word lists: warlog/dat
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from warlog import lexicon
 from warlog.extract.numbers import find_quantities
 from warlog.model import ActorMention
 from warlog.nlp import Document
@@ -44,7 +43,7 @@ class Attribution:
 
 @lru_cache(maxsize=1)
 def _lex() -> dict:
-    d = json.loads(resources.files("warlog").joinpath("data/attribution.json").read_text(encoding="utf-8"))
+    d = dict(lexicon.load("attribution"))  # a copy: the lists become sets below
     d["reporting_verbs"] = frozenset(d["reporting_verbs"])
     d["deny_verbs"] = frozenset(d["deny_verbs"])
     d["not_speech_objects"] = frozenset(d["not_speech_objects"])

@@ -21,16 +21,15 @@ warlog/data/claims.json.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
+from warlog import lexicon
 from warlog.extract.attribution import continued_account, find_attribution
 from warlog.extract.numbers import Quantity, find_quantities
 from warlog.model import ActorMention, Article, Claim, Event
@@ -77,7 +76,7 @@ class _Lex:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    d = json.loads(resources.files("warlog").joinpath("data/claims.json").read_text(encoding="utf-8"))
+    d = lexicon.load("claims")
     verbs = {k: v for k, v in d["verbs"].items() if v}
     stems = set()
     for w in list(verbs) + list(d["nouns"]) + list(d["people"]) + d["combatant_people"] + d["objects"]:
@@ -1163,7 +1162,7 @@ class _Fig:
 
 @lru_cache(maxsize=1)
 def _rules_lex() -> dict:
-    d = json.loads(resources.files("warlog").joinpath("data/claims.json").read_text(encoding="utf-8"))
+    d = lexicon.load("claims")
     out = dict(d["subject_rules"])
     for k in ("attacker_nouns", "attack_verbs", "attack_nouns", "captor_words", "hold_verbs", "hold_words"):
         out[k] = frozenset(out[k])

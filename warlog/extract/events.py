@@ -19,12 +19,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from warlog import dates as dates_stage
@@ -32,6 +30,8 @@ from warlog import geo as geo_stage
 from warlog.extract import event_place, roles, worthiness
 from warlog.extract.actors import ActorDictionary, fold
 from warlog.extract.modality import decide as decide_modality
+from warlog.lexicon import lazy
+from warlog.lexicon import load as load_lexicon
 from warlog.model import (
     EVENT_TYPES,
     SUB_EVENT_TYPES,
@@ -44,11 +44,9 @@ from warlog.model import (
 )
 from warlog.nlp import Document
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "triggers.json"
-
 
 def _load_lexicons() -> dict[str, Any]:
-    return json.loads(DATA.read_text(encoding="utf-8"))["lexicons"]
+    return load_lexicon("triggers")["lexicons"]
 
 
 def words_rx(words: list[str], flags: int = re.I) -> re.Pattern[str]:
@@ -60,45 +58,66 @@ def words_rx(words: list[str], flags: int = re.I) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", flags)
 
 
-_LEX = _load_lexicons()
-_REMOTE_NOUNS_NEED_CONTEXT = set(_LEX["need_attack_context"])
-_ATTACK_CONTEXT = words_rx(_LEX["attack_context"])
-_NEEDS_PEOPLE = set(_LEX["needs_people"])
-_NEEDS_GROUP = set(_LEX["needs_group"])
-_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+|or\s+)?|and\s+|&\s+|or\s+|/\s*)$")
+# the word lists of triggers.json "lexicons", built on first use
+_LEX = lazy(_load_lexicons)
+_REMOTE_NOUNS_NEED_CONTEXT = lazy(lambda: set(_LEX["need_attack_context"]))
+_ATTACK_CONTEXT = lazy(lambda: words_rx(_LEX["attack_context"]))
+_NEEDS_PEOPLE = lazy(lambda: set(_LEX["needs_people"]))
+_NEEDS_GROUP = lazy(lambda: set(_LEX["needs_group"]))
+_LIST_GAP = lazy(lambda: re.compile(rf"^\s*(?:,\s*(?:{_alt('list_joiners')})?|{_alt('list_joiners')}|/\s*)$"))
 _CIVILIAN_DEFAULT = {"Remote explosive/landmine/IED", "Suicide bomb", "Attack"}
-_VICTIM_NOUNS = "|".join(re.escape(w) for w in _LEX["civilian_victim_nouns"])
-_CIVILIAN_VICTIMS = re.compile(
-    rf"\b(?:{_VICTIM_NOUNS})\b(?:\s+\w+){{0,3}}\s+(?:dead|killed|died|wounded|injured)"
-    rf"|\b(?:killing|killed|wounding|wounded|injuring|left)\s+(?:at\s+least\s+|some\s+|about\s+)?(?:\d+|\w+)\s+"
-    rf"(?:{_VICTIM_NOUNS})\b",
-    re.I,
-)
-_LIGHT_VERBS = set(_LEX["light_verbs"])
-_STATE_NOUN_HEADS = set(_LEX["civilian_places"]) | {"city", "cities", "area", "areas", "enclave", "district", "region"}
-_ALLIANCE_NOUNS = set(_LEX["alliance_nouns"])
-_HELD_NOUNS = set(_LEX["held_nouns"])
-_GROUP_ANAPHORS = set(_LEX["group_anaphors"])
+
+
+def _alt(name: str) -> str:
+    """The words of a list of "lexicons" as a regex alternation (a space matches any white space)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _LEX[name])
+
+
+def _civilian_victims() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(w) for w in _LEX["civilian_victim_nouns"])
+    return re.compile(
+        rf"\b(?:{nouns})\b(?:\s+\w+){{0,3}}\s+(?:{_alt('victims_harmed')})"
+        rf"|\b(?:{_alt('harming_victims')})\s+(?:{_alt('victim_count_hedges')})?(?:\d+|\w+)\s+"
+        rf"(?:{nouns})\b",
+        re.I,
+    )
+
+
+_CIVILIAN_VICTIMS = lazy(_civilian_victims)
+_LIGHT_VERBS = lazy(lambda: set(_LEX["light_verbs"]))
+_STATE_NOUN_HEADS = lazy(lambda: set(_LEX["civilian_places"]) | set(_LEX["state_noun_heads"]))
+_ALLIANCE_NOUNS = lazy(lambda: set(_LEX["alliance_nouns"]))
+_HELD_NOUNS = lazy(lambda: set(_LEX["held_nouns"]))
+_GROUP_ANAPHORS = lazy(lambda: set(_LEX["group_anaphors"]))
 _STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}
-_CIV_PLACES = "|".join(re.escape(w) for w in _LEX["civilian_places"])
-_CIV_OBJECT = re.compile(
-    rf"^\s*(?:(?:\w+ly|overnight|again)\s+|(?:[\w-]+\s+){{0,3}}?(?:at|on|upon|into|against|targeting)\s+)?"
-    rf"(?:(?:the|a|an|several|two|three|four|five)\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_CIV_PLACES})\b",
-    re.I,
+
+
+def _civ_places() -> str:
+    return "|".join(re.escape(w) for w in _LEX["civilian_places"])
+
+
+_CIV_OBJECT = lazy(
+    lambda: re.compile(
+        rf"^\s*(?:(?:\w+ly|{_alt('civilian_object_adverbs')})\s+|(?:[\w-]+\s+){{0,3}}?(?:{_alt('civilian_object_preps')})\s+)?"
+        rf"(?:(?:{_alt('civilian_object_determiners')})\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_civ_places()})\b",
+        re.I,
+    )
 )
-_CIV_SUBJECT = re.compile(
-    rf"\b(?:{_CIV_PLACES})\b(?:\s+[\w-]+){{0,8}}?\s+(?:was|were)\s+(?:\w+ly\s+)?"
-    rf"(?:hit|struck|targeted|shelled|bombed|pounded)\b[^.;]*$",
-    re.I,
+_CIV_SUBJECT = lazy(
+    lambda: re.compile(
+        rf"\b(?:{_civ_places()})\b(?:\s+[\w-]+){{0,8}}?\s+(?:{_alt('passive_auxiliaries')})\s+(?:\w+ly\s+)?"
+        rf"(?:{_alt('civilian_place_hit')})\b[^.;]*$",
+        re.I,
+    )
 )
-_UNARMED = set(_LEX["unarmed"])
-_REACTION_VERBS = set(_LEX["reaction_verbs"])
-_TITLE_WORDS = words_rx(_LEX["title_words"], 0)
-_CASUALTY_VERBS = set(_LEX["casualty_verbs"])
-_PRONOUNS = set(_LEX["pronouns"])
+_UNARMED = lazy(lambda: set(_LEX["unarmed"]))
+_REACTION_VERBS = lazy(lambda: set(_LEX["reaction_verbs"]))
+_TITLE_WORDS = lazy(lambda: words_rx(_LEX["title_words"], 0))
+_CASUALTY_VERBS = lazy(lambda: set(_LEX["casualty_verbs"]))
+_PRONOUNS = lazy(lambda: set(_LEX["pronouns"]))
 # between a party and a trigger: a new clause, or a verb of saying, seeking or judging (the police
 # "were searching for a man believed to be responsible for a blast" did not set it off)
-_CLAUSE_BREAK = re.compile(r"[;:]|" + words_rx(_LEX["clause_break"]).pattern, re.I)
+_CLAUSE_BREAK = lazy(lambda: re.compile(r"[;:]|" + words_rx(_LEX["clause_break"]).pattern, re.I))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -125,7 +144,7 @@ class Trigger:
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[re.Pattern[str], dict[str, TriggerClass], dict[str, Any]]:
     """The trigger regex, the phrase -> class table, and the rules (from triggers.json)."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data = load_lexicon("triggers")
     table: dict[str, TriggerClass] = {}
     for c in data["classes"]:
         if c["sub"] not in SUB_EVENT_TYPES:

@@ -13,11 +13,11 @@ Word lists live in warlog/data/numbers.json.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
+
+from warlog import lexicon
 
 
 class Quantity(NamedTuple):
@@ -47,7 +47,7 @@ class _Lex(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    data = json.loads(resources.files("warlog").joinpath("data/numbers.json").read_text(encoding="utf-8"))
+    data = lexicon.load("numbers")
     return _Lex(
         units=data["units"],
         tens=data["tens"],

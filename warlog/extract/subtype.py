@@ -23,15 +23,13 @@ The cue words live in triggers.json under "subtype".
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "triggers.json"
+from warlog import lexicon
 
 NO_EVENT = ""  # a rule's answer: these words tell no event
 
@@ -39,7 +37,7 @@ NO_EVENT = ""  # a rule's answer: these words tell no event
 @lru_cache(maxsize=1)
 def cues() -> dict[str, re.Pattern[str]]:
     """The cue lists of triggers.json's "subtype" section, each as one whole-word regex."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data = lexicon.load("triggers")
     out = {}
     for name, words in data.get("subtype", {}).items():
         if name == "about":

@@ -17,14 +17,12 @@ Word lists live in ``warlog/data/worthiness.json``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "worthiness.json"
+from warlog import lexicon
 
 Token = Any  # a spaCy Token
 Rule = Callable[[Token], "str | None"]
@@ -47,7 +45,7 @@ class Words:
 
 @lru_cache(maxsize=1)
 def words() -> Words:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data = lexicon.load("worthiness")
     return Words(**{k: frozenset(v) for k, v in data.items() if not k.startswith("_")})
 
 

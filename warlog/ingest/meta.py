@@ -6,13 +6,13 @@ only a date is recognised (so it is not taken for a title), and left for warlog.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "boilerplate_bylines.json"
+from warlog import lexicon
+
 HEAD_LINES = 12  # bylines, datelines and titles are looked for in this many first non-blank lines
 TAIL_LINES = 4  # wire credits ("(Reporting by ...; Editing by ...)") in this many last ones
 
@@ -47,8 +47,9 @@ _CREDIT = re.compile(
 
 
 @lru_cache(maxsize=2)
-def _words(path: str | Path = DATA) -> _Words:
-    d = json.loads(Path(path).read_text(encoding="utf-8"))
+def _words(path: str | Path | None = None) -> _Words:
+    """The byline words (boilerplate_bylines of the language, or the file at `path`)."""
+    d = lexicon.read(path) if path else lexicon.load("boilerplate_bylines")
     agencies = _alt(d["agencies"])
     roles = _alt(d["roles"])
     return _Words(
