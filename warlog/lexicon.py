@@ -238,6 +238,11 @@ def load(name: str, lang: str = DEFAULT) -> Any:
     return REGISTRY_.lexicons(lang).load(name)
 
 
+def path(name: str, lang: str | None = DEFAULT) -> Path:
+    """Where lexicon `name` of `lang` is (lang None: a language-neutral file of warlog/data/)."""
+    return (REGISTRY_.common() if lang is None else REGISTRY_.lexicons(lang)).path(name)
+
+
 def read(path: str | Path) -> Any:
     """A data file given by its path (a user's own lexicon), parsed like a lexicon; not cached."""
     path = Path(path)

@@ -107,7 +107,7 @@ def fallback_dir() -> Path:
 def _stamp(min_population: int, only_countries: Iterable[str] | None) -> str:
     h = hashlib.sha256(INDEX_VERSION.encode())
     for name in DATA_FILES:
-        h.update(lexicon.REGISTRY_.common().path(name).read_bytes())
+        h.update(lexicon.path(name, None).read_bytes())
     h.update(f"{min_population}:{sorted(only_countries or [])}".encode())
     return h.hexdigest()[:16]
 
