@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -252,6 +253,41 @@ def read(path: str | Path) -> Any:
 def common(name: str) -> Any:
     """A parsed language-neutral data file of warlog/data/ (read once)."""
     return REGISTRY_.common().load(name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Word sets and patterns of a module, kept in its lexicon
+
+
+def entry(name: str, section: str, group: str, key: str, lang: str = DEFAULT) -> Any:
+    """`section`.`group`.`key` of lexicon `name` ("patterns", "claims", "war_toll" of claims.json): the word
+    lists and regexes a module keeps in its language's lexicon rather than in code."""
+    data = load(name, lang)
+    try:
+        return data[section][group][key]
+    except (KeyError, TypeError):
+        where = _shown(lexicons(lang).path(name))
+        raise LexiconError(f"{where}: no {section}.{group}.{key}") from None
+
+
+def pattern(name: str, group: str, key: str, flags: int = 0, lang: str = DEFAULT) -> re.Pattern[str]:
+    """A regex kept in a lexicon ("patterns" section; a list of strings is joined), compiled on first use."""
+
+    def build() -> re.Pattern[str]:
+        src = entry(name, "patterns", group, key, lang)
+        src = "".join(src) if isinstance(src, list) else src
+        try:
+            return re.compile(src, flags)
+        except re.error as e:
+            where = _shown(lexicons(lang).path(name))
+            raise LexiconError(f"{where}: patterns.{group}.{key} is not a valid regex ({e})") from None
+
+    return lazy(build)
+
+
+def words(name: str, group: str, key: str, kind: Callable[[Any], T] = frozenset, lang: str = DEFAULT) -> T:  # type: ignore[assignment]
+    """A word list (or table) kept in a lexicon ("words" section), as `kind` (frozenset, set, dict, tuple)."""
+    return lazy(lambda: kind(entry(name, "words", group, key, lang)))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from warlog import lexicon
 from warlog.dates.grammar import ANAPHORIC, LEX, resolve_candidate, scan
 from warlog.dates.published import publication_date  # noqa: F401  (public API)
 from warlog.lexicon import lazy
@@ -179,7 +180,7 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return lo, hi
 
 
-_BACKGROUND = re.compile(r"(?i:since\b|(?:for|over|in|during|throughout)\s+the\s+(?:past|last)\s)")
+_BACKGROUND = lexicon.pattern("dates_lexicon", "core", "background")
 
 
 def is_background(text: str) -> bool:

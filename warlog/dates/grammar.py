@@ -54,6 +54,10 @@ _PIECES: dict[str, Callable[[], str]] = {
     "sparts": lambda: _phrase_alt(LEX.season_parts),
     "not_a_year_before": lambda: alternation(LEX.not_a_year_before),
     "holidays": lambda: _phrase_alt(_HOLIDAY_OF),
+    # prepositions before a date, the words between the ends of a range, its opening "from"
+    "prep": lambda: lexicon.entry("dates_lexicon", "patterns", "grammar", "prep"),
+    "to": lambda: lexicon.entry("dates_lexicon", "patterns", "grammar", "to"),
+    "from": lambda: lexicon.entry("dates_lexicon", "patterns", "grammar", "from"),
 }
 _PLACEHOLDER = re.compile(r"⟦(\w+)⟧")
 
@@ -93,8 +97,8 @@ _WD_ANY = rf"(?:{_WD_FULL}|(?:{_WD_ABBR})\.?)(?![A-Za-z])"
 _WDPRE = rf"(?:(?P<wd>{_WD_ANY}),?\s+)?"
 _PARTS = "⟦parts⟧"
 _SPARTS = "⟦sparts⟧"
-_PREP = r"in|on|since|during|throughout|through|until|till|by|from|of|before|after|for|over"
-_TO = r"(?:-|–|—|(?i:to|and|until|till|through))"
+_PREP = "⟦prep⟧"
+_TO = "⟦to⟧"
 _NOT_COUNT = r"(?!\s+(?i:⟦not_a_year_before⟧)\b)"
 
 
@@ -287,7 +291,7 @@ def _day_range(base: date | None, y: str | None, m1: int, d1: int, m2: int, d2: 
     return s, e, precision_of_span(s, e)
 
 
-_FROM = r"(?:(?i:from|between)\s+)?"
+_FROM = "⟦from⟧"
 
 
 @rule(
@@ -564,7 +568,7 @@ def _ago(m, base):
     return date(y, 1, 1), date(y, 12, 31), "year"
 
 
-_UNIT_PRECISION = {"hour": "day", "day": "week", "week": "week", "month": "month", "year": "year"}
+_UNIT_PRECISION = lexicon.words("dates_lexicon", "grammar", "unit_precision", dict)
 
 
 def _past_check(m: re.Match) -> bool:
@@ -618,7 +622,7 @@ def _recent(m, base):
     return date(y, mo, 1), b, "month"
 
 
-_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "end": (9, 12), "beginning": (1, 4), "start": (1, 4)}
+_YEAR_PARTS = lexicon.words("dates_lexicon", "grammar", "year_parts", dict)
 
 
 @rule(
@@ -641,7 +645,7 @@ def _year_rule(m, base):
     return s, e, "year"
 
 
-_CAME = re.compile(r"(?i:\b(?:came|comes|come|happened|occurred|followed|was|were)\s+(?:just\s+|only\s+)?$)")
+_CAME = lexicon.pattern("dates_lexicon", "grammar", "came")
 
 
 def _looks_back(m) -> bool:
