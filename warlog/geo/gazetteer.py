@@ -12,7 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 from rapidfuzz import fuzz
 
 from warlog.geo.index import build_index, connect, rules
-from warlog.geo.normalize import key, skeleton, surface
+from warlog.normalize import key, skeleton, surface
 
 log = logging.getLogger(__name__)
 

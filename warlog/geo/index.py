@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from warlog import lexicon
-from warlog.geo.normalize import key, skeleton, surface
+from warlog.normalize import articles, key, skeleton, surface
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +197,7 @@ def stoplist() -> frozenset[str]:
     for line in lexicon.load("places_stoplist"):
         if not _acronym(line):
             out.add(surface(line))
-            if line.lower().startswith(("al-", "al ", "el-", "el ")):
+            if line.lower().startswith(tuple(a + sep for a in articles("stoplist") for sep in "- ")):
                 out.add(surface(line[3:]))
     out.update(surface(w) for w in rules()["demonyms"])
     return frozenset(out)
