@@ -199,3 +199,16 @@ def test_no_module_reads_a_file_at_import():
     )
     assert r.returncode == 0, r.stderr[-2000:]
     assert int(r.stdout.split()[-1]) > 40
+
+
+def test_check_reads_every_lexicon_of_a_language(tmp_path):
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("x\n", encoding="utf-8")
+    assert Lexicons(tmp_path).check() == ["a.json", "b.txt"]
+    (tmp_path / "c.json").write_text("{", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"c\.json: not valid JSON"):
+        Lexicons(tmp_path).check()
+
+
+def test_english_lexicons_all_parse():
+    lexicon.check("en")

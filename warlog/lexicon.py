@@ -123,6 +123,14 @@ class Lexicons:
                 self._cache[name] = _parse(path, self.text(name))
             return self._cache[name]
 
+    def check(self) -> list[str]:
+        """Read every lexicon of the folder now (a bad one raises its LexiconError before any work starts);
+        the names read."""
+        names = sorted(p.name for p in self.folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+        for name in names:
+            self.load(name)
+        return names
+
     def json(self, name: str) -> dict:
         """A JSON lexicon whose top level is an object."""
         value = self.load(name)
@@ -248,6 +256,13 @@ def read(path: str | Path) -> Any:
     """A data file given by its path (a user's own lexicon), parsed like a lexicon; not cached."""
     path = Path(path)
     return Lexicons(path.parent).load(path.name)
+
+
+def check(lang: str = DEFAULT) -> None:
+    """Read a language's lexicons and the transliteration table now: a missing or malformed one is a
+    LexiconError before any article is read (the CLI calls this when it builds its reader)."""
+    REGISTRY_.lexicons(lang).check()
+    REGISTRY_.common().load("transliteration")
 
 
 def common(name: str) -> Any:

@@ -11,7 +11,7 @@ source the text gives for that statement:
 - `denied=True` when the verb is a denial ("X denied that ..."); `disputed_by` when the sentence
   has someone call it lies / exaggerated.
 
-Returns None when the article states it in its own voice. Word lists: warlog/data/attribution.json.
+Returns None when the article states it in its own voice. Word lists: warlog/data/en/attribution.json.
 """
 
 from __future__ import annotations
@@ -68,16 +68,10 @@ def _lex() -> dict:
     return d
 
 
-_DISPUTE_HINT = re.compile(
-    r"\b(?:lie|lies|lying|exaggerat\w*|false|fabricat\w*|propaganda|den(?:y|ied|ies|ial)|dismiss\w*|refut\w*"
-    r"|baseless|untrue|inflated|rubbish|fake)\b",
-    re.I,
-)
+_DISPUTE_HINT = lexicon.pattern("attribution", "attribution", "dispute_hint", re.I)
 _QUOTES = re.compile(r"[“”\"]")
-_STOP = re.compile(
-    r"[,;:.!?()\[\]“”\"]|\s(?:that|which|who|and said|said|says|,)\s|\s\d|\s(?:on|in|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|week|month|year)\b"
-)
-_LEAD = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.I)
+_STOP = lexicon.pattern("attribution", "attribution", "stop")
+_LEAD = lexicon.pattern("attribution", "attribution", "lead", re.I)
 
 
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -140,9 +134,7 @@ def _clean(name: str) -> str:
     return alias or name
 
 
-_CUT = re.compile(
-    r"\s+as well as\s|(?<=[A-Z][\w’']{1})\s+(?:the|those|these|they|he|she|it|we)\s|(?<=[a-z]{3})\s+(?:those|these|they|he|she|it|we)\s"
-)
+_CUT = lexicon.pattern("attribution", "attribution", "cut")
 
 
 def _descriptive(actor: ActorMention, p: Doc, rel: int) -> bool:
@@ -666,7 +658,7 @@ def find_attribution(
     return att
 
 
-_CONTRAST = frozenset({"but", "however", "meanwhile", "elsewhere", "separately", "earlier", "later", "in", "on"})
+_CONTRAST = lexicon.words("attribution", "attribution", "contrast", frozenset)
 
 
 def continued_account(doc: Document, sentence: int, actors: list[ActorMention] | None = None) -> Attribution | None:

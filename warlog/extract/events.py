@@ -1,6 +1,6 @@
 """Events: ACLED-typed events with actors, roles and modality, read as a careful coder reads them.
 
-1. Detection: a lexical pass over every sentence finds event triggers (`warlog/data/triggers.json`);
+1. Detection: a lexical pass over every sentence finds event triggers (`warlog/data/en/triggers.json`);
    only the sentences with a trigger are parsed, in one batch (`doc.parse_many`).
 2. Triggers that describe one event twice are folded ("launched attacks ... capturing three
    villages" is one capture; "exchanges of artillery fire during" a capture is part of it).
@@ -32,6 +32,7 @@ from warlog.extract.actors import ActorDictionary, fold
 from warlog.extract.modality import decide as decide_modality
 from warlog.lexicon import lazy
 from warlog.lexicon import load as load_lexicon
+from warlog.lexicon import pattern as lexicon_pattern
 from warlog.model import (
     EVENT_TYPES,
     SUB_EVENT_TYPES,
@@ -709,11 +710,7 @@ def _held_by(text: str, trig: Trigger, ments: list[ActorMention]) -> list[str]:
     return out
 
 
-_JOIN = re.compile(
-    r"^\s*(?:,|and|&|,\s*and|as\s+well\s+as|alongside|backed\s+by|supported\s+by|allied\s+with|with)?\s*"
-    r"(?:the\s+|allied\s+|militants\s+from\s+|fighters\s+from\s+)?$",
-    re.I,
-)
+_JOIN = lexicon_pattern("triggers", "events", "join", re.I)
 
 
 def _sides(text: str, ments: list[ActorMention]) -> list[list[ActorMention]]:
@@ -748,7 +745,7 @@ def _roles_linear(text: str, trig: Trigger, ments: list[ActorMention]) -> tuple[
     return a1, a2
 
 
-_BETWEEN_AND = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:,\s*)?and\s+(?:the\s+)?$", re.I)
+_BETWEEN_AND = lexicon_pattern("triggers", "events", "between_and", re.I)
 
 
 def _between(text: str, trig: Trigger, ments: list[ActorMention]) -> tuple[list[str], list[str]] | None:
@@ -1265,7 +1262,7 @@ def _fold_coarse(mentions: list[_Mention]) -> list[_Mention]:
     )
 
 
-_REFERRING = re.compile(r"\b(?:the|this|these|those|that|such|both|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_REFERRING = lexicon_pattern("triggers", "events", "referring", re.I)
 
 
 def _near(a: PlaceMention | None, b: PlaceMention | None, km: float = 25.0) -> bool:

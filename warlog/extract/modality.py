@@ -1,7 +1,7 @@
 """Modality of an event mention: asserted, claimed, denied, planned, or not an event at all.
 
 Built on the claims engineer's `find_attribution` (who says so) plus cue words from
-`warlog/data/triggers.json` ("modality"): negations, futures and plans, expectations by others,
+`warlog/data/en/triggers.json` ("modality"): negations, futures and plans, expectations by others,
 hypotheticals, allegations. Forecasts, hypotheticals and negated statements are not events
 (`Modality.event is False`).
 """

@@ -8,7 +8,7 @@ conservative low end ("dozens" 12..None) and "several" / "a number of" are None.
     parse_quantity(text) -> (low, high, matched_text) | None    the first quantity in `text`
     find_quantities(text) -> list[Quantity]                      every quantity, with offsets
 
-Word lists live in warlog/data/numbers.json.
+Word lists live in warlog/data/en/numbers.json.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ Each takes the trigger's spaCy token and returns a short reason, or None when it
 say. ``not_an_event(tok)`` runs them and returns ``(rule name, reason)``. Negation, forecasts
 and plans are read by ``warlog.extract.modality`` (they need the attribution too).
 
-Word lists live in ``warlog/data/worthiness.json``.
+Word lists live in ``warlog/data/en/worthiness.json``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Boilerplate removal, line by line, with the patterns of warlog/data/boilerplate.json.
+"""Boilerplate removal, line by line, with the patterns of warlog/data/en/boilerplate.json.
 
 The cleaner keeps the text's line structure: it drops whole lines (or, for a comment section at
 the end, the rest of the text), strips trailing white space and folds runs of blank lines into one.

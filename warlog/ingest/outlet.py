@@ -19,7 +19,7 @@ words that gave it:
 
 A name in running text ("the Syrian Arab News Agency (SANA) said") is a source the article cites,
 not its outlet: no rule reads it; a wire agency that sources speak to ("told AFP") is read last. Known outlets and their aliases:
-warlog/data/outlets.json; an unknown name is taken only from an explicit "Source:" credit or a
+warlog/data/en/outlets.json; an unknown name is taken only from an explicit "Source:" credit or a
 title suffix ending in an outlet word ("| Levant Times").
 """
 
