@@ -64,7 +64,7 @@ def _lex() -> _Lex:
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:-[A-Za-z]+)*|[–—-]|\S")
 _EURO = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
-_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_ORDINAL_SUFFIX = lexicon.pattern("numbers", "numbers", "ordinal_suffix", re.I)
 
 
 class _Tok(NamedTuple):

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from warlog import lexicon
 from warlog.geo.index import abbreviations, person_names, rules, stop_acronyms, stoplist
 from warlog.lexicon import lazy
 from warlog.model import PlaceMention
@@ -24,7 +25,7 @@ _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\u2018`\-]*", re.UNICODE)
 _ARTICLE_PREFIX = lazy(
     lambda: re.compile(rf"^(?:{article_alternation('toponym_prefix')})[-\u2010\u2011]", re.IGNORECASE)
 )
-_CONTRACTION = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
+_CONTRACTION = lexicon.pattern("places_rules", "toponyms", "contraction", re.I)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|[-\u2010\u2011])$")
 _MAX_SPAN = 6
 
