@@ -212,3 +212,11 @@ def test_check_reads_every_lexicon_of_a_language(tmp_path):
 
 def test_english_lexicons_all_parse():
     lexicon.check("en")
+
+
+def test_a_module_constant_is_rebound_to_its_value_once_built():
+    namespace: dict = {"lexicon": lexicon}
+    exec("WORDS = lexicon.lazy(lambda: frozenset({'x'}))\ndef has(w):\n    return w in WORDS\n", namespace)
+    assert type(namespace["WORDS"]).__name__ == "_Lazy"
+    assert namespace["has"]("x")
+    assert type(namespace["WORDS"]) is frozenset

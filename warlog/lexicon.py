@@ -27,6 +27,7 @@ import csv
 import io
 import json
 import re
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -297,12 +298,12 @@ def pattern(name: str, group: str, key: str, flags: int = 0, lang: str = DEFAULT
             where = _shown(lexicons(lang).path(name))
             raise LexiconError(f"{where}: patterns.{group}.{key} is not a valid regex ({e})") from None
 
-    return lazy(build)
+    return lazy(build, _depth=2)
 
 
 def words(name: str, group: str, key: str, kind: Callable[[Any], T] = frozenset, lang: str = DEFAULT) -> T:  # type: ignore[assignment]
     """A word list (or table) kept in a lexicon ("words" section), as `kind` (frozenset, set, dict, tuple)."""
-    return lazy(lambda: kind(entry(name, "words", group, key, lang)))
+    return lazy(lambda: kind(entry(name, "words", group, key, lang)), _depth=2)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -312,13 +313,14 @@ def words(name: str, group: str, key: str, kind: Callable[[Any], T] = frozenset,
 class _Lazy:
     """A stand-in for a value built on first use (a word set, a compiled regex, a table)."""
 
-    __slots__ = ("_factory", "_value", "_lock")
+    __slots__ = ("_factory", "_value", "_lock", "_namespace")
     _UNSET = object()
 
-    def __init__(self, factory: Callable[[], Any]):
+    def __init__(self, factory: Callable[[], Any], namespace: dict[str, Any] | None = None):
         object.__setattr__(self, "_factory", factory)
         object.__setattr__(self, "_value", _Lazy._UNSET)
         object.__setattr__(self, "_lock", threading.Lock())
+        object.__setattr__(self, "_namespace", namespace)
 
     def _get(self) -> Any:
         value = object.__getattribute__(self, "_value")
@@ -328,6 +330,12 @@ class _Lazy:
                 if value is _Lazy._UNSET:
                     value = object.__getattribute__(self, "_factory")()
                     object.__setattr__(self, "_value", value)
+                    # the module's global now names the value itself: later uses cost nothing
+                    namespace = object.__getattribute__(self, "_namespace")
+                    if namespace is not None:
+                        for k, v in list(namespace.items()):
+                            if v is self:
+                                namespace[k] = value
         return value
 
     def __getattr__(self, name: str) -> Any:
@@ -389,11 +397,12 @@ class _Lazy:
         return "lazy(<not built>)" if value is _Lazy._UNSET else f"lazy({value!r})"
 
 
-def lazy(factory: Callable[[], T]) -> T:
+def lazy(factory: Callable[[], T], *, _depth: int = 1) -> T:
     """`factory()` built on first use and kept: module constants from lexicons without reading at import.
     The stand-in passes attribute access, `in`, iteration, indexing and set operators to the value; use
-    `built(x)` where the value itself is needed (isinstance, a C function that wants a real set)."""
-    return cast(T, _Lazy(factory))
+    `built(x)` where the value itself is needed (isinstance, a C function that wants a real set). Once
+    built, the calling module's global that held the stand-in is rebound to the value itself."""
+    return cast(T, _Lazy(factory, sys._getframe(_depth).f_globals))
 
 
 def built(x: T) -> T:
