@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from warlog import lexicon
 from warlog.extract.numbers import find_quantities
+from warlog.lexicon import lazy
 from warlog.model import ActorMention
 from warlog.nlp import Document
 
@@ -74,8 +75,8 @@ _STOP = lexicon.pattern("attribution", "attribution", "stop")
 _LEAD = lexicon.pattern("attribution", "attribution", "lead", re.I)
 
 
-_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DAYS = lazy(lambda: lexicon.entry("attribution", "patterns", "attribution", "days"))
+_MONTHS = lazy(lambda: lexicon.entry("attribution", "patterns", "attribution", "months"))
 
 
 def _clean(name: str) -> str:
