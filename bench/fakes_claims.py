@@ -46,7 +46,7 @@ WAR_TOTAL = re.compile(
 )
 
 
-# canonical outlet names (warlog/data/outlets.json) -> FA-KES `source` keys
+# canonical outlet names (warlog/data/en/outlets.json) -> FA-KES `source` keys
 SOURCE_KEYS = {
     "Reuters": "reuters",
     "SANA": "sana",

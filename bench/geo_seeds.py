@@ -20,8 +20,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from warlog.geo import default_gazetteer, find_places  # noqa: E402
-from warlog.geo.normalize import key  # noqa: E402
 from warlog.nlp import Document, load_pipeline  # noqa: E402
+from warlog.normalize import key  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 

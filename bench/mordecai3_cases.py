@@ -23,8 +23,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from warlog.geo import default_gazetteer, event_location, find_places  # noqa: E402
-from warlog.geo.normalize import key  # noqa: E402
 from warlog.nlp import Document, load_pipeline  # noqa: E402
+from warlog.normalize import key  # noqa: E402
 
 CASES = REPO.parent / "shared" / "datasets" / "mordecai3-cases" / "mordecai3_test_cases.jsonl"
 TRIGGERS = {

@@ -189,7 +189,7 @@ def test_month_without_day_gets_whole_month_not_base_day():
     assert (v.start, v.end, v.precision) == ("2015-06-01", "2015-06-30", "month")
 
 
-# holidays (warlog/data/dates_holidays.json), against Friday 18 October 2013: Eid al-Adha 2013
+# holidays (warlog/data/en/dates_holidays.json), against Friday 18 October 2013: Eid al-Adha 2013
 # began on Tuesday 15 October (Saudi announcement), Ramadan 2013 ran 10 July - 7 August
 HOLIDAYS = [
     ("the three-day Eid al-Adha", "2013-10-15", "2013-10-18", "day"),

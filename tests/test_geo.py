@@ -17,8 +17,8 @@ from warlog.geo import (
     lookup,
     precision_codes,
 )
-from warlog.geo.normalize import key
 from warlog.nlp import Document
+from warlog.normalize import key
 
 DATA = Path(__file__).resolve().parent / "data" / "geo"
 # a small index: the countries these tests and the conflict theatre need

@@ -313,12 +313,14 @@ def _published(published: str | None):
 
 def _reader(actors: Path | None):
     """The reading pipeline, with the user's actors file merged; a bad file is a usage error."""
+    from warlog import lexicon
     from warlog.geo.index import index_path
     from warlog.pipeline import Reader
 
     if not index_path().exists():
         _say(err, "", "building the place-name index (first run only, about half a minute)…")
     try:
+        lexicon.check()  # a broken lexicon is one clear error, not one per article
         return Reader.default(actors)
     except (ValueError, OSError) as e:
         raise _error(str(e)) from None

@@ -15,28 +15,16 @@ from __future__ import annotations
 
 import json
 import math
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from warlog.normalize import name_fold
+
 DATE_SLACK_DAYS = 1
-_FOLDS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ah", "a"), ("e", "a"))
-_ARTICLE = re.compile(r"\b(al|el|ad|ar|as|ash|an|at|the)[- ]")
-
-
-def fold_name(name: Any) -> str:
-    """Fold case, accents, Arabic articles, vowel spellings and doubled letters of a name."""
-    s = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"[\u2019'`’‘]", "", s)
-    s = _ARTICLE.sub("", s)
-    s = re.sub(r"[^a-z0-9]+", "", s)
-    for a, b in _FOLDS:
-        s = s.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", s)
+fold_name = name_fold  # case, accents, Arabic articles, vowel spellings and doubled letters (warlog.normalize)
 
 
 def name_set(value: Any) -> set[str]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from warlog import lexicon
 from warlog.dates.grammar import ANAPHORIC, LEX, resolve_candidate, scan
 from warlog.dates.published import publication_date  # noqa: F401  (public API)
+from warlog.lexicon import lazy
 from warlog.model import DateMention, DateValue
 from warlog.nlp import Document
 
@@ -51,7 +53,7 @@ def _mark_future(v: DateValue, published: date | None) -> DateValue:
     return v
 
 
-_HAS_DATE_WORD = re.compile(rf"\d|\b(?:{'|'.join(sorted(LEX.months, key=len, reverse=True))})\b")
+_HAS_DATE_WORD = lazy(lambda: re.compile(rf"\d|\b(?:{'|'.join(sorted(LEX.months, key=len, reverse=True))})\b"))
 
 
 def dateparser_value(expression: str, base: date | None) -> DateValue | None:
@@ -178,7 +180,7 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return lo, hi
 
 
-_BACKGROUND = re.compile(r"(?i:since\b|(?:for|over|in|during|throughout)\s+the\s+(?:past|last)\s)")
+_BACKGROUND = lexicon.pattern("dates_lexicon", "core", "background")
 
 
 def is_background(text: str) -> bool:

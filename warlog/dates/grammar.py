@@ -19,18 +19,19 @@ Conventions (the codebook's, ACLED's and UCDP's):
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
+from typing import Any
 
+from warlog import lexicon
 from warlog.dates.lexicon import alternation, load
+from warlog.lexicon import lazy
 from warlog.model import DateValue
 
-LEX = load()
+LEX = lazy(load)  # dates_lexicon of the language, read on first use
 
 # Kinds of expression
 ABSOLUTE = "absolute"  # carries its own year
@@ -42,12 +43,38 @@ FUTURE_DAYS = 60  # a yearless date up to this far after the base is read as thi
 # ---------------------------------------------------------------------------------------------
 # Pattern pieces
 
-_MONTH_FULL = alternation([m for m in LEX.months if m in LEX.month_full])
-_MONTH_ABBR = alternation([m for m in LEX.months if m not in LEX.month_full])
-_WD_FULL = alternation(list(LEX.weekdays) + [w.upper() for w in LEX.weekdays])
-_WD_ABBR = alternation(list(LEX.weekday_abbreviations) + [w.upper() for w in LEX.weekday_abbreviations])
-_TOD = alternation(LEX.times_of_day)
-_NUM = alternation(LEX.numbers)
+# The word lists of the lexicon enter the patterns as placeholders ("⟦month_full⟧"), filled in when a
+# rule's regex is first used: the patterns are written here, the words read only when needed.
+_PIECES: dict[str, Callable[[], str]] = {
+    "month_full": lambda: alternation([m for m in LEX.months if m in LEX.month_full]),
+    "month_abbr": lambda: alternation([m for m in LEX.months if m not in LEX.month_full]),
+    "wd_full": lambda: alternation(list(LEX.weekdays) + [w.upper() for w in LEX.weekdays]),
+    "wd_abbr": lambda: alternation(list(LEX.weekday_abbreviations) + [w.upper() for w in LEX.weekday_abbreviations]),
+    "tod": lambda: alternation(LEX.times_of_day),
+    "num": lambda: alternation(LEX.numbers),
+    "parts": lambda: _phrase_alt(LEX.month_parts),
+    "sparts": lambda: _phrase_alt(LEX.season_parts),
+    "not_a_year_before": lambda: alternation(LEX.not_a_year_before),
+    "holidays": lambda: _phrase_alt(_HOLIDAY_OF),
+    # prepositions before a date, the words between the ends of a range, its opening "from"
+    "prep": lambda: lexicon.entry("dates_lexicon", "patterns", "grammar", "prep"),
+    "to": lambda: lexicon.entry("dates_lexicon", "patterns", "grammar", "to"),
+    "from": lambda: lexicon.entry("dates_lexicon", "patterns", "grammar", "from"),
+}
+_PLACEHOLDER = re.compile(r"⟦(\w+)⟧")
+
+
+def _fill(pattern: str) -> str:
+    """A pattern with its placeholders replaced by the lexicon's alternations."""
+    return _PLACEHOLDER.sub(lambda m: _PIECES[m[1]](), pattern)
+
+
+_MONTH_FULL = "⟦month_full⟧"
+_MONTH_ABBR = "⟦month_abbr⟧"
+_WD_FULL = "⟦wd_full⟧"
+_WD_ABBR = "⟦wd_abbr⟧"
+_TOD = "⟦tod⟧"
+_NUM = "⟦num⟧"
 YEAR = r"(?:19[6-9]\d|20[0-4]\d)"
 
 
@@ -70,11 +97,11 @@ def _phrase_alt(words) -> str:
 
 _WD_ANY = rf"(?:{_WD_FULL}|(?:{_WD_ABBR})\.?)(?![A-Za-z])"
 _WDPRE = rf"(?:(?P<wd>{_WD_ANY}),?\s+)?"
-_PARTS = _phrase_alt(LEX.month_parts)
-_SPARTS = _phrase_alt(LEX.season_parts)
-_PREP = r"in|on|since|during|throughout|through|until|till|by|from|of|before|after|for|over"
-_TO = r"(?:-|–|—|(?i:to|and|until|till|through))"
-_NOT_COUNT = rf"(?!\s+(?i:{alternation(LEX.not_a_year_before)})\b)"
+_PARTS = "⟦parts⟧"
+_SPARTS = "⟦sparts⟧"
+_PREP = "⟦prep⟧"
+_TO = "⟦to⟧"
+_NOT_COUNT = r"(?!\s+(?i:⟦not_a_year_before⟧)\b)"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -169,7 +196,8 @@ RULES: list[Rule] = []
 def rule(name: str, kind: str, pattern: str, check=None):
     def deco(fn: Resolver) -> Resolver:
         # matches start at a word's start: a cheap first test that keeps scanning fast
-        RULES.append(Rule(name, kind, re.compile(r"(?<![A-Za-z0-9])(?:" + pattern + ")"), fn, check))
+        regex = lazy(lambda: re.compile(r"(?<![A-Za-z0-9])(?:" + _fill(pattern) + ")"))
+        RULES.append(Rule(name, kind, regex, fn, check))
         return fn
 
     return deco
@@ -265,7 +293,7 @@ def _day_range(base: date | None, y: str | None, m1: int, d1: int, m2: int, d2: 
     return s, e, precision_of_span(s, e)
 
 
-_FROM = r"(?:(?i:from|between)\s+)?"
+_FROM = "⟦from⟧"
 
 
 @rule(
@@ -542,7 +570,7 @@ def _ago(m, base):
     return date(y, 1, 1), date(y, 12, 31), "year"
 
 
-_UNIT_PRECISION = {"hour": "day", "day": "week", "week": "week", "month": "month", "year": "year"}
+_UNIT_PRECISION = lexicon.words("dates_lexicon", "grammar", "unit_precision", dict)
 
 
 def _past_check(m: re.Match) -> bool:
@@ -596,7 +624,7 @@ def _recent(m, base):
     return date(y, mo, 1), b, "month"
 
 
-_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "end": (9, 12), "beginning": (1, 4), "start": (1, 4)}
+_YEAR_PARTS = lexicon.words("dates_lexicon", "grammar", "year_parts", dict)
 
 
 @rule(
@@ -619,7 +647,7 @@ def _year_rule(m, base):
     return s, e, "year"
 
 
-_CAME = re.compile(r"(?i:\b(?:came|comes|come|happened|occurred|followed|was|were)\s+(?:just\s+|only\s+)?$)")
+_CAME = lexicon.pattern("dates_lexicon", "grammar", "came")
 
 
 def _looks_back(m) -> bool:
@@ -732,12 +760,13 @@ def _weekday_range(m, base):
 
 
 def _load_holidays() -> dict[str, dict]:
-    raw = json.loads(resources.files("warlog").joinpath("data/dates_holidays.json").read_text(encoding="utf-8"))
-    return raw["holidays"]
+    return lexicon.load("dates_holidays")["holidays"]
 
 
-HOLIDAYS = _load_holidays()
-_HOLIDAY_OF = {alias.lower().replace("’", "'"): key for key, h in HOLIDAYS.items() for alias in h["aliases"]}
+HOLIDAYS = lazy(_load_holidays)
+_HOLIDAY_OF: Any = lazy(
+    lambda: {alias.lower().replace("’", "'"): key for key, h in HOLIDAYS.items() for alias in h["aliases"]}
+)
 
 
 def holiday_occurrences(key: str, years: range) -> list[tuple[date, date]]:
@@ -770,7 +799,7 @@ def holiday_occurrences(key: str, years: range) -> list[tuple[date, date]]:
     ABSOLUTE,
     r"(?:(?P<pre>(?i:(?:on\s+)?the\s+eve\s+of|(?:on\s+)?the\s+(?:first|second|third|last)\s+day\s+of|during|before|"
     r"ahead\s+of|after|since|on|for|over|throughout))\s+)?(?:(?i:the)\s+)?(?:(?P<rel>(?i:last|this|next))\s+)?"
-    rf"(?P<h>(?i:{_phrase_alt(_HOLIDAY_OF)}))(?:\s+(?:(?i:holidays?|feast|festival)\s+)?(?:(?i:of|in)\s+)?(?P<y>{YEAR})(?!\d))?"
+    rf"(?P<h>(?i:⟦holidays⟧))(?:\s+(?:(?i:holidays?|feast|festival)\s+)?(?:(?i:of|in)\s+)?(?P<y>{YEAR})(?!\d))?"
     r"(?![A-Za-z])",
 )
 def _holiday(m, base):

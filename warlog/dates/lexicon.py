@@ -1,12 +1,12 @@
-"""The dates stage's word lists, read once from warlog/data/dates_lexicon.json."""
+"""The dates stage's word lists, read once from warlog/data/<lang>/dates_lexicon.json."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from warlog import lexicon as lexicons
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def alternation(words, *, escape: bool = True) -> str:
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
-    raw = json.loads(resources.files("warlog").joinpath("data/dates_lexicon.json").read_text(encoding="utf-8"))
+    raw = lexicons.load("dates_lexicon")
     months: dict[str, int] = {}
     for name, num in raw["months"].items():
         months[name] = num

@@ -25,21 +25,25 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from warlog import lexicon
 from warlog.dates.grammar import ABSOLUTE, LEX, Candidate, resolve_candidate, safe_date, scan
 from warlog.dates.lexicon import alternation
+from warlog.lexicon import lazy
 from warlog.model import Article, DateValue
 
 HEAD_CHARS = 400
-_PREPS = "on|in|since|from|until|till|by|of|before|after|during|to|and"  # how far into the text a full date still counts as the article's own ("head")
+_PREPS = lazy(lambda: lexicon.entry("dates_lexicon", "patterns", "published", "preps"))
 
-_PREFIX = {kind: alternation(words) for kind, words in LEX.publication_prefixes.items()}
+_PREFIX = lazy(lambda: {kind: alternation(words) for kind, words in LEX.publication_prefixes.items()})
 _COLUMN = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s*$")
 _COMPACT = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
-_AGENCY = alternation(LEX.wire_agencies)
-_DATELINE = re.compile(
-    rf"^[ \t]*[A-Z][A-Za-z.'’ -]{{1,40}},[ \t]+(?P<date>[^\n(]{{3,30}}?)[ \t]*"
-    rf"\((?:{_AGENCY}|[A-Z][\w.&'’-]*(?:[ \t][A-Z][\w.&'’-]*){{0,3}})\)",
-    re.M,
+_AGENCY = lazy(lambda: alternation(LEX.wire_agencies))
+_DATELINE = lazy(
+    lambda: re.compile(
+        rf"^[ \t]*[A-Z][A-Za-z.'’ -]{{1,40}},[ \t]+(?P<date>[^\n(]{{3,30}}?)[ \t]*"
+        rf"\((?:{_AGENCY}|[A-Z][\w.&'’-]*(?:[ \t][A-Z][\w.&'’-]*){{0,3}})\)",
+        re.M,
+    )
 )
 
 
@@ -110,10 +114,8 @@ def _rank(text: str, c: Candidate) -> tuple[int, str] | None:
     return None
 
 
-_WIRE_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{_AGENCY})[ \t]*[,|:–—-]?[ \t]*$")
-_FUTURE_CUE = re.compile(
-    r"(?i:\b(?:will|shall|scheduled|due|expected|planned|plans?|upcoming|set\s+to|next|ahead\s+of|until|deadline)\b)"
-)
+_WIRE_BEFORE = lazy(lambda: re.compile(rf"(?<![A-Za-z])(?:{_AGENCY})[ \t]*[,|:–—-]?[ \t]*$"))
+_FUTURE_CUE = lexicon.pattern("dates_lexicon", "published", "future_cue")
 WIRE_CHARS = 1500  # how far into the text an agency's date line still counts as the article's own
 WEEKDAY_YEARS = 3  # a yearless "Monday, 14 October" is placed at most this many years after the bound
 

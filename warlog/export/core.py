@@ -7,10 +7,9 @@ import json
 import math
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from typing import TextIO
 
-from warlog import fuse
+from warlog import fuse, lexicon
 from warlog.model import Article, FusedEvent
 
 # ACLED's export columns, in ACLED's order: ACLED Codebook (2023 edition, section "ACLED data columns"),
@@ -118,7 +117,7 @@ CLAIMS_COLUMNS = [
 @cache
 def codes() -> dict:
     """Code tables (warlog/data/export_codes.json)."""
-    return json.loads(resources.files("warlog").joinpath("data/export_codes.json").read_text(encoding="utf-8"))
+    return lexicon.common("export_codes")
 
 
 @cache

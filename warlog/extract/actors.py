@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from warlog import lexicon
+from warlog.lexicon import lazy
 from warlog.model import ActorMention
 from warlog.nlp import Document
+from warlog.normalize import actor_fold, article_alternation, articles
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors.json"
 ACTOR_TYPES = (
@@ -43,25 +44,14 @@ ACTOR_TYPES = (
     "External/Other forces",
     "Other",
 )
-_ARTICLES = {"al", "el", "the"}
-_HYPHEN_ARTICLES = {"ad", "ar", "as", "ash", "an", "at", "az", "es", "ed", "el", "al", "ul"}
-_LOCATIVE = re.compile(
-    r"\b(?:in|into|inside|at|across|throughout|to|from|within|toward|towards|northern|southern|eastern|western|"
-    r"central|southeastern|southwestern|northeastern|northwestern)\s+$",
-    re.I,
-)
+_ARTICLES = lazy(lambda: set(articles("actor_word")))  # dropped before a name's words are matched
+_HYPHEN_ARTICLES = lazy(lambda: set(articles("actor_hyphen")))  # dropped when a hyphen follows
+_LOCATIVE = lexicon.pattern("triggers", "actors", "locative", re.I)
 # a possessive "'s" is not part of the name ("Hezbollah's positions" names Hezbollah); "Shi'ite" is one word
 _WORD = re.compile(r"[^\W_]+(?:['’](?!s\b)[^\W_]+)?")
 
 
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """One word folded so that transliteration variants meet: 'Hizballah' and 'Hezbollah' agree."""
-    s = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"['’`‘]", "", s)
-    for a, b in (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ah", "a"), ("e", "a"), ("y", "i")):
-        s = s.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", s)
+fold = actor_fold  # one word folded so that transliteration variants meet (warlog.normalize)
 
 
 @dataclass
@@ -471,7 +461,11 @@ def find_actors(doc: Document, actors: ActorDictionary) -> list[ActorMention]:  
     return final
 
 
-_CAP = r"(?:(?:al|el|ad|ar|as|ash|an|at|az)[-‐ ])?[A-Z][\w’'`-]*"
+def _cap() -> str:
+    return rf"(?:(?:{article_alternation('actor_name')})[-‐ ])?[A-Z][\w’'`-]*"
+
+
+_CAP = lazy(_cap)
 
 
 def _group_regexes(actors: ActorDictionary) -> list[re.Pattern[str]]:

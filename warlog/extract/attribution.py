@@ -11,19 +11,19 @@ source the text gives for that statement:
 - `denied=True` when the verb is a denial ("X denied that ..."); `disputed_by` when the sentence
   has someone call it lies / exaggerated.
 
-Returns None when the article states it in its own voice. Word lists: warlog/data/attribution.json.
+Returns None when the article states it in its own voice. Word lists: warlog/data/en/attribution.json.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from warlog import lexicon
 from warlog.extract.numbers import find_quantities
+from warlog.lexicon import lazy
 from warlog.model import ActorMention
 from warlog.nlp import Document
 
@@ -44,7 +44,7 @@ class Attribution:
 
 @lru_cache(maxsize=1)
 def _lex() -> dict:
-    d = json.loads(resources.files("warlog").joinpath("data/attribution.json").read_text(encoding="utf-8"))
+    d = dict(lexicon.load("attribution"))  # a copy: the lists become sets below
     d["reporting_verbs"] = frozenset(d["reporting_verbs"])
     d["deny_verbs"] = frozenset(d["deny_verbs"])
     d["not_speech_objects"] = frozenset(d["not_speech_objects"])
@@ -69,20 +69,14 @@ def _lex() -> dict:
     return d
 
 
-_DISPUTE_HINT = re.compile(
-    r"\b(?:lie|lies|lying|exaggerat\w*|false|fabricat\w*|propaganda|den(?:y|ied|ies|ial)|dismiss\w*|refut\w*"
-    r"|baseless|untrue|inflated|rubbish|fake)\b",
-    re.I,
-)
+_DISPUTE_HINT = lexicon.pattern("attribution", "attribution", "dispute_hint", re.I)
 _QUOTES = re.compile(r"[“”\"]")
-_STOP = re.compile(
-    r"[,;:.!?()\[\]“”\"]|\s(?:that|which|who|and said|said|says|,)\s|\s\d|\s(?:on|in|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|week|month|year)\b"
-)
-_LEAD = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.I)
+_STOP = lexicon.pattern("attribution", "attribution", "stop")
+_LEAD = lexicon.pattern("attribution", "attribution", "lead", re.I)
 
 
-_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DAYS = lazy(lambda: lexicon.entry("attribution", "patterns", "attribution", "days"))
+_MONTHS = lazy(lambda: lexicon.entry("attribution", "patterns", "attribution", "months"))
 
 
 def _clean(name: str) -> str:
@@ -141,9 +135,7 @@ def _clean(name: str) -> str:
     return alias or name
 
 
-_CUT = re.compile(
-    r"\s+as well as\s|(?<=[A-Z][\w’']{1})\s+(?:the|those|these|they|he|she|it|we)\s|(?<=[a-z]{3})\s+(?:those|these|they|he|she|it|we)\s"
-)
+_CUT = lexicon.pattern("attribution", "attribution", "cut")
 
 
 def _descriptive(actor: ActorMention, p: Doc, rel: int) -> bool:
@@ -667,7 +659,7 @@ def find_attribution(
     return att
 
 
-_CONTRAST = frozenset({"but", "however", "meanwhile", "elsewhere", "separately", "earlier", "later", "in", "on"})
+_CONTRAST = lexicon.words("attribution", "attribution", "contrast", frozenset)
 
 
 def continued_account(doc: Document, sentence: int, actors: list[ActorMention] | None = None) -> Attribution | None:

@@ -16,21 +16,20 @@ with no people word takes those of a sibling figure or of the paragraph's lead t
 claimant comes from warlog.extract.attribution (the article's outlet, else "article", when the
 text says it in its own voice). Each claim is linked to the event whose evidence shares its
 sentence, else (for casualty figures) the nearest earlier event of the paragraph. Word lists:
-warlog/data/claims.json.
+warlog/data/en/claims.json.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
+from warlog import lexicon
 from warlog.extract.actors import ActorDictionary
 from warlog.extract.attribution import continued_account, find_attribution
 from warlog.extract.numbers import Quantity, find_quantities
@@ -79,7 +78,7 @@ class _Lex:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    d = json.loads(resources.files("warlog").joinpath("data/claims.json").read_text(encoding="utf-8"))
+    d = lexicon.load("claims")
     verbs = {k: v for k, v in d["verbs"].items() if v}
     stems = set()
     for w in list(verbs) + list(d["nouns"]) + list(d["people"]) + d["combatant_people"] + d["objects"]:
@@ -122,13 +121,11 @@ def _lex() -> _Lex:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[$€£%]")
-_REPORTING = frozenset({"say", "tell", "report", "claim", "add", "announce", "state", "reveal", "confirm"})
-_HEADLINE_KINDS = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured"}
-_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-_QUANTITY_WORDS = frozenset(
-    {"many", "dozens", "hundreds", "thousands", "scores", "several", "others", "more", "tens", "few", "some", "dozen"}
-)
-_IRREGULAR = {"dead": "killed", "slain": "killed", "shot": "killed", "lost": "killed", "died": "killed"}
+_REPORTING = lexicon.words("claims", "claims", "reporting", frozenset)
+_HEADLINE_KINDS = lexicon.words("claims", "claims", "headline_kinds", dict)
+_DAYS = lexicon.words("claims", "claims", "days", frozenset)
+_QUANTITY_WORDS = lexicon.words("claims", "claims", "quantity_words", frozenset)
+_IRREGULAR = lexicon.words("claims", "claims", "irregular", dict)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1508,7 +1505,7 @@ class _Fig:
 
 @lru_cache(maxsize=1)
 def _rules_lex() -> dict:
-    d = json.loads(resources.files("warlog").joinpath("data/claims.json").read_text(encoding="utf-8"))
+    d = lexicon.load("claims")
     out = dict(d["subject_rules"])
     for k in ("attacker_nouns", "attack_verbs", "attack_nouns", "captor_words", "hold_verbs", "hold_words"):
         out[k] = frozenset(out[k])
@@ -1718,10 +1715,7 @@ def _phrase(n: Token) -> str:
     return n.doc[lo : n.i + 1].text.strip('“”"')
 
 
-_SIDES = {
-    "state": {"regime", "government", "army", "pro-government", "pro-regime", "loyalist", "soldiers", "troops"},
-    "rebel": {"rebel", "rebels", "opposition", "insurgent", "insurgents", "militants", "jihadist", "jihadists"},
-}
+_SIDES = lexicon.words("claims", "claims", "sides", dict)
 
 
 def _both_sides(f: _Fig) -> tuple[str, str] | None:
@@ -1743,12 +1737,7 @@ def _both_sides(f: _Fig) -> tuple[str, str] | None:
     return None
 
 
-_WAR_TOLL = re.compile(
-    r"\bsince\s+(?:the\s+)?(?:\w+\s+){0,3}(?:conflict|war|uprising|revolution|crisis|fighting)\s+"
-    r"(?:began|started|erupted|broke out)\b|\bsince\s+(?:March\s+)?(?:19|20)\d\d\b|"
-    r"\b(?:the|this|its)\s+(?:\w+\s+){0,2}(?:war|conflict)\s+(?:has|have|had)\s+(?:\w+\s+){0,2}(?:killed|claimed|caused)\b",
-    re.I,
-)
+_WAR_TOLL = lexicon.pattern("claims", "claims", "war_toll", re.I)
 
 
 def _war_toll(f: _Fig) -> tuple[str, str] | None:
@@ -1853,10 +1842,7 @@ _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence a
 # ---------------------------------------------------------------------------------------------
 
 
-_PAGE_TAIL = re.compile(
-    r"(?:^|\s)(?:Related (?:News|Articles|Stories|Posts|Content)|Read [Mm]ore|More (?:from|on) this|"
-    r"Recommended (?:for you|stories)|You may also like|Most (?:Read|Popular))\b"
-)
+_PAGE_TAIL = lexicon.pattern("claims", "claims", "page_tail")
 
 
 def _page_tail(text: str) -> int:

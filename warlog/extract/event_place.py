@@ -16,33 +16,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from warlog import lexicon
+from warlog.lexicon import lazy
+
 Token = Any  # a spaCy Token
 Rule = Callable[[list[Token]], "str | None"]
 
-_SPONSOR_WORDS = {"brokered", "backed", "sponsored", "mediated", "led", "funded", "supported", "based", "born"}
-_AGENT_PREPS = {"by"}
+
+def _words() -> dict[str, list[str]]:
+    """The word lists of places_rules.json "event_place"."""
+    return lexicon.load("places_rules")["event_place"]
+
+
+_SPONSOR_WORDS = lazy(lambda: set(_words()["sponsor_words"]))
+_AGENT_PREPS = lazy(lambda: set(_words()["agent_prepositions"]))
 # verbs whose subject is where something happened: "Aleppo witnessed heavy clashes", "the town fell"
-_PLACE_VERBS = {
-    "witness",
-    "see",
-    "experience",
-    "suffer",
-    "face",
-    "endure",
-    "remain",
-    "be",
-    "become",
-    "fall",
-    "lie",
-    "sit",
-    "host",
-    "border",
-    "come",
-    "calm",
-    "burn",
-    "shake",
-    "rock",
-}
+_PLACE_VERBS = lazy(lambda: set(_words()["place_verbs"]))
 
 
 def _head(tokens: list[Token]) -> Token:
@@ -91,32 +80,7 @@ def possessor(tokens: list[Token]) -> str | None:
     return None
 
 
-_INSTITUTIONS = {
-    "ministry",
-    "government",
-    "army",
-    "military",
-    "president",
-    "minister",
-    "foreign",
-    "envoy",
-    "ambassador",
-    "embassy",
-    "spokesman",
-    "spokeswoman",
-    "leader",
-    "parliament",
-    "council",
-    "regime",
-    "force",
-    "forces",
-    "air",
-    "warplane",
-    "jet",
-    "media",
-    "agency",
-    "state",
-}
+_INSTITUTIONS = lazy(lambda: set(_words()["institutions"]))
 
 RULES: list[tuple[str, Rule]] = [
     ("acting_subject", acting_subject),

@@ -1,6 +1,6 @@
 """Events: ACLED-typed events with actors, roles and modality, read as a careful coder reads them.
 
-1. Detection: a lexical pass over every sentence finds event triggers (`warlog/data/triggers.json`);
+1. Detection: a lexical pass over every sentence finds event triggers (`warlog/data/en/triggers.json`);
    only the sentences with a trigger are parsed, in one batch (`doc.parse_many`).
 2. Triggers that describe one event twice are folded ("launched attacks ... capturing three
    villages" is one capture; "exchanges of artillery fire during" a capture is part of it).
@@ -19,17 +19,18 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from warlog.extract import event_place, roles, worthiness
 from warlog.extract.actors import ActorDictionary, fold
 from warlog.extract.modality import decide as decide_modality
+from warlog.lexicon import lazy
+from warlog.lexicon import load as load_lexicon
+from warlog.lexicon import pattern as lexicon_pattern
 from warlog.model import (
     EVENT_TYPES,
     SUB_EVENT_TYPES,
@@ -43,11 +44,9 @@ from warlog.model import (
 from warlog.nlp import Document
 from warlog.rules import NOTHING, Rules
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "triggers.json"
-
 
 def _load_lexicons() -> dict[str, Any]:
-    return json.loads(DATA.read_text(encoding="utf-8"))["lexicons"]
+    return load_lexicon("triggers")["lexicons"]
 
 
 def words_rx(words: list[str], flags: int = re.I) -> re.Pattern[str]:
@@ -59,45 +58,66 @@ def words_rx(words: list[str], flags: int = re.I) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", flags)
 
 
-_LEX = _load_lexicons()
-_REMOTE_NOUNS_NEED_CONTEXT = set(_LEX["need_attack_context"])
-_ATTACK_CONTEXT = words_rx(_LEX["attack_context"])
-_NEEDS_PEOPLE = set(_LEX["needs_people"])
-_NEEDS_GROUP = set(_LEX["needs_group"])
-_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+|or\s+)?|and\s+|&\s+|or\s+|/\s*)$")
+# the word lists of triggers.json "lexicons", built on first use
+_LEX = lazy(_load_lexicons)
+_REMOTE_NOUNS_NEED_CONTEXT = lazy(lambda: set(_LEX["need_attack_context"]))
+_ATTACK_CONTEXT = lazy(lambda: words_rx(_LEX["attack_context"]))
+_NEEDS_PEOPLE = lazy(lambda: set(_LEX["needs_people"]))
+_NEEDS_GROUP = lazy(lambda: set(_LEX["needs_group"]))
+_LIST_GAP = lazy(lambda: re.compile(rf"^\s*(?:,\s*(?:{_alt('list_joiners')})?|{_alt('list_joiners')}|/\s*)$"))
 _CIVILIAN_DEFAULT = {"Remote explosive/landmine/IED", "Suicide bomb", "Attack"}
-_VICTIM_NOUNS = "|".join(re.escape(w) for w in _LEX["civilian_victim_nouns"])
-_CIVILIAN_VICTIMS = re.compile(
-    rf"\b(?:{_VICTIM_NOUNS})\b(?:\s+\w+){{0,3}}\s+(?:dead|killed|died|wounded|injured)"
-    rf"|\b(?:killing|killed|wounding|wounded|injuring|left)\s+(?:at\s+least\s+|some\s+|about\s+)?(?:\d+|\w+)\s+"
-    rf"(?:{_VICTIM_NOUNS})\b",
-    re.I,
-)
-_LIGHT_VERBS = set(_LEX["light_verbs"])
-_STATE_NOUN_HEADS = set(_LEX["civilian_places"]) | {"city", "cities", "area", "areas", "enclave", "district", "region"}
-_ALLIANCE_NOUNS = set(_LEX["alliance_nouns"])
-_HELD_NOUNS = set(_LEX["held_nouns"])
-_GROUP_ANAPHORS = set(_LEX["group_anaphors"])
+
+
+def _alt(name: str) -> str:
+    """The words of a list of "lexicons" as a regex alternation (a space matches any white space)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _LEX[name])
+
+
+def _civilian_victims() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(w) for w in _LEX["civilian_victim_nouns"])
+    return re.compile(
+        rf"\b(?:{nouns})\b(?:\s+\w+){{0,3}}\s+(?:{_alt('victims_harmed')})"
+        rf"|\b(?:{_alt('harming_victims')})\s+(?:{_alt('victim_count_hedges')})?(?:\d+|\w+)\s+"
+        rf"(?:{nouns})\b",
+        re.I,
+    )
+
+
+_CIVILIAN_VICTIMS = lazy(_civilian_victims)
+_LIGHT_VERBS = lazy(lambda: set(_LEX["light_verbs"]))
+_STATE_NOUN_HEADS = lazy(lambda: set(_LEX["civilian_places"]) | set(_LEX["state_noun_heads"]))
+_ALLIANCE_NOUNS = lazy(lambda: set(_LEX["alliance_nouns"]))
+_HELD_NOUNS = lazy(lambda: set(_LEX["held_nouns"]))
+_GROUP_ANAPHORS = lazy(lambda: set(_LEX["group_anaphors"]))
 _STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}
-_CIV_PLACES = "|".join(re.escape(w) for w in _LEX["civilian_places"])
-_CIV_OBJECT = re.compile(
-    rf"^\s*(?:(?:\w+ly|overnight|again)\s+|(?:[\w-]+\s+){{0,3}}?(?:at|on|upon|into|against|targeting)\s+)?"
-    rf"(?:(?:the|a|an|several|two|three|four|five)\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_CIV_PLACES})\b",
-    re.I,
+
+
+def _civ_places() -> str:
+    return "|".join(re.escape(w) for w in _LEX["civilian_places"])
+
+
+_CIV_OBJECT = lazy(
+    lambda: re.compile(
+        rf"^\s*(?:(?:\w+ly|{_alt('civilian_object_adverbs')})\s+|(?:[\w-]+\s+){{0,3}}?(?:{_alt('civilian_object_preps')})\s+)?"
+        rf"(?:(?:{_alt('civilian_object_determiners')})\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_civ_places()})\b",
+        re.I,
+    )
 )
-_CIV_SUBJECT = re.compile(
-    rf"\b(?:{_CIV_PLACES})\b(?:\s+[\w-]+){{0,8}}?\s+(?:was|were)\s+(?:\w+ly\s+)?"
-    rf"(?:hit|struck|targeted|shelled|bombed|pounded)\b[^.;]*$",
-    re.I,
+_CIV_SUBJECT = lazy(
+    lambda: re.compile(
+        rf"\b(?:{_civ_places()})\b(?:\s+[\w-]+){{0,8}}?\s+(?:{_alt('passive_auxiliaries')})\s+(?:\w+ly\s+)?"
+        rf"(?:{_alt('civilian_place_hit')})\b[^.;]*$",
+        re.I,
+    )
 )
-_UNARMED = set(_LEX["unarmed"])
-_REACTION_VERBS = set(_LEX["reaction_verbs"])
-_TITLE_WORDS = words_rx(_LEX["title_words"], 0)
-_CASUALTY_VERBS = set(_LEX["casualty_verbs"])
-_PRONOUNS = set(_LEX["pronouns"])
+_UNARMED = lazy(lambda: set(_LEX["unarmed"]))
+_REACTION_VERBS = lazy(lambda: set(_LEX["reaction_verbs"]))
+_TITLE_WORDS = lazy(lambda: words_rx(_LEX["title_words"], 0))
+_CASUALTY_VERBS = lazy(lambda: set(_LEX["casualty_verbs"]))
+_PRONOUNS = lazy(lambda: set(_LEX["pronouns"]))
 # between a party and a trigger: a new clause, or a verb of saying, seeking or judging (the police
 # "were searching for a man believed to be responsible for a blast" did not set it off)
-_CLAUSE_BREAK = re.compile(r"[;:]|" + words_rx(_LEX["clause_break"]).pattern, re.I)
+_CLAUSE_BREAK = lazy(lambda: re.compile(r"[;:]|" + words_rx(_LEX["clause_break"]).pattern, re.I))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -124,7 +144,7 @@ class Trigger:
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[TriggerIndex, dict[str, TriggerClass], dict[str, Any]]:
     """The trigger index, the phrase -> class table, and the rules (from triggers.json)."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data = load_lexicon("triggers")
     table: dict[str, TriggerClass] = {}
     for c in data["classes"]:
         if c["sub"] not in SUB_EVENT_TYPES:
@@ -919,11 +939,7 @@ def _held_by(text: str, trig: Trigger, ments: list[ActorMention]) -> list[str]:
     return out
 
 
-_JOIN = re.compile(
-    r"^\s*(?:,|and|&|,\s*and|as\s+well\s+as|alongside|backed\s+by|supported\s+by|allied\s+with|with)?\s*"
-    r"(?:the\s+|allied\s+|militants\s+from\s+|fighters\s+from\s+)?$",
-    re.I,
-)
+_JOIN = lexicon_pattern("triggers", "events", "join", re.I)
 
 
 def _sides(text: str, ments: list[ActorMention]) -> list[list[ActorMention]]:
@@ -958,7 +974,7 @@ def _roles_linear(text: str, trig: Trigger, ments: list[ActorMention]) -> tuple[
     return a1, a2
 
 
-_BETWEEN_AND = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:,\s*)?and\s+(?:the\s+)?$", re.I)
+_BETWEEN_AND = lexicon_pattern("triggers", "events", "between_and", re.I)
 
 
 def _between(text: str, trig: Trigger, ments: list[ActorMention]) -> tuple[list[str], list[str]] | None:
@@ -1476,7 +1492,7 @@ def _fold_coarse(mentions: list[_Mention]) -> list[_Mention]:
     )
 
 
-_REFERRING = re.compile(r"\b(?:the|this|these|those|that|such|both|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_REFERRING = lexicon_pattern("triggers", "events", "referring", re.I)
 
 
 def _near(a: PlaceMention | None, b: PlaceMention | None, km: float = 25.0) -> bool:

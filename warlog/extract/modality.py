@@ -1,34 +1,46 @@
 """Modality of an event mention: asserted, claimed, denied, planned, or not an event at all.
 
 Built on the claims engineer's `find_attribution` (who says so) plus cue words from
-`warlog/data/triggers.json` ("modality"): negations, futures and plans, expectations by others,
+`warlog/data/en/triggers.json` ("modality"): negations, futures and plans, expectations by others,
 hypotheticals, allegations. Forecasts, hypotheticals and negated statements are not events
 (`Modality.event is False`).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
+from warlog import lexicon
 from warlog.extract.attribution import Attribution, find_attribution
 from warlog.model import ActorMention
 from warlog.nlp import Document
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "triggers.json"
-_CLAUSE_STOP = re.compile(r"[;:.!?]|—|–|\s-\s|,\s*(?:but|while|whereas|however)\b|\b(?:but|however|although|while)\b")
+
+def _words() -> dict[str, list[str]]:
+    """The words of triggers.json "modality_words" (what ends a clause, what marks an alleged agent ...)."""
+    return lexicon.load("triggers")["modality_words"]
+
+
+def _alt(kind: str) -> str:
+    return "|".join(_words()[kind])
+
+
+_CLAUSE_STOP = lexicon.lazy(
+    lambda: re.compile(rf"[;:.!?]|—|–|\s-\s|,\s*(?:{_alt('clause_stop_after_comma')})\b|\b(?:{_alt('clause_stop')})\b")
+)
 
 
 # "the alleged organizer of a car-bomb attack": the doubt is about who, not whether it happened
-_AGENT_NOUN_ALLEGED = re.compile(
-    r"\b(?:alleged|suspected|purported)\s+(?:\w+\s+)?(?:"
-    + "|".join(json.loads(DATA.read_text(encoding="utf-8"))["lexicons"]["agent_nouns_alleged"])
-    + r")s?\b",
-    re.I,
+_AGENT_NOUN_ALLEGED = lexicon.lazy(
+    lambda: re.compile(
+        rf"\b(?:{_alt('alleged')})\s+(?:\w+\s+)?(?:"
+        + "|".join(lexicon.load("triggers")["lexicons"]["agent_nouns_alleged"])
+        + r")s?\b",
+        re.I,
+    )
 )
 
 
@@ -42,7 +54,7 @@ class Modality:
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, list[str]]:
-    data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))["modality"]
+    data: dict[str, Any] = lexicon.load("triggers")["modality"]
     return {k: v for k, v in data.items() if isinstance(v, list)}
 
 
@@ -149,7 +161,7 @@ def decide(  # noqa: C901
         if attribution.denied:
             return Modality(True, "denied", [attribution.claimant], "denied")
         return Modality(True, "claimed", [attribution.claimant], attribution.cue)
-    allege_text = re.sub(_AGENT_NOUN_ALLEGED, " ", whole_before)
+    allege_text = _AGENT_NOUN_ALLEGED.sub(" ", whole_before)
     allege = _find("allege", allege_text)
     if allege and not _after_background_clause(allege_text, allege):
         return Modality(True, "claimed", [], allege)
@@ -177,9 +189,19 @@ def _after_background_clause(before: str, cue: str) -> bool:
     )
 
 
-_CLAIMANT = r"((?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|of|the|and|for|TV|al|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|of|for|and|TV|[A-Z]{2,}))*)"
-_ACCORDING = re.compile(r"\baccording to (?:the |a |an )?" + _CLAIMANT)
-_CLAIMED = re.compile(r"(?:^|[.,;]\s*|\b)" + _CLAIMANT + r"\s+(?:has |have |had )?(?:claimed|claims|claim)\b")
+def _claimant() -> str:
+    first, inner = _alt("claimant_lowercase"), _alt("claimant_inner_lowercase")
+    return rf"((?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|{first}|TV|al|[A-Z]{{2,}})(?:\s+(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|{inner}|TV|[A-Z]{{2,}}))*)"
+
+
+_ACCORDING = lexicon.lazy(
+    lambda: re.compile(rf"\b(?:{_alt('according')}) (?:(?:{_alt('according_determiners')}) )?" + _claimant())
+)
+_CLAIMED = lexicon.lazy(
+    lambda: re.compile(
+        r"(?:^|[.,;]\s*|\b)" + _claimant() + rf"\s+(?:(?:{_alt('claimed_auxiliaries')}) )?(?:{_alt('claimed')})\b"
+    )
+)
 
 
 def _claim_in_sentence(text: str, rel: int, rel_end: int) -> tuple[str | None, str] | None:

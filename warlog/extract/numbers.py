@@ -8,16 +8,16 @@ conservative low end ("dozens" 12..None) and "several" / "a number of" are None.
     parse_quantity(text) -> (low, high, matched_text) | None    the first quantity in `text`
     find_quantities(text) -> list[Quantity]                      every quantity, with offsets
 
-Word lists live in warlog/data/numbers.json.
+Word lists live in warlog/data/en/numbers.json.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
+
+from warlog import lexicon
 
 
 class Quantity(NamedTuple):
@@ -57,7 +57,7 @@ def _by_first(vague: dict[tuple[str, ...], int | None]) -> dict[str, list[tuple[
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    data = json.loads(resources.files("warlog").joinpath("data/numbers.json").read_text(encoding="utf-8"))
+    data = lexicon.load("numbers")
     return _Lex(
         units=data["units"],
         tens=data["tens"],
@@ -75,7 +75,7 @@ def _lex() -> _Lex:
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:-[A-Za-z]+)*|[–—-]|\S")
 _EURO = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
-_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_ORDINAL_SUFFIX = lexicon.pattern("numbers", "numbers", "ordinal_suffix", re.I)
 
 
 class _Tok(NamedTuple):

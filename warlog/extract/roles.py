@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from warlog import lexicon
 from warlog.model import ActorMention
 
 
@@ -34,14 +35,9 @@ class Context:
 Sides = tuple[list[str], list[str]]
 Rule = Callable[[Context, list[str], list[str]], "Sides | None"]
 
-_CAPTIVE = re.compile(
-    r"^[\s,]*(?:(?:who|that)\s+(?:were|are|was|is|had\s+been|have\s+been|has\s+been)\s+|being\s+)?"
-    r"(?:held|kept|kidnapped|abducted|captured|seized|taken|detained)\s+"
-    r"(?:(?:as\s+)?(?:hostages?|captives?|prisoners?)\s+)?(?:since\s+\w+\s+)?by\s+(?:the\s+)?$",
-    re.I,
-)
-_AMID = re.compile(r"\bamid\s+(?:(?:the|a|an|heavy|intense|fierce|continuing|ongoing|renewed|fresh)\s+)*$", re.I)
-_HANDS = re.compile(r"^\s*(?:\w+\s+){0,3}?at\s+the\s+hands\s+of\s+", re.I)
+_CAPTIVE = lexicon.pattern("triggers", "roles", "captive", re.I)
+_AMID = lexicon.pattern("triggers", "roles", "amid", re.I)
+_HANDS = lexicon.pattern("triggers", "roles", "hands", re.I)
 
 
 def _after(ctx: Context, m: ActorMention) -> list[ActorMention]:

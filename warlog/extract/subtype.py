@@ -1,7 +1,7 @@
 """Sub-event types: ACLED's 25 sub-types decided by named rules over an event's trigger, its sides
 and the words around it.
 
-The trigger lexicon (`warlog/data/triggers.json`) proposes a class ("capture", "clash", "remote",
+The trigger lexicon (`warlog/data/en/triggers.json`) proposes a class ("capture", "clash", "remote",
 "vac", "abduction", "protest", "riot", "strategic", "weak") and a default sub-type. The rules here
 draw the distinctions ACLED's codebook draws:
 
@@ -23,15 +23,13 @@ The cue words live in triggers.json under "subtype".
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "triggers.json"
+from warlog import lexicon
 
 NO_EVENT = ""  # a rule's answer: these words tell no event
 
@@ -39,7 +37,7 @@ NO_EVENT = ""  # a rule's answer: these words tell no event
 @lru_cache(maxsize=1)
 def cues() -> dict[str, re.Pattern[str]]:
     """The cue lists of triggers.json's "subtype" section, each as one whole-word regex."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data = lexicon.load("triggers")
     out = {}
     for name, words in data.get("subtype", {}).items():
         if name == "about":
@@ -134,9 +132,7 @@ def _object_words(ctx: Context, n: int = 50) -> set[str]:
 # No event
 
 
-_SCORE = re.compile(
-    r"\b(?:beat|beats|defeated|drew|lost\s+to|thrashed|edged)\b[^.;]{0,40}?\b\d{1,2}\s*[–-]\s*\d{1,2}\b"
-)
+_SCORE = lexicon.pattern("triggers", "subtype_rules", "score")
 
 
 def not_a_happening(ctx: Context) -> str | None:
@@ -169,7 +165,7 @@ def accidental_blast(ctx: Context) -> str | None:
     return None
 
 
-_CLAUSE_END = re.compile(r"[;:]|\b(?:where|when|after|since|while|because|but)\b", re.I)
+_CLAUSE_END = lexicon.pattern("triggers", "subtype_rules", "clause_end", re.I)
 
 
 def weapon_stopped(ctx: Context) -> str | None:
@@ -251,7 +247,7 @@ def weapons_taken(ctx: Context) -> str | None:
 # Territory
 
 
-_OBJECT_END = re.compile(r"[,.;]|\b(?:and|in|from|near|at|on|after|before|while|during)\b", re.I)
+_OBJECT_END = lexicon.pattern("triggers", "subtype_rules", "object_end", re.I)
 
 
 def people_taken(ctx: Context) -> str | None:
@@ -330,7 +326,7 @@ def territory_by_side(ctx: Context) -> str | None:
 # Demonstrations and crowds
 
 
-_MARCH = re.compile(r"(?<![\d] )\bmarch(?:es|ed|ing|ers)?\b")  # lower case: the walk, not the month
+_MARCH = lexicon.pattern("triggers", "subtype_rules", "march")
 
 
 def _protest_context(ctx: Context) -> bool:
@@ -353,11 +349,7 @@ def demonstrators_violent(ctx: Context) -> str | None:
     return None
 
 
-_BY_CROWD = re.compile(
-    r"^\s*(?:to\s+death\s+)?by\s+(?:an?\s+|the\s+)?(?:angry\s+|irate\s+|armed\s+)?"
-    r"(?:mob|crowd|villagers|residents|vigilantes|youths|locals)\b",
-    re.I,
-)
+_BY_CROWD = lexicon.pattern("triggers", "subtype_rules", "by_crowd", re.I)
 
 
 def crowd_violence(ctx: Context) -> str | None:
@@ -422,13 +414,10 @@ def generic_attack_weapon(ctx: Context) -> str | None:
     return None
 
 
-_HARM = re.compile(
-    r"\b(?:kill\w*|shot|shoot\w*|hack\w*|wound\w*|injur\w*|beat\w*|stabb\w*|murder\w*|massacr\w*)\b",
-    re.I,
-)
+_HARM = lexicon.pattern("triggers", "subtype_rules", "harm", re.I)
 
 
-_VICTIMS_HARMED = re.compile(r"\b(?:were|was)\s+(?:\w+\s+)?(?:killed|shot|hacked|wounded|injured|murdered)\b", re.I)
+_VICTIMS_HARMED = lexicon.pattern("triggers", "subtype_rules", "victims_harmed", re.I)
 
 
 def _civilian_harm(ctx: Context) -> bool:
@@ -446,24 +435,10 @@ def _civilian_harm(ctx: Context) -> bool:
 
 
 # the words for one attack (not a summary like 'attacks', 'strikes', or a siege)
-_ONE_SIDED_WORDS = {
-    "attack",
-    "attacked",
-    "attacking",
-    "assault",
-    "assaulted",
-    "ambush",
-    "ambushed",
-    "raid",
-    "raided",
-    "stormed",
-    "storming",
-    "killed",
-    "killing",
-}
+_ONE_SIDED_WORDS = lexicon.words("triggers", "subtype_rules", "one_sided_words", set)
 
 
-_SAYER = re.compile(r"\b[\w-]+\s+(?:said|say|says|told|reported)\b", re.I)  # 'residents said'
+_SAYER = lexicon.pattern("triggers", "subtype_rules", "sayer", re.I)
 
 
 def unarmed_target(ctx: Context) -> str | None:
@@ -480,7 +455,7 @@ def unarmed_target(ctx: Context) -> str | None:
     return None
 
 
-_GENERIC_SIDES = {"government forces"}  # also read from a closing 'police said'
+_GENERIC_SIDES = lexicon.words("triggers", "subtype_rules", "generic_sides", set)
 
 
 def armed_target(ctx: Context) -> str | None:
@@ -522,7 +497,7 @@ def clash_or_killing(ctx: Context) -> str | None:
 # Strategic developments
 
 
-_LEFT_DEAD = re.compile(r"\bleaving\s+(?:\w+\s+){0,2}(?:dead|killed)\b", re.I)
+_LEFT_DEAD = lexicon.pattern("triggers", "subtype_rules", "left_dead", re.I)
 
 
 def harm_outweighs_property(ctx: Context) -> str | None:

@@ -12,19 +12,17 @@ Each takes the trigger's spaCy token and returns a short reason, or None when it
 say. ``not_an_event(tok)`` runs them and returns ``(rule name, reason)``. Negation, forecasts
 and plans are read by ``warlog.extract.modality`` (they need the attribution too).
 
-Word lists live in ``warlog/data/worthiness.json``.
+Word lists live in ``warlog/data/en/worthiness.json``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "worthiness.json"
+from warlog import lexicon
 
 Token = Any  # a spaCy Token
 Rule = Callable[[Token], "str | None"]
@@ -47,7 +45,7 @@ class Words:
 
 @lru_cache(maxsize=1)
 def words() -> Words:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data = lexicon.load("worthiness")
     return Words(**{k: frozenset(v) for k, v in data.items() if not k.startswith("_")})
 
 

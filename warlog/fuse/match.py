@@ -16,16 +16,15 @@ distinct by construction), never chaining incompatible mentions, and never throu
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
+from warlog import lexicon
 from warlog.model import Claim, Event
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "unknown": 5}
@@ -34,7 +33,7 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "unkn
 @cache
 def settings() -> dict:
     """The fusion settings and lexicons (warlog/data/fuse.json)."""
-    return json.loads(resources.files("warlog").joinpath("data/fuse.json").read_text(encoding="utf-8"))
+    return lexicon.common("fuse")
 
 
 def _norm(s: str | None) -> str:
@@ -256,7 +255,7 @@ def type_family(etype: str) -> int:
 
 @cache
 def _side_table() -> dict[str, str]:
-    data = json.loads(resources.files("warlog").joinpath("data/actors.json").read_text(encoding="utf-8"))
+    data = lexicon.common("actors")
     out: dict[str, str] = {}
     for a in data["actors"]:
         side = a.get("side")
@@ -274,7 +273,7 @@ def _side_table() -> dict[str, str]:
 
 @cache
 def _canon_table() -> dict[str, str]:
-    data = json.loads(resources.files("warlog").joinpath("data/actors.json").read_text(encoding="utf-8"))
+    data = lexicon.common("actors")
     out: dict[str, str] = {}
     for a in data["actors"]:
         for n in (a["name"], *a.get("aliases", ())):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from rapidfuzz import fuzz
 
 from warlog.geo.index import build_index, connect, rules
-from warlog.geo.normalize import key, skeleton, surface
+from warlog.normalize import key, skeleton, surface
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language

@@ -12,7 +12,6 @@ It is built on first use (about 20 s) and reused; a change of warlog's data file
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import logging
@@ -26,7 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from warlog.geo.normalize import key, skeleton, surface
+from warlog import lexicon
+from warlog.normalize import articles, key, skeleton, surface
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 
 INDEX_VERSION = "11"
 INDEX_NAME = "gazetteer.sqlite"
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_FILES = (
     "gazetteer_admin1.tsv",
     "gazetteer_admin1_world.tsv",
@@ -112,7 +111,7 @@ def fallback_dir() -> Path:
 def _stamp(min_population: int, only_countries: Iterable[str] | None) -> str:
     h = hashlib.sha256(INDEX_VERSION.encode())
     for name in DATA_FILES:
-        h.update((DATA_DIR / name).read_bytes())
+        h.update(lexicon.path(name, None).read_bytes())
     h.update(f"{min_population}:{sorted(only_countries or [])}".encode())
     return h.hexdigest()[:16]
 
@@ -179,11 +178,8 @@ def build_index(
 
 
 def _rows(name: str) -> Iterator[list[str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
-        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if not row or row[0].startswith("#"):
-                continue
-            yield [c.strip() for c in row]
+    """The rows of a language-neutral table of warlog/data/ (# comment rows dropped, cells stripped)."""
+    yield from lexicon.common(name)
 
 
 def _float(s: str) -> float | None:
@@ -196,7 +192,7 @@ def _float(s: str) -> float | None:
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """The word lists of places_rules.json."""
-    return json.loads((DATA_DIR / "places_rules.json").read_text(encoding="utf-8"))
+    return lexicon.load("places_rules")
 
 
 @lru_cache(maxsize=1)
@@ -204,11 +200,10 @@ def stoplist() -> frozenset[str]:
     """Names that are never toponyms (places_stoplist.txt, and demonyms), acronyms excepted, as surface
     forms (case, accents and punctuation folded, spelling kept: "Media" must not stop "Madaya")."""
     out = set()
-    for line in (DATA_DIR / "places_stoplist.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and not _acronym(line):
+    for line in lexicon.load("places_stoplist"):
+        if not _acronym(line):
             out.add(surface(line))
-            if line.lower().startswith(("al-", "al ", "el-", "el ")):
+            if line.lower().startswith(tuple(a + sep for a in articles("stoplist") for sep in "- ")):
                 out.add(surface(line[3:]))
     out.update(surface(w) for w in rules()["demonyms"])
     return frozenset(out)
@@ -217,8 +212,7 @@ def stoplist() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def stop_acronyms() -> frozenset[str]:
     """Acronyms of the stop list ("SANA", "SOHR"): they stop only when written in capitals ("Sanaa" is a city)."""
-    lines = (DATA_DIR / "places_stoplist.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#") and _acronym(x.strip()))
+    return frozenset(x for x in lexicon.load("places_stoplist") if _acronym(x))
 
 
 def _acronym(s: str) -> bool:
@@ -244,8 +238,7 @@ def abbreviations() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, st
 @lru_cache(maxsize=1)
 def person_names() -> frozenset[str]:
     """Given names and surnames that are also towns somewhere (places_person_names.txt), as written."""
-    lines = (DATA_DIR / "places_person_names.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(lexicon.load("places_person_names"))
 
 
 def _is_usable_alt(name: str) -> bool:

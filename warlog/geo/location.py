@@ -8,9 +8,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from warlog.geo.index import rules
-from warlog.geo.normalize import key
 from warlog.model import PlaceMention
 from warlog.nlp import Document
+from warlog.normalize import key
 
 
 @lru_cache(maxsize=1)

@@ -15,16 +15,20 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, cast
 
+from warlog import lexicon
 from warlog.geo.gazetteer import Candidate, Gazetteer
 from warlog.geo.index import abbreviations, person_names, rules, stop_acronyms, stoplist
-from warlog.geo.normalize import key, surface
+from warlog.lexicon import lazy
 from warlog.model import PlaceMention
 from warlog.nlp import Document
+from warlog.normalize import article_alternation, articles, key, surface
 from warlog.rules import Rules
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\u2018`\-]*", re.UNICODE)
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|adh|ez|es|ed|l)[-\u2010\u2011]", re.IGNORECASE)
-_CONTRACTION = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
+_ARTICLE_PREFIX = lazy(
+    lambda: re.compile(rf"^(?:{article_alternation('toponym_prefix')})[-\u2010\u2011]", re.IGNORECASE)
+)
+_CONTRACTION = lexicon.pattern("places_rules", "toponyms", "contraction", re.I)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|[-\u2010\u2011])$")
 _MAX_SPAN = 6
 
@@ -141,6 +145,9 @@ def _plain_gap(gap: str) -> bool:
     return (gap.strip() == "" and gap.count("\n") <= 1 and len(gap) <= 3) or gap in ("-", "\u2010", "\u2011", "\u2013")
 
 
+_RUN_ARTICLES = lazy(lambda: frozenset(a + "-" for a in articles("toponym_run")))  # "al-" glues a run
+
+
 def _runs(tokens: list[Token], connectors: set[str]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i, n = 0, len(tokens)
@@ -159,7 +166,7 @@ def _runs(tokens: list[Token], connectors: set[str]) -> list[tuple[int, int]]:
                 and tokens[j + 1].cap
                 and _plain_gap(tokens[j + 1].gap)
                 and t.low not in ("of", "and")
-            ) or (t.low in ("al-", "el-", "ad-", "as-", "ash-") and j + 1 < n and tokens[j + 1].cap):
+            ) or (t.low in _RUN_ARTICLES and j + 1 < n and tokens[j + 1].cap):
                 j += 2
             else:
                 break

@@ -9,8 +9,8 @@ Public API (owned by this stage; other stages call only this):
     files_of(inputs) -> list[Path]   the files load() would read (a progress bar's total)
     MAX_BYTES                        the default size limit (50 MB); see loader.py for the other limits
 
-Boilerplate patterns live in warlog/data/boilerplate.json, byline/dateline words in
-warlog/data/boilerplate_bylines.json.
+Boilerplate patterns live in warlog/data/en/boilerplate.json, byline/dateline words in
+warlog/data/en/boilerplate_bylines.json.
 """
 
 from warlog.ingest.clean import clean as _clean

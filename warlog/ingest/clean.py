@@ -1,4 +1,4 @@
-"""Boilerplate removal, line by line, with the patterns of warlog/data/boilerplate.json.
+"""Boilerplate removal, line by line, with the patterns of warlog/data/en/boilerplate.json.
 
 The cleaner keeps the text's line structure: it drops whole lines (or, for a comment section at
 the end, the rest of the text), strips trailing white space and folds runs of blank lines into one.
@@ -7,15 +7,13 @@ It never rewrites a line of prose. `removed` lists what went, for tests and for 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from warlog import lexicon
 from warlog.ingest import meta
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "boilerplate.json"
 
 
 @dataclass(frozen=True)
@@ -33,8 +31,9 @@ class Patterns:
 
 
 @lru_cache(maxsize=4)
-def patterns(path: str | Path = DATA) -> Patterns:
-    d = json.loads(Path(path).read_text(encoding="utf-8"))
+def patterns(path: str | Path | None = None) -> Patterns:
+    """The boilerplate patterns (boilerplate of the language, or the file at `path`)."""
+    d = lexicon.read(path) if path else lexicon.load("boilerplate")
     cap = d["caption"]
     return Patterns(
         lines=tuple((p["kind"], re.compile(p["pattern"])) for p in d["lines"]),

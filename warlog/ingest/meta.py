@@ -1,18 +1,20 @@
 """Metadata an article gives about itself in its first lines: title, byline (author), outlet.
 
-Words come from warlog/data/boilerplate_bylines.json. Nothing here parses dates: a line that is
+Words come from warlog/data/en/boilerplate_bylines.json. Nothing here parses dates: a line that is
 only a date is recognised (so it is not taken for a title), and left for warlog.dates.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "boilerplate_bylines.json"
+from warlog import lexicon
+from warlog.lexicon import lazy
+from warlog.normalize import articles, name_particles
+
 HEAD_LINES = 12  # bylines, datelines and titles are looked for in this many first non-blank lines
 TAIL_LINES = 4  # wire credits ("(Reporting by ...; Editing by ...)") in this many last ones
 
@@ -36,19 +38,27 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_TOKEN = r"(?:[A-Z][\w'’.-]*|(?:al|el|ad|as|ash|an|ar|at|abu|bin|ibn)-[A-Z][\w'’-]*)"
-_PARTICLE = r"(?:al|el|bin|ibn|de|del|van|von|der|du|la|le|da|di|bint)"
-_NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{1,4}}"
-_NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+def _token() -> str:
+    hyphen = "|".join([*articles("byline"), *name_particles("hyphen")])
+    return rf"(?:[A-Z][\w'’.-]*|(?:{hyphen})-[A-Z][\w'’-]*)"
+
+
+_TOKEN = lazy(_token)
+_PARTICLE = lazy(lambda: "(?:" + "|".join(name_particles("spaced")) + ")")
+_NAME = lazy(lambda: rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{1,4}}")
+_NAMES = lazy(lambda: rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*")
 # "(Reporting by Tom Perry and Laila Bassam in Beirut; Editing by ...)"
-_CREDIT = re.compile(
-    rf"(?<![Aa]dditional )(?<!\w )[Rr]eporting by (?P<name>{_NAMES})(?:\s+in\s+[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)?\s*(?:[;)]|$)"
+_CREDIT = lazy(
+    lambda: re.compile(
+        rf"(?<![Aa]dditional )(?<!\w )[Rr]eporting by (?P<name>{_NAMES})(?:\s+in\s+[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)?\s*(?:[;)]|$)"
+    )
 )
 
 
 @lru_cache(maxsize=2)
-def _words(path: str | Path = DATA) -> _Words:
-    d = json.loads(Path(path).read_text(encoding="utf-8"))
+def _words(path: str | Path | None = None) -> _Words:
+    """The byline words (boilerplate_bylines of the language, or the file at `path`)."""
+    d = lexicon.read(path) if path else lexicon.load("boilerplate_bylines")
     agencies = _alt(d["agencies"])
     roles = _alt(d["roles"])
     return _Words(

@@ -19,18 +19,18 @@ words that gave it:
 
 A name in running text ("the Syrian Arab News Agency (SANA) said") is a source the article cites,
 not its outlet: no rule reads it; a wire agency that sources speak to ("told AFP") is read last. Known outlets and their aliases:
-warlog/data/outlets.json; an unknown name is taken only from an explicit "Source:" credit or a
+warlog/data/en/outlets.json; an unknown name is taken only from an explicit "Source:" credit or a
 title suffix ending in an outlet word ("| Levant Times").
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from warlog import lexicon
 
 HEAD_CHARS = 500
 TAIL_CHARS = 300
@@ -54,7 +54,7 @@ class _Lex:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    d = json.loads(resources.files("warlog").joinpath("data/outlets.json").read_text(encoding="utf-8"))
+    d = lexicon.load("outlets")
     canonical = {}
     for name, aliases in d["outlets"].items():
         for a in [name, *aliases]:

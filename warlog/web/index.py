@@ -14,14 +14,12 @@ is built in a background thread and swapped in; requests meanwhile answer from t
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import math
 import sqlite3
 import threading
 import time
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -30,6 +28,7 @@ from urllib.parse import quote
 
 from warlog import fuse
 from warlog.model import Event
+from warlog.normalize import match_fold
 from warlog.store.schema import _day
 
 #: sort key -> the event's value it sorts on (ties by id; missing values last in both directions)
@@ -125,12 +124,7 @@ def fts_query(text: str) -> str:
     return " ".join(words)
 
 
-@functools.lru_cache(maxsize=65536)
-def fold(s: str) -> str:
-    """A name for matching: accents dropped, case folded, spaces and hyphens as one space."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
-    return " ".join(s.replace("-", " ").replace("'", " ").replace("’", " ").split())
+fold = match_fold  # a name for matching: accents and case folded, hyphens as spaces (warlog.normalize)
 
 
 def ro_uri(path: Path) -> str:
