@@ -10,7 +10,8 @@ machines are shared and noisy: the ratio is the figure, absolute times are conte
 
 `store SIZE`: K FA-KES dev articles (default 100) are read once; SIZE synthetic articles are made from their
 readings by perturbing them (a new id and text, dates moved by up to two years, coordinates moved by up to
-half a degree) and stored one by one (incremental fusion, or --no-fuse then one batch fusion pass); then the
+half a degree) and stored one by one, fused as `ingest` fuses them (incremental fusion after every
+`api.FUSE_BATCH` articles), or with --no-fuse then one batch fusion pass; then the
 ACLED CSV, GeoJSON and JSONL exports are written. Prints seconds per 1k stored articles for each successive
 thousand, fusion and export seconds, the peak resident memory of the process and the database bytes per
 article. Reading cost per article does not depend on the store's size and is measured by `read`; `store`
@@ -119,6 +120,7 @@ def _perturb(base: tuple[Article, Reading], i: int, rng: random.Random) -> tuple
 
 def bench_store(size: int, fuse: bool = True, base_n: int = 100) -> dict:
     from warlog.export import export
+    from warlog.fuse.incremental import Fuser, rebuild
     from warlog.store import open_store
 
     reader = Reader.default()
@@ -134,18 +136,26 @@ def bench_store(size: int, fuse: bool = True, base_n: int = 100) -> dict:
     db = tmp / "scale.db"
     per_1k = []
     with open_store(db) as st:
+        fuser = Fuser(st)
         t0 = t_chunk = time.perf_counter()
         for i in range(size):
             a, r = _perturb(base[i % len(base)], i, rng)
-            st.add(a, r, fuse=fuse)
+            st.add(a, r)
+            if fuse and (i + 1) % api.FUSE_BATCH == 0:
+                fuser.fuse_pending()
             if (i + 1) % 1000 == 0:
                 now = time.perf_counter()
                 per_1k.append(round(now - t_chunk, 1))
                 t_chunk = now
+                print(
+                    f"{i + 1} stored: {per_1k[-1]} s for the last 1k, peak {_peak_mb()} MB", file=sys.stderr, flush=True
+                )
+        if fuse:
+            fuser.fuse_pending()
         t_store = time.perf_counter() - t0
         t0 = time.perf_counter()
         if not fuse:
-            st.rebuild_fusion()
+            rebuild(st)
         t_fuse = time.perf_counter() - t0
         summary = st.summary()
         exports = {}
