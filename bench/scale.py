@@ -135,9 +135,11 @@ def bench_store(size: int, fuse: bool = True, base_n: int = 100) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="warlog-scale-"))
     db = tmp / "scale.db"
     per_1k = []
+    cpu_1k = []  # CPU seconds of this process: the figure on a shared machine, where wall time depends on the load
     with open_store(db) as st:
         fuser = Fuser(st)
         t0 = t_chunk = time.perf_counter()
+        c_chunk = time.process_time()
         for i in range(size):
             a, r = _perturb(base[i % len(base)], i, rng)
             st.add(a, r)
@@ -146,9 +148,13 @@ def bench_store(size: int, fuse: bool = True, base_n: int = 100) -> dict:
             if (i + 1) % 1000 == 0:
                 now = time.perf_counter()
                 per_1k.append(round(now - t_chunk, 1))
-                t_chunk = now
+                cpu_1k.append(round(time.process_time() - c_chunk, 1))
+                t_chunk, c_chunk = now, time.process_time()
                 print(
-                    f"{i + 1} stored: {per_1k[-1]} s for the last 1k, peak {_peak_mb()} MB", file=sys.stderr, flush=True
+                    f"{i + 1} stored: {per_1k[-1]} s ({cpu_1k[-1]} s CPU) for the last 1k, peak {_peak_mb()} MB, "
+                    f"db {sum(os.path.getsize(p) for p in tmp.glob('scale.db*')) // (i + 1)} bytes per article",
+                    file=sys.stderr,
+                    flush=True,
                 )
         if fuse:
             fuser.fuse_pending()
@@ -173,6 +179,7 @@ def bench_store(size: int, fuse: bool = True, base_n: int = 100) -> dict:
         "store_s": round(t_store, 1),
         "store_s_per_1k": round(1000 * t_store / size, 1),
         "store_s_per_successive_1k": per_1k,
+        "store_cpu_s_per_successive_1k": cpu_1k,
         "batch_fusion_s": round(t_fuse, 1),
         "export_s": exports,
         "events": summary["events"],

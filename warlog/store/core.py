@@ -1,8 +1,10 @@
 """The SQLite store: articles, their readings and every extracted mention, plus the fused events.
 
-One transaction per article (the article, its reading, its events, claims, places and actor mentions, and the
-incremental fusion of its events): a run killed mid-ingest loses nothing already committed, and running it
-again skips what is stored (same content hash) and adds the rest.
+One transaction per article (the article, its reading, its events, claims, places and actor mentions): a run
+killed mid-ingest loses nothing already committed, and running it again skips what is stored (same content
+hash) and adds the rest. The store does not fuse: it is the repository the fuse stage reads and writes through
+(`warlog.fuse.incremental.FusionRepository`: stored events, the block index, pairs, fused events, marks), every
+query of it indexed; events stored after the 'fused' mark are fused by the next fusion.
 """
 
 from __future__ import annotations
