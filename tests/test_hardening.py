@@ -633,6 +633,10 @@ def test_migration_renames_articles_sharing_a_name(tmp_path):
     with open_store(db) as st:
         assert [a.id for a in st.articles()] == ["1", "second.csv#1"]
         assert [d["article"] for d in st.reading_dicts()] == ["1", "second.csv#1"]
+        from warlog.fuse.incremental import fuse_store
+
+        assert st.unfused_count() == 2  # the events of renamed articles: fused again by the next fusion
+        fuse_store(st)
         assert st.fused_events(), "fused events rebuilt after the rename"
         with pytest.raises(sqlite3.IntegrityError):
             st.conn.execute("UPDATE articles SET name = '1'")
