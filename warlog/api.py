@@ -28,10 +28,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from warlog import dates
 from warlog.ingest import load as load_articles
-from warlog.model import Article, Duplicate, IngestError, Reading
+from warlog.model import Article, DateValue, Duplicate, IngestError, Reading
 from warlog.pipeline import Reader
 
 log = logging.getLogger(__name__)
@@ -259,21 +261,45 @@ def _read_stream(reader: Reader, items: Iterable[Item], jobs: int | None = 1) ->
         yield result
 
 
+def published_date(published: str | date | DateValue | None) -> DateValue | None:
+    """The publication date a user gives (`--published`), as the dates stage reads it; ValueError when it is
+    not an absolute date."""
+    if published is None or isinstance(published, DateValue):
+        return published
+    raw = published.isoformat() if isinstance(published, date) else str(published)
+    v = dates.given_date(raw)
+    if v is None:
+        raise ValueError(f"cannot read {raw!r} as a publication date: write it as 2015-05-24 (or 2015-05, 2015)")
+    return v
+
+
 def read(
     inputs: Inputs,
     *,
     text_column: str | None = None,
     id_column: str | None = None,
+    date_column: str | None = None,
+    published: str | date | DateValue | None = None,
     actors_file: str | Path | None = None,
     reader: Reader | None = None,
     jobs: int | None = None,
 ) -> Iterator[Reading | IngestError | Duplicate]:
     """Read articles from files or directories; yields a Reading per article, or why one was not read, in
-    input order. `jobs`: reading processes (default: the machine's cores; 1: this process only)."""
+    input order. `jobs`: reading processes (default: the machine's cores; 1: this process only).
+    `published`: the publication date of every file read (and of table rows without one), outranking what
+    the articles say; `date_column`: the table column holding each row's publication date."""
+    given = published_date(published)
     reader = reader or Reader.default(actors_file)
     yield from _read_stream(
         reader,
-        load_articles(_as_list(inputs), text_column=text_column, id_column=id_column, keep_captions=True),
+        load_articles(
+            _as_list(inputs),
+            text_column=text_column,
+            id_column=id_column,
+            date_column=date_column,
+            published=given,
+            keep_captions=True,
+        ),
         jobs,
     )
 
@@ -293,6 +319,8 @@ def ingest(
     db: str | Path = "warlog.db",
     text_column: str | None = None,
     id_column: str | None = None,
+    date_column: str | None = None,
+    published: str | date | DateValue | None = None,
     actors_file: str | Path | None = None,
     reader: Reader | None = None,
     on_item: Callable[[object], None] | None = None,
@@ -308,10 +336,12 @@ def ingest(
     `FUSE_BATCH` stored articles and at the end, one transaction per batch; an ingest stopped in between leaves
     events not fused yet, which the next ingest or `warlog fuse` fuses. `fuse=False` stores the events without
     fusing them (a bulk load): fuse them afterwards in one batch pass with `fuse_store(db)` (`warlog fuse`).
+    `published` and `date_column`: as for `read`.
     """
     from warlog.fuse.incremental import Fuser
     from warlog.store import open_store
 
+    given = published_date(published)
     result = IngestResult()
     reader = reader or Reader.default(actors_file)
     with open_store(db) as store:
@@ -323,7 +353,12 @@ def ingest(
 
         def prepared() -> Iterator[Item]:
             for item in load_articles(
-                _as_list(inputs), text_column=text_column, id_column=id_column, keep_captions=True
+                _as_list(inputs),
+                text_column=text_column,
+                id_column=id_column,
+                date_column=date_column,
+                published=given,
+                keep_captions=True,
             ):
                 if isinstance(item, Article) and store.has(item.content_hash):
                     item = Duplicate(item.source or item.id, store.name_of(item.content_hash) or item.id)

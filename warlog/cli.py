@@ -83,6 +83,22 @@ IdColumn = Annotated[
     str | None,
     typer.Option("--id-column", help="Column holding the article id (default: id/unit_id/doc_id, else row)."),
 ]
+DateColumn = Annotated[
+    str | None,
+    typer.Option(
+        "--date-column",
+        help="Column holding each row's publication date (default: date/published/pub_date/publication_date).",
+    ),
+]
+Published = Annotated[
+    str | None,
+    typer.Option(
+        "--published",
+        metavar="DATE",
+        help="Publication date of every file read (2015-05-24, or 2015-05 for a month), and of table rows "
+        "without one; it outranks any date the articles carry.",
+    ),
+]
 ActorsFile = Annotated[
     Path | None,
     typer.Option("--actors", help="Your own actors file (same format as warlog/data/actors.json), merged over ours."),
@@ -229,6 +245,16 @@ class _Writer:
         return path
 
 
+def _published(published: str | None):
+    """`--published DATE` read as the dates stage reads it; a date it cannot read is a usage error."""
+    from warlog.api import published_date
+
+    try:
+        return published_date(published)
+    except ValueError as e:
+        raise _error(f"--published: {e}") from None
+
+
 def _reader(actors: Path | None):
     """The reading pipeline, with the user's actors file merged; a bad file is a usage error."""
     from warlog.geo.index import index_path
@@ -284,6 +310,8 @@ def read(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the readings (one <name>.json each).")],
     text_column: TextColumn_ = None,
     id_column: IdColumn = None,
+    date_column: DateColumn = None,
+    published: Published = None,
     actors: ActorsFile = None,
     quiet: Quiet = False,
     jobs: Jobs = None,
@@ -296,6 +324,7 @@ def read(
     from warlog.api import read as read_api
 
     _check_inputs(inputs)
+    given = _published(published)
     reader = _reader(actors)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -307,7 +336,15 @@ def read(
     n = 0
     with _progress("reading", quiet) as progress:
         tick = _Ticker(progress, inputs)
-        for item in read_api(inputs, text_column=text_column, id_column=id_column, reader=reader, jobs=jobs):
+        for item in read_api(
+            inputs,
+            text_column=text_column,
+            id_column=id_column,
+            date_column=date_column,
+            published=given,
+            reader=reader,
+            jobs=jobs,
+        ):
             if isinstance(item, IngestError):
                 failed.append(item)
             elif isinstance(item, Duplicate):
@@ -336,6 +373,8 @@ def ingest(
     db: DbPath = Path("warlog.db"),
     text_column: TextColumn_ = None,
     id_column: IdColumn = None,
+    date_column: DateColumn = None,
+    published: Published = None,
     actors: ActorsFile = None,
     quiet: Quiet = False,
     jobs: Jobs = None,
@@ -355,6 +394,7 @@ def ingest(
     from warlog.api import ingest as ingest_api
 
     _check_inputs(inputs)
+    given = _published(published)
     reader = _reader(actors)
     with _progress("ingesting", quiet) as progress:
         tick = _Ticker(progress, inputs)
@@ -364,6 +404,8 @@ def ingest(
                 db=db,
                 text_column=text_column,
                 id_column=id_column,
+                date_column=date_column,
+                published=given,
                 reader=reader,
                 on_item=tick,
                 jobs=jobs,

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from importlib import resources
 
 from warlog.dates.lexicon import alternation, load
@@ -838,7 +839,15 @@ class Candidate:
 
 
 def scan(text: str) -> list[Candidate]:
-    """Every date expression in `text`: longest non-overlapping matches, in text order."""
+    """Every date expression in `text`: longest non-overlapping matches, in text order.
+
+    A reading scans its article's text several times (publication date, its lower bound, the event dates):
+    the last few texts' results are kept."""
+    return list(_scan(text))
+
+
+@lru_cache(maxsize=8)
+def _scan(text: str) -> tuple[Candidate, ...]:
     found: list[Candidate] = []
     for r in RULES:
         for m in r.regex.finditer(text):
@@ -877,7 +886,7 @@ def scan(text: str) -> list[Candidate]:
             merged[-1] = Candidate(p.start, c.end, text[p.start : c.end], c.rule, c.match)
         else:
             merged.append(c)
-    return merged
+    return tuple(merged)
 
 
 _YEARLESS_SHIFTABLE = ("day-month", "month-day", "month", "range-d-d-month", "range-month-d-d", "range-dm-dm")

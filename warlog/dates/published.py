@@ -67,6 +67,17 @@ def from_raw(raw: str, column: bool = False) -> DateValue | None:
     return v
 
 
+def from_user(raw: str) -> DateValue | None:
+    """A publication date the user gives (`--published 2015-05-24`, "24 May 2015", "2015-05"): its method is
+    "user" and its precision what was written (a month stays a month); None when it is not an absolute date
+    ("Tuesday", "yesterday" or a misspelling are refused, never resolved against today)."""
+    v = from_raw(raw)
+    if v is None or v.start is None:
+        return None
+    v.method = "user"
+    return v
+
+
 def _line_of(text: str, start: int, end: int) -> tuple[str, str]:
     """The text before `start` and after `end` on the same line."""
     ls = text.rfind("\n", 0, start) + 1

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ _LOCATIVE = re.compile(
 _WORD = re.compile(r"[^\W_]+(?:['’](?!s\b)[^\W_]+)?")
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """One word folded so that transliteration variants meet: 'Hizballah' and 'Hezbollah' agree."""
     s = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()

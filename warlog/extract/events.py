@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -123,8 +123,8 @@ class Trigger:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> tuple[re.Pattern[str], dict[str, TriggerClass], dict[str, Any]]:
-    """The trigger regex, the phrase -> class table, and the rules (from triggers.json)."""
+def lexicon() -> tuple[TriggerIndex, dict[str, TriggerClass], dict[str, Any]]:
+    """The trigger index, the phrase -> class table, and the rules (from triggers.json)."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
     table: dict[str, TriggerClass] = {}
     for c in data["classes"]:
@@ -135,21 +135,60 @@ def lexicon() -> tuple[re.Pattern[str], dict[str, TriggerClass], dict[str, Any]]
             key = _key(w)
             if key not in table or table[key].strength < tc.strength:
                 table[key] = tc
-    parts = sorted(table, key=len, reverse=True)
-    alt = "|".join(r"[\s\-‐]+".join(re.escape(w) for w in p.split(" ")) for p in parts)
-    rx = re.compile(rf"(?<![\w-])(?:{alt})(?![\w])", re.I)
-    return rx, table, data["rules"]
+    return TriggerIndex(table), table, data["rules"]
 
 
 def _key(s: str) -> str:
     return re.sub(r"[\s\-‐]+", " ", s.lower()).strip()
 
 
+# a phrase starts where a word starts (not after a letter, digit or hyphen); its words are separated by
+# white space or hyphens; it ends before a character that is not a word character
+_WORD_START = re.compile(r"(?<![\w-])\w")
+_SEGMENT = re.compile(r"[^\s\-‐]+")
+
+
+class TriggerIndex:
+    """Finds trigger phrases the way one regex alternation of every phrase (longest first) would, without
+    trying thousands of alternatives at every character: phrases are indexed by their first word, and at each
+    word start only the phrases whose first word fits are tried, longest first."""
+
+    def __init__(self, phrases: Iterable[str]):
+        ordered = sorted(phrases, key=len, reverse=True)  # the alternation's order: longest first
+        self.by_first: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+        for rank, p in enumerate(ordered):
+            words = p.split(" ")
+            rx = re.compile(r"[\s\-‐]+".join(re.escape(w) for w in words) + r"(?![\w])", re.I)
+            self.by_first.setdefault(words[0], []).append((rank, rx))
+
+    def _candidates(self, text: str, pos: int) -> list[tuple[int, re.Pattern[str]]]:
+        seg = _SEGMENT.match(text, pos)
+        word = seg.group().lower() if seg else ""
+        firsts = [word] + [word[:i] for i, ch in enumerate(word) if i and not (ch.isalnum() or ch == "_")]
+        found = [c for w in firsts for c in self.by_first.get(w, ())]
+        if len(firsts) > 1:
+            found.sort(key=lambda c: c[0])
+        return found
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        end = 0
+        for w in _WORD_START.finditer(text):
+            pos = w.start()
+            if pos < end:
+                continue
+            for _, rx in self._candidates(text, pos):
+                m = rx.match(text, pos)
+                if m is not None:
+                    yield m
+                    end = m.end()
+                    break
+
+
 def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
     """Every trigger phrase in `text` (longest first at each place), offsets shifted by `offset`."""
-    rx, table, _ = lexicon()
+    index, table, _ = lexicon()
     out = []
-    for m in rx.finditer(text):
+    for m in index.finditer(text):
         tc = table.get(_key(m.group()))
         if tc is None:
             continue

@@ -44,6 +44,16 @@ class _Lex(NamedTuple):
     range_words: frozenset[str]
     range_openers: dict[str, str]
 
+    # the vague quantities by their first word, longest first
+    vague_by_first: dict[str, list[tuple[tuple[str, ...], int | None]]]
+
+
+def _by_first(vague: dict[tuple[str, ...], int | None]) -> dict[str, list[tuple[tuple[str, ...], int | None]]]:
+    out: dict[str, list[tuple[tuple[str, ...], int | None]]] = {}
+    for words, value in sorted(vague.items(), key=lambda kv: -len(kv[0])):
+        out.setdefault(words[0], []).append((words, value))
+    return out
+
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
@@ -57,6 +67,7 @@ def _lex() -> _Lex:
         hedges={tuple(k.split()): v for k, v in data["hedges"].items()},
         range_words=frozenset(data["range_words"]),
         range_openers=data["range_openers"],
+        vague_by_first=_by_first({tuple(k.split()): v for k, v in data["vague"].items()}),
     )
 
 
@@ -111,7 +122,7 @@ def _read_number(text: str, toks: list[_Tok], i: int) -> tuple[int | float, int,
     if i >= n:
         return None
     # vague quantities (longest first)
-    for words, value in sorted(lx.vague.items(), key=lambda kv: -len(kv[0])):
+    for words, value in lx.vague_by_first.get(toks[i].low, ()):
         if tuple(t.low for t in toks[i : i + len(words)]) == words:
             return (value, i + len(words), True)  # type: ignore[return-value]
     tok = toks[i]

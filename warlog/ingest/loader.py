@@ -17,7 +17,7 @@ from typing import Any
 from warlog.ingest import clean, html, meta, tabular
 from warlog.ingest.decode import Rejected, decode_bytes, normalize
 from warlog.ingest.outlet import outlet_name
-from warlog.model import Article, Duplicate, IngestError
+from warlog.model import Article, DateValue, Duplicate, IngestError
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,8 @@ class _Options:
     id_column: str | None = None
     max_bytes: int = MAX_BYTES
     keep_captions: bool = False
+    date_column: str | None = None
+    published: DateValue | None = None
 
 
 def load(
@@ -57,6 +59,8 @@ def load(
     id_column: str | None = None,
     max_bytes: int = MAX_BYTES,
     keep_captions: bool = False,
+    date_column: str | None = None,
+    published: DateValue | None = None,
 ) -> Iterator[Article | IngestError | Duplicate]:
     """Read files and directories into clean Articles, one at a time.
 
@@ -74,10 +78,22 @@ def load(
     Photo captions ("Nusra Front fighters during training / twitter") are removed with the
     boilerplate and listed in `Article.meta["captions"]`; `keep_captions=True` keeps their words
     in the text instead, without the credit.
+
+    Publication dates, the user's word first: `published` (a date the user gives, e.g. `--published`) is
+    every file's publication date and the date of every table row whose date column is empty or missing;
+    `date_column` names the column holding a row's publication date (default: the first of
+    date/published/pub_date/publication_date/...); a table without that column is refused, saying so.
     """
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    opts = _Options(text_column=text_column, id_column=id_column, max_bytes=max_bytes, keep_captions=keep_captions)
+    opts = _Options(
+        text_column=text_column,
+        id_column=id_column,
+        max_bytes=max_bytes,
+        keep_captions=keep_captions,
+        date_column=date_column,
+        published=published,
+    )
     seen: dict[str, str] = {}  # content hash -> id of the article first read with it
     ids: set[str] = set()
     for item, root in _expand(inputs):
@@ -246,11 +262,19 @@ def _read_file(path: Path, opts: _Options) -> Iterator[Article | IngestError]:
         if kind is None and _kind_ext(path):
             raise Rejected(f"unsupported file type {_kind_ext(path)!r} (known: {', '.join(KNOWN_EXTS)}, each also .gz)")
         data = _read_bytes(path, opts.max_bytes)
-        yield _read_html(path, data, opts) if kind == "html" else _read_text(path, data, opts)
+        article = _read_html(path, data, opts) if kind == "html" else _read_text(path, data, opts)
+        yield _given_date(article, opts)
     except Rejected as e:
         yield IngestError(src, str(e))
     except OSError as e:
         yield IngestError(src, f"cannot be read: {e.strerror or e}")
+
+
+def _given_date(article: Article, opts: _Options) -> Article:
+    """The user's publication date (`published`), when given, is the article's: it outranks any the file holds."""
+    if opts.published is not None:
+        article.published = DateValue.from_dict(opts.published.to_dict())
+    return article
 
 
 def content_hash(text: str) -> str:
@@ -472,9 +496,11 @@ def _row_article(path: Path, row: int, rec: dict[str, Any], opts: _Options) -> A
 
     if id_column is not None and tabular.find_column(cols, id_column, ()) is None:
         raise Rejected(f"no {id_column!r} field")
+    if opts.date_column is not None and tabular.find_column(cols, opts.date_column, ()) is None:
+        raise Rejected(f"no {opts.date_column!r} field (the publication date column given with --date-column)")
     rid = pick(id_column, tabular.ID_COLUMNS) or str(row)
     title = pick(None, tabular.TITLE_COLUMNS)
-    published_raw = pick(None, tabular.DATE_COLUMNS)
+    published_raw = pick(opts.date_column, tabular.DATE_COLUMNS)
     outlet = pick(None, tabular.OUTLET_COLUMNS)
     url = pick(None, tabular.URL_COLUMNS)
     author = pick(None, tabular.AUTHOR_COLUMNS)
@@ -484,6 +510,10 @@ def _row_article(path: Path, row: int, rec: dict[str, Any], opts: _Options) -> A
         text=text,
         title=normalize(title) if title else None,
         published_raw=published_raw,
+        # a row without a date of its own takes the one the user gave
+        published=None
+        if published_raw is not None or opts.published is None
+        else DateValue.from_dict(opts.published.to_dict()),
         outlet=outlet or meta.outlet_from_text(text) or outlet_name(text, title),
         author=author or (byline.author if byline else None) or meta.credit_author(text),
         url=url,

@@ -21,7 +21,7 @@ from warlog.ingest.decode import MIXED, SAMPLE_BYTES, Rejected, sniff_encoding
 TEXT_COLUMNS = ("text", "content", "article_content", "body", "article_text", "full_text", "maintext")
 ID_COLUMNS = ("id", "unit_id", "doc_id", "article_id", "document_id")
 TITLE_COLUMNS = ("title", "article_title", "headline")
-DATE_COLUMNS = ("date", "published", "publication_date", "published_at", "pubdate", "date_publish")
+DATE_COLUMNS = ("date", "published", "pub_date", "publication_date", "published_at", "pubdate", "date_publish")
 OUTLET_COLUMNS = ("outlet", "source", "publisher", "source_name", "sitename")
 URL_COLUMNS = ("url", "link", "source_url")
 AUTHOR_COLUMNS = ("author", "authors", "byline")
