@@ -2,7 +2,7 @@
 cost per article as it grows.
 
     .venv/bin/python bench/scale.py read [N]              N FA-KES dev articles (default: all 381)
-    .venv/bin/python bench/scale.py store SIZE [--no-fuse] [--base K]
+    .venv/bin/python bench/scale.py store SIZE [--no-fuse] [--base K] [--span-per-1k DAYS]
 
 `read`: in one run, a plain spaCy parse of every article (`nlp.pipe`, one process), then warlog's reading
 with jobs=1 and jobs=2 (worker start-up included); the figure is warlog's time / the parse's time (the
@@ -91,10 +91,10 @@ def _shift(value: str | None, days: int) -> str | None:
     return value
 
 
-def _perturb(base: tuple[Article, Reading], i: int, rng: random.Random) -> tuple[Article, Reading]:
+def _perturb(base: tuple[Article, Reading], i: int, rng: random.Random, span: int = 730) -> tuple[Article, Reading]:
     art, reading = base
     new = f"syn{i:07d}"
-    days = rng.randrange(0, 730)
+    days = rng.randrange(0, span)
     dlat, dlon = rng.uniform(-0.5, 0.5), rng.uniform(-0.5, 0.5)
     d = json.loads(json.dumps(reading.to_dict()).replace(art.id, new))
     for e in d["events"]:
@@ -118,7 +118,7 @@ def _perturb(base: tuple[Article, Reading], i: int, rng: random.Random) -> tuple
     return a, r
 
 
-def bench_store(size: int, fuse: bool = True, base_n: int = 100) -> dict:
+def bench_store(size: int, fuse: bool = True, base_n: int = 100, span_per_1k: int | None = None) -> dict:
     from warlog.export import export
     from warlog.fuse.incremental import Fuser, rebuild
     from warlog.store import open_store
@@ -141,7 +141,10 @@ def bench_store(size: int, fuse: bool = True, base_n: int = 100) -> dict:
         t0 = t_chunk = time.perf_counter()
         c_chunk = time.process_time()
         for i in range(size):
-            a, r = _perturb(base[i % len(base)], i, rng)
+            # --span-per-1k D: the dates spread over D days per 1k articles so far (an archive growing in time:
+            # constant density), instead of two years whatever the size (density growing with the corpus)
+            span = max(1, span_per_1k * (i + 1) // 1000) if span_per_1k else 730
+            a, r = _perturb(base[i % len(base)], i, rng, span)
             st.add(a, r)
             if fuse and (i + 1) % api.FUSE_BATCH == 0:
                 fuser.fuse_pending()
@@ -198,6 +201,7 @@ if __name__ == "__main__":
     elif cmd == "store":
         args = sys.argv[2:]
         base_n = int(args[args.index("--base") + 1]) if "--base" in args else 100
-        print(json.dumps(bench_store(int(args[0]), fuse="--no-fuse" not in args, base_n=base_n), indent=2))
+        span = int(args[args.index("--span-per-1k") + 1]) if "--span-per-1k" in args else None
+        print(json.dumps(bench_store(int(args[0]), "--no-fuse" not in args, base_n, span), indent=2))
     else:
         sys.exit(__doc__)
