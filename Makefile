@@ -32,15 +32,20 @@ demo: $(STAMP)  ## read examples/ into warlog.db, write every export to out/, pr
 test: $(STAMP)  ## run the test suite (tests that need ../shared skip without it)
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, and mypy over warlog/ (settings and the not-yet-clean modules in pyproject.toml)
 	$(BIN)/ruff check warlog tests bench
 	$(BIN)/ruff format --check warlog tests bench
+	$(BIN)/mypy
 
 eval: $(STAMP)  ## read the shared seed corpus and score it against the shared gold
 	$(BIN)/warlog eval ../shared/gold --read ../shared/corpus/seeds/ --out out/eval-readings
 
 BENCHES ?= rule_classes fakes_events fakes_claims fakes_pubdate fakes_governorate fakes_fusion geowebnews \
-           mordecai3_cases rams speed fuse_speed serve_speed
+<<<<<<< HEAD
+           mordecai3_cases rams speed fuse_speed serve_speed dask_vs_jobs
+=======
+           mordecai3_cases rams speed fuse_speed serve_speed pg_vs_sqlite
+>>>>>>> main
 
 bench: $(STAMP)  ## every quality and speed benchmark in bench/ (figures go to docs/QUALITY.md); BENCHES="a b" for some
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done

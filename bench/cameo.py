@@ -58,14 +58,16 @@ def prf(tp: int, n_sys: int, tp_g: int, n_gold: int) -> tuple[float, float, floa
 
 def measure() -> dict:
     """Counts and span F1s by scope ('all', 'conflict') and kind ('S', 'T')."""
+    from warlog import dates, geo
     from warlog.extract import ActorDictionary, find_actors, find_events
     from warlog.model import Article, DateValue
-    from warlog.nlp import Document
+    from warlog.nlp import Document, load_pipeline
 
     classes = [
         line.rsplit("\t", 1)[-1].strip() for line in CLS.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     dic = ActorDictionary.load()
+    nlp = load_pipeline()
     t0 = time.time()
     c: Counter[str] = Counter()
     sents = read_sentences()
@@ -83,11 +85,20 @@ def measure() -> dict:
             e = max(j for j, s in enumerate(starts) if s < b) + 1
             return i, e
 
-        doc = Document(text)
+        doc = Document(text, nlp)
         ments = find_actors(doc, dic)
         # a publication date so that events without a place still count (none is given here)
         art = Article(id=str(k), text=text, published=DateValue("2000-01-01"))
-        events = find_events(doc, article=art, actors=ments, places=[], dates=[])
+        events = find_events(
+            doc,
+            article=art,
+            actors=ments,
+            places=[],
+            dates=[],
+            dictionary=dic,
+            event_date=dates.event_date,
+            event_location=geo.event_location,
+        )
         sys_s: set[tuple[int, int]] = set()
         sys_t: set[tuple[int, int]] = set()
         if events:

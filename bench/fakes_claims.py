@@ -34,7 +34,7 @@ from pathlib import Path
 from warlog.extract import ActorDictionary, find_actors, find_claims
 from warlog.ingest.outlet import detect
 from warlog.model import Article
-from warlog.nlp import Document
+from warlog.nlp import Document, load_pipeline
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATA = SHARED / "datasets" / "fa-kes" / "fakes.dev.jsonl"
@@ -77,6 +77,7 @@ def run(limit: int | None = None) -> dict[str, float]:
     if limit:
         rows = rows[:limit]
     actor_dict = ActorDictionary.load()
+    nlp = load_pipeline()
     n_pos = exact = within = covered = 0
     civ_n = civ_ok = non_n = non_ok = 0
     first_ok = 0
@@ -87,8 +88,8 @@ def run(limit: int | None = None) -> dict[str, float]:
     for row in rows:
         text = row["article_content"]
         art = Article(id=str(row["unit_id"]), text=text, outlet=None)
-        doc = Document(text)
-        claims = find_claims(doc, article=art, actors=find_actors(doc, actor_dict), events=[])
+        doc = Document(text, nlp)
+        claims = find_claims(doc, article=art, actors=find_actors(doc, actor_dict), events=[], dictionary=actor_dict)
         n_claims += len(claims)
         killed = [
             c for c in claims if c.kind == "killed" and _value(c) is not None and not WAR_TOTAL.search(c.evidence)

@@ -99,11 +99,13 @@ def main_event(events: list):
 
 
 def run(rows: list[dict]) -> dict:
+    from warlog import dates, geo
     from warlog.extract import ActorDictionary, find_actors, find_events
     from warlog.model import Article, DateValue
-    from warlog.nlp import Document
+    from warlog.nlp import Document, load_pipeline
 
     dic = ActorDictionary.load()
+    nlp = load_pipeline()
     c = Counter()
     confusion: Counter[tuple[str, str]] = Counter()
     for r in rows:
@@ -113,9 +115,18 @@ def run(rows: list[dict]) -> dict:
         except (TypeError, ValueError):
             pub = None
         art = Article(id=str(r["unit_id"]), text=text, published=DateValue(pub) if pub else None)
-        doc = Document(text)
+        doc = Document(text, nlp)
         ments = find_actors(doc, dic)
-        events = find_events(doc, article=art, actors=ments, places=[], dates=[], dictionary=dic)
+        events = find_events(
+            doc,
+            article=art,
+            actors=ments,
+            places=[],
+            dates=[],
+            dictionary=dic,
+            event_date=dates.event_date,
+            event_location=geo.event_location,
+        )
         main = main_event(events)
         c["articles"] += 1
         c["with_event"] += main is not None

@@ -139,7 +139,7 @@ def _baseline(readings: list[Reading]) -> tuple[dict[str, str], set, set]:
     return lead_of, lead, anyp
 
 
-def score(
+def score(  # noqa: C901
     readings: list[Reading], clusters: dict[str, list[str]], doc: dict, split: dict[str, str] | None = None, fused=None
 ) -> dict:
     """Scores per part ("all", and "tune" / "test" given `split`: unit_id -> part)."""

@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 
 from warlog.geo import default_gazetteer, find_places  # noqa: E402
 from warlog.geo.normalize import key  # noqa: E402
-from warlog.nlp import Document  # noqa: E402
+from warlog.nlp import Document, load_pipeline  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 
@@ -33,12 +33,13 @@ def km(a, b) -> float:
 
 
 def evaluate(shared: Path = SHARED, verbose: bool = False) -> dict:
-    gaz = default_gazetteer()
+    nlp = load_pipeline()
+    gaz = default_gazetteer(nlp)
     n = found = resolved = 0
     for gold_file in sorted((shared / "gold").glob("*.gold.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         text = (shared / "corpus" / "seeds" / gold["article"]).read_text(encoding="utf-8")
-        doc = Document(text)
+        doc = Document(text, nlp)
         places = find_places(doc, gaz)
         for ev in gold["events"]:
             loc = ev.get("location") or {}

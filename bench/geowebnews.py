@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from warlog.geo import default_gazetteer, find_places  # noqa: E402
-from warlog.nlp import Document  # noqa: E402
+from warlog.nlp import Document, load_pipeline  # noqa: E402
 
 GWN = REPO.parent / "shared" / "datasets" / "geowebnews" / "GWN.dev.xml"
 LITERAL = {"Literal", "Literal_Modifier", "Mixed", "Embedded_Literal", "Coercion"}
@@ -66,13 +66,14 @@ def part_of(article_id: str) -> str:
 
 
 def evaluate(articles: list[dict], gazetteer=None, verbose: bool = False) -> dict:
-    gaz = gazetteer or default_gazetteer()
+    nlp = load_pipeline()
+    gaz = gazetteer or default_gazetteer(nlp)
     n_sys = tp_strict = tp_lenient = 0
     n_lit = found_lit = 0
     n_geo = ok_geo = 0
     t0 = time.perf_counter()
     for art in articles:
-        doc = Document(art["text"])
+        doc = Document(art["text"], nlp)
         places = find_places(doc, gaz)
         gold = art["gold"]
         lit = [g for g in gold if g["type"] in LITERAL]

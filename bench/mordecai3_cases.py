@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 
 from warlog.geo import default_gazetteer, event_location, find_places  # noqa: E402
 from warlog.geo.normalize import key  # noqa: E402
-from warlog.nlp import Document  # noqa: E402
+from warlog.nlp import Document, load_pipeline  # noqa: E402
 
 CASES = REPO.parent / "shared" / "datasets" / "mordecai3-cases" / "mordecai3_test_cases.jsonl"
 TRIGGERS = {
@@ -60,13 +60,14 @@ def check_ent(p, want: dict, codes3: dict[str, str]) -> list[str]:
 
 
 def run(verbose: bool = False) -> tuple[int, int, list[str]]:
-    gaz = default_gazetteer()
+    nlp = load_pipeline()
+    gaz = default_gazetteer(nlp)
     codes3 = iso3()
     passed = total = 0
     failures = []
     for line in CASES.read_text(encoding="utf-8").splitlines():
         case = json.loads(line)
-        doc = Document(case["text"])
+        doc = Document(case["text"], nlp)
         places = find_places(doc, gaz)
         exp = case["expect"]
         bad: list[str] = []

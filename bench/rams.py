@@ -37,13 +37,14 @@ VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"
 
 def measure(limit: int | None = None) -> dict:
     """Argument P/R/F1 over all roles and per role, on the first `limit` attack/death windows."""
-    from warlog import geo
+    from warlog import dates, geo
     from warlog.extract import ActorDictionary, find_actors, find_events
     from warlog.model import Article
-    from warlog.nlp import Document
+    from warlog.nlp import Document, load_pipeline
 
     dic = ActorDictionary.load()
-    gaz = geo.default_gazetteer()
+    nlp = load_pipeline()
+    gaz = geo.default_gazetteer(nlp)
     t0 = time.time()
     c: Counter[str] = Counter()
     by_role: Counter[tuple[str, str]] = Counter()
@@ -70,10 +71,19 @@ def measure(limit: int | None = None) -> dict:
             if r:
                 gold.add((r, " ".join(tokens[a0 : a1 + 1]).lower()))
         trig_at = starts[d["evt_triggers"][0][0]]
-        doc = Document(text)
+        doc = Document(text, nlp)
         mentions = find_actors(doc, dic)
         places = geo.find_places(doc, gaz)
-        events = find_events(doc, article=Article(id=d["doc_key"], text=text), actors=mentions, places=places, dates=[])
+        events = find_events(
+            doc,
+            article=Article(id=d["doc_key"], text=text),
+            actors=mentions,
+            places=places,
+            dates=[],
+            dictionary=dic,
+            event_date=dates.event_date,
+            event_location=geo.event_location,
+        )
         violent = [e for e in events if e.event_type in VIOLENT]
         sysargs = set()
         if violent:

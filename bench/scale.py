@@ -52,13 +52,11 @@ def _peak_mb() -> int:
 
 
 def bench_read(n: int | None = None) -> dict:
-    from warlog.nlp import load_pipeline
-
     articles = _fakes(n)
     words = sum(len(a.text.split()) for a in articles)
     reader = Reader.default()
     reader.read(Article(id="warmup", text="Warm-up: rebels shelled Homs on Monday."))
-    nlp = load_pipeline()
+    nlp = reader.nlp  # the Reader's own pipeline
     t0 = time.perf_counter()
     for _ in nlp.pipe(a.text for a in articles):
         pass

@@ -58,20 +58,21 @@ def agree(a: str, b: str) -> bool:
 
 def measure() -> dict:
     """Argument P/R/F1 over all roles and per role."""
-    from warlog import geo
+    from warlog import dates, geo
     from warlog.extract import ActorDictionary, find_actors, find_events
     from warlog.model import Article
-    from warlog.nlp import Document
+    from warlog.nlp import Document, load_pipeline
 
     dic = ActorDictionary.load()
-    gaz = geo.default_gazetteer()
+    nlp = load_pipeline()
+    gaz = geo.default_gazetteer(nlp)
     t0 = time.time()
     c = Counter()
     by_role = Counter()
     for line in DATA.read_text(encoding="utf-8").splitlines():
         d = json.loads(line)
         text = d["text"]
-        doc = Document(text)
+        doc = Document(text, nlp)
         # gold: map token sentence index -> our sentence index through the token's character offset
         tok_char = _token_offsets(text, d["tokens"])
         gold = set()
@@ -85,7 +86,16 @@ def measure() -> dict:
                     gold.add((si, role, a["text"].lower()))
         mentions = find_actors(doc, dic)
         places = geo.find_places(doc, gaz)
-        events = find_events(doc, article=Article(id=d["doc_id"], text=text), actors=mentions, places=places, dates=[])
+        events = find_events(
+            doc,
+            article=Article(id=d["doc_id"], text=text),
+            actors=mentions,
+            places=places,
+            dates=[],
+            dictionary=dic,
+            event_date=dates.event_date,
+            event_location=geo.event_location,
+        )
         sysargs = system_args(doc, events, mentions)
         c["gold"] += len(gold)
         c["sys"] += len(sysargs)

@@ -577,6 +577,7 @@ def test_figures_forms_seen_on_new_articles(text, expected):
 
 
 def test_toll_in_its_own_paragraph_links_to_the_last_violent_event_before_it():
+    from warlog import dates, geo
     from warlog.extract import find_actors, find_claims, find_events
     from warlog.extract.actors import ActorDictionary
     from warlog.model import Article, DateValue
@@ -590,9 +591,18 @@ def test_toll_in_its_own_paragraph_links_to_the_last_violent_event_before_it():
     doc = Document(text)
     dictionary = ActorDictionary.load()
     actors = find_actors(doc, dictionary)
-    events = find_events(doc, article=article, actors=actors, places=[], dates=[], dictionary=dictionary)
+    events = find_events(
+        doc,
+        article=article,
+        actors=actors,
+        places=[],
+        dates=[],
+        dictionary=dictionary,
+        event_date=dates.event_date,
+        event_location=geo.event_location,
+    )
     assert events, "the capture is an event"
-    claims = find_claims(doc, article=article, actors=actors, events=events)
+    claims = find_claims(doc, article=article, actors=actors, events=events, dictionary=dictionary)
     killed = [c for c in claims if c.kind == "killed" and c.low == 9]
     assert killed and killed[0].event == events[0].id
 
@@ -605,6 +615,7 @@ def test_a_sides_spokesman_counts_his_own_fighters():
 
     text = "A Hezbollah commander said 4 fighters were killed in the assault on the hill."
     doc = Document(text)
-    actors = find_actors(doc, ActorDictionary.load())
-    claims = find_claims(doc, article=Article(id="t.txt", text=text), actors=actors, events=[])
+    dictionary = ActorDictionary.load()
+    actors = find_actors(doc, dictionary)
+    claims = find_claims(doc, article=Article(id="t.txt", text=text), actors=actors, events=[], dictionary=dictionary)
     assert [(c.kind, c.subject, c.low, c.high) for c in claims] == [("killed", "Hezbollah", 4, 4)]

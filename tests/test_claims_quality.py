@@ -49,7 +49,13 @@ def test_seed_claim_figures(tmp_path, actor_dict):
     for f in sorted(seeds.glob("*.txt")):
         text = f.read_text(encoding="utf-8")
         doc = Document(text)
-        claims = find_claims(doc, article=Article(id=f.name, text=text), actors=find_actors(doc, actor_dict), events=[])
+        claims = find_claims(
+            doc,
+            article=Article(id=f.name, text=text),
+            actors=find_actors(doc, actor_dict),
+            events=[],
+            dictionary=actor_dict,
+        )
         reading = {"article": f.name, "events": [], "claims": [c.to_dict() for c in claims]}
         (tmp_path / (f.name + ".json")).write_text(json.dumps(reading), encoding="utf-8")
     figures = score.score(str(gold), str(tmp_path))
@@ -70,7 +76,13 @@ def test_fakes_first_hundred(actor_dict):
         n += 1
         text = row["article_content"]
         doc = Document(text)
-        claims = find_claims(doc, article=Article(id="x", text=text), actors=find_actors(doc, actor_dict), events=[])
+        claims = find_claims(
+            doc,
+            article=Article(id="x", text=text),
+            actors=find_actors(doc, actor_dict),
+            events=[],
+            dictionary=actor_dict,
+        )
         killed = [c for c in claims if c.kind == "killed" and (c.low is not None or c.high is not None)]
         # children and women are subjects of their own: their largest killed figure against the coded one
         for tally, subject, coded in ((kids, "children", row["nb_children"]), (women, "women", row["nb_women"])):

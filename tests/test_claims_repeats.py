@@ -16,7 +16,7 @@ def ad():
 
 def _claims(text, ad):
     doc = Document(text)
-    return find_claims(doc, article=Article(id="t", text=text), actors=find_actors(doc, ad), events=[])
+    return find_claims(doc, article=Article(id="t", text=text), actors=find_actors(doc, ad), events=[], dictionary=ad)
 
 
 def test_rules_are_named_in_order():

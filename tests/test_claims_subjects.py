@@ -17,7 +17,11 @@ def ad():
 def _claims(text, ad, events=None, outlet=None):
     doc = Document(text)
     return find_claims(
-        doc, article=Article(id="t", text=text, outlet=outlet), actors=find_actors(doc, ad), events=events or []
+        doc,
+        article=Article(id="t", text=text, outlet=outlet),
+        actors=find_actors(doc, ad),
+        events=events or [],
+        dictionary=ad,
     )
 
 
@@ -179,7 +183,7 @@ def test_own_voice_names_the_outlet(ad):
 
 
 def test_rules_are_an_ordered_list_of_named_functions():
-    assert [r.__name__ for r in SUBJECT_RULES][:2] == ["_category_noun", "_attacking_side"]
+    assert SUBJECT_RULES.names()[:2] == ["category_noun", "attacking_side"]
 
 
 @pytest.mark.parametrize(

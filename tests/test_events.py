@@ -2,6 +2,7 @@
 
 import pytest
 
+from warlog import dates, geo
 from warlog.extract import ActorDictionary, find_actors, find_events
 from warlog.model import Article, DateValue, PlaceMention
 from warlog.nlp import Document
@@ -36,7 +37,16 @@ def events(text, actors, place_names=()):
     doc = Document(text)
     art = Article(id="t", text=text, published=DateValue("2015-05-24"))
     ments = find_actors(doc, actors)
-    return find_events(doc, article=art, actors=ments, places=places_in(text, place_names), dates=[])
+    return find_events(
+        doc,
+        article=art,
+        actors=ments,
+        places=places_in(text, place_names),
+        dates=[],
+        dictionary=actors,
+        event_date=dates.event_date,
+        event_location=geo.event_location,
+    )
 
 
 SUBTYPES = [

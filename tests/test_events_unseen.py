@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from warlog import dates
+from warlog import dates, geo
 from warlog.extract import ActorDictionary, find_actors, find_events
 from warlog.model import Article, DateValue, Event, PlaceMention
 from warlog.nlp import Document
@@ -44,7 +44,14 @@ def read(text: str, actors: ActorDictionary, published: str = "2016-05-31") -> l
     pub = DateValue(published, published, "day")
     art = Article(id="t", text=text, published=pub)
     return find_events(
-        doc, article=art, actors=find_actors(doc, actors), places=places, dates=dates.find_dates(doc, pub)
+        doc,
+        article=art,
+        actors=find_actors(doc, actors),
+        places=places,
+        dates=dates.find_dates(doc, pub),
+        dictionary=actors,
+        event_date=dates.event_date,
+        event_location=geo.event_location,
     )
 
 

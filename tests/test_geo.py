@@ -26,8 +26,8 @@ COUNTRIES = ("SY", "LB", "IQ", "JO", "IL", "PS", "LY", "TR", "SS", "ES", "EG", "
 
 
 @pytest.fixture(scope="session")
-def index_file(tmp_path_factory) -> Path:
-    return build_index(tmp_path_factory.mktemp("geo") / "gaz.sqlite", only_countries=COUNTRIES)
+def index_file(tmp_path_factory, nlp) -> Path:
+    return build_index(tmp_path_factory.mktemp("geo") / "gaz.sqlite", only_countries=COUNTRIES, nlp=nlp)
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +81,7 @@ def test_spelling_variants_share_one_key(variants):
 )
 def test_lookup_tolerates_transliteration(gaz, name, country, lat, lon):
     cands = lookup(name, gaz)
-    near = [c for c in cands if c["country"] == country and abs(c["lat"] - lat) < 0.1 and abs(c["lon"] - lon) < 0.1]
+    near = [c for c in cands if c.country == country and abs(c.lat - lat) < 0.1 and abs(c.lon - lon) < 0.1]
     assert near, f"{name}: {[(c['name'], c['country']) for c in cands]}"
 
 
@@ -279,10 +279,10 @@ def test_import_geonames_rows_and_alternate_names(index_file, tmp_path):
     n = import_geonames([DATA / "SY_tiny.txt", DATA / "alternateNames_tiny.txt"], index=idx)
     assert n == 4  # 2 places (the road is skipped) + 2 alternate names (the link is skipped)
     gaz = SqliteGazetteer(idx)
-    (c,) = [c for c in gaz.lookup("Bakha") if c["geonames_id"] == 9990001]
-    assert (c["name"], c["country"], c["admin1"], c["lat"]) == ("Bakhaa", "SY", "Rif Dimashq", 33.8712)
-    assert [c["geonames_id"] for c in gaz.lookup("Jebel Abu Qarn")] == [9990002]
-    assert [c["geonames_id"] for c in gaz.lookup("جبل أبو قرن")] == [9990002]
+    (c,) = [c for c in gaz.lookup("Bakha") if c.geonames_id == 9990001]
+    assert (c.name, c.country, c.admin1, c.lat) == ("Bakhaa", "SY", "Rif Dimashq", 33.8712)
+    assert [c.geonames_id for c in gaz.lookup("Jebel Abu Qarn")] == [9990002]
+    assert [c.geonames_id for c in gaz.lookup("جبل أبو قرن")] == [9990002]
     assert gaz.lookup("Some Road") == []
 
 
@@ -395,7 +395,7 @@ def test_imports_survive_a_rebuild(tmp_path):
     idx = build_index(tmp_path / "small.sqlite", only_countries=("SY",), min_population=15000)
     assert import_geonames([DATA / "SY_tiny.txt"], index=idx) == 2
     build_index(idx, force=True, only_countries=("SY",), min_population=15000)
-    assert [c["geonames_id"] for c in SqliteGazetteer(idx).lookup("Bakhaa")] == [9990001]
+    assert [c.geonames_id for c in SqliteGazetteer(idx).lookup("Bakhaa")] == [9990001]
 
 
 def test_build_index_rejects_an_unknown_population_threshold(tmp_path):

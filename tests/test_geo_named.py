@@ -12,8 +12,10 @@ COUNTRIES = ("GB", "US", "CA", "FR", "SA", "SY", "ZA", "IN", "LB")
 
 
 @pytest.fixture(scope="module")
-def gaz(tmp_path_factory) -> SqliteGazetteer:
-    return SqliteGazetteer(build_index(tmp_path_factory.mktemp("named") / "gaz.sqlite", only_countries=COUNTRIES))
+def gaz(tmp_path_factory, nlp) -> SqliteGazetteer:
+    return SqliteGazetteer(
+        build_index(tmp_path_factory.mktemp("named") / "gaz.sqlite", only_countries=COUNTRIES, nlp=nlp)
+    )
 
 
 def places(text: str, gaz) -> dict[str, tuple[str | None, str | None]]:

@@ -377,11 +377,11 @@ def test_read_only_database_is_a_message(tmp_path):
     art = tmp_path / "a.txt"
     art.write_text(STORY.format(n=2))
     code = (
-        "import sqlite3, sys\nimport warlog.store.core as c\n"
+        "import sqlite3, sys\n"
         "real = sqlite3.connect\n"
         # only the store's database opens read-only (the gazetteer index may still need building)
         "db = sys.argv[2]\n"
-        "c.sqlite3.connect = lambda p, **k: real(f'file:{p}?mode=ro', uri=True, **k) "
+        "sqlite3.connect = lambda p, **k: real(f'file:{p}?mode=ro', uri=True, **k) "
         "if str(p) == db else real(p, **k)\n"
         "from warlog.cli import app\nsys.argv = ['warlog', 'ingest', sys.argv[1], '--db', db]\napp()\n"
     )
@@ -449,11 +449,9 @@ def test_unwritable_data_dir_falls_back(tmp_path, monkeypatch):
 
     monkeypatch.setattr(gazetteer, "build_index", build)
     monkeypatch.setattr(index, "fallback_dir", lambda: tmp_path)
-    monkeypatch.setattr(gazetteer, "_default", None)
     g = gazetteer.default_gazetteer()
     assert calls[0] is None and calls[1] == tmp_path / "gazetteer.sqlite"
     assert g.path == tmp_path / "gazetteer.sqlite"
-    monkeypatch.setattr(gazetteer, "_default", None)
 
 
 # -- 10: smaller ----------------------------------------------------------------------------------------

@@ -26,6 +26,9 @@ EXAMPLES = REPO / "examples"
 class EchoReader(Reader):
     """Reads an article as its words counted; "CRASH-ME" kills the worker process; "SLOW" sleeps a little."""
 
+    def __init__(self, recipe: tuple | None = None):  # no spaCy pipeline, gazetteer or dictionary to load
+        self.recipe = recipe
+
     def read(self, article: Article) -> Reading:
         if "CRASH-ME" in article.text:
             os._exit(3)
@@ -35,7 +38,7 @@ class EchoReader(Reader):
 
 
 def echo_reader() -> EchoReader:
-    return EchoReader(gazetteer=None, actors=None, recipe=(echo_reader, ()))  # type: ignore[arg-type]
+    return EchoReader(recipe=(echo_reader, ()))
 
 
 def _write_articles(folder: Path, texts: list[str]) -> list[Path]:
@@ -84,7 +87,7 @@ def test_default_jobs_reads_a_small_batch_in_this_process(monkeypatch):
 
 
 def test_a_reader_built_by_hand_reads_in_this_process():
-    reader = EchoReader(gazetteer=None, actors=None)  # type: ignore[arg-type]
+    reader = EchoReader()
     got = list(api._read_stream(reader, _articles(["a b"] * 3), jobs=2))
     assert [r.warnings for r in got] == [["2 words"]] * 3
 

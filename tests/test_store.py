@@ -1,4 +1,5 @@
-"""The SQLite store: schema/migrations, WAL, round trip, duplicates, one transaction per article, fusion."""
+"""The store on both backends (SQLite, PostgreSQL: the `new_db` fixture): schema/migrations, round trip, duplicates,
+one transaction per article, fusion, concurrent writers."""
 
 from __future__ import annotations
 
@@ -135,10 +136,11 @@ def three():
     ]
 
 
-def test_wal_schema_round_trip_duplicates(tmp_path):
+def test_wal_schema_round_trip_duplicates(new_db):
     items = three()
-    with open_store(tmp_path / "w.db") as st:
-        assert st.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with open_store(new_db("w.db")) as st:
+        if st.db.kind == "sqlite":
+            assert st.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert st.schema_version == SCHEMA_VERSION
         assert all(st.add(a, r) for a, r in items)
         assert st.add(*items[0]) is False  # same content hash: skipped
@@ -161,16 +163,16 @@ def test_wal_schema_round_trip_duplicates(tmp_path):
             "contradictions": 1,
         }
         # evidence: every extracted field points to its article and span
-        ev = st.conn.execute("SELECT kind, start, end FROM evidence WHERE article_id = 1 ORDER BY kind").fetchall()
+        ev = st.conn.execute('SELECT kind, start, "end" FROM evidence WHERE article_id = 1 ORDER BY kind').fetchall()
         assert ev == [("actor", 0, 9), ("actor", 0, 14), ("claim", 1, 3), ("event", 0, 40), ("place", 3, 15)]
         assert st.actor_types()["Hezbollah"] == "Political militia"
 
 
-def test_fusion_in_store_order_independent_and_rebuild(tmp_path):
+def test_fusion_in_store_order_independent_and_rebuild(new_db):
     items = three()
     results = []
     for name, order in (("abc", items), ("cba", items[::-1]), ("bac", [items[1], items[0], items[2]])):
-        with open_store(tmp_path / f"{name}.db") as st:
+        with open_store(new_db(f"{name}.db")) as st:
             for a, r in order:
                 add(st, a, r)
             got = [fused_to_dict(f) for f in st.fused_events()]
@@ -189,9 +191,9 @@ def test_fusion_in_store_order_independent_and_rebuild(tmp_path):
     assert f["note"].startswith("Hezbollah killed: 13 (Nasrallah) vs up to 120 (opposition media); 18 (SOHR)")
 
 
-def test_exception_inside_transaction_loses_nothing_committed(tmp_path, monkeypatch):
+def test_exception_inside_transaction_loses_nothing_committed(new_db, monkeypatch):
     items = three()
-    path = tmp_path / "x.db"
+    path = new_db("x.db")
     st = open_store(path)
     add(st, *items[0])
 
@@ -218,8 +220,8 @@ def test_exception_inside_transaction_loses_nothing_committed(tmp_path, monkeypa
         assert st.unfused_count() == 0
 
 
-def test_killed_process_resumes(tmp_path):
-    path = tmp_path / "k.db"
+def test_killed_process_resumes(new_db):
+    path = new_db("k.db")
     script = textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(Path(__file__).parent)!r})
@@ -249,17 +251,17 @@ def test_killed_process_resumes(tmp_path):
         assert st.summary()["fused_events"] == 1 and st.unfused_count() == 0
 
 
-def test_migration_from_version_1(tmp_path):
-    path = tmp_path / "old.db"
+def test_migration_from_version_1(new_db):
+    path = new_db("old.db")
     items = three()
     old = Store(path, target_version=1)  # a file written by the first schema (no fusion tables)
     assert old.schema_version == 1
     for art, r in items:
         c = old.conn
-        aid = c.execute(
+        aid = old.db.insert(
             "INSERT INTO articles (name, source, content_hash, text, published) VALUES (?,?,?,?,?)",
             (art.id, art.source, art.content_hash, art.text, art.published.start),
-        ).lastrowid
+        )
         c.execute("INSERT INTO readings (article_id, json) VALUES (?, ?)", (aid, json.dumps(r.to_dict())))
         e = r.events[0]
         c.execute(
@@ -268,9 +270,10 @@ def test_migration_from_version_1(tmp_path):
             (aid, e.id, e.event_type, e.sub_event_type, e.date.start, e.date.end, json.dumps(e.to_dict())),
         )
     old.close()
-    con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
-    con.close()
+    if not str(path).startswith("postgresql:"):
+        con = sqlite3.connect(path)
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+        con.close()
     with open_store(path) as st:
         assert st.schema_version == SCHEMA_VERSION
         assert st.conn.execute("SELECT day_lo FROM events WHERE id = 1").fetchone()[0] == 735731  # 2015-05-13
@@ -280,18 +283,19 @@ def test_migration_from_version_1(tmp_path):
         assert [d for d in st.reading_dicts()] == [r.to_dict() for _, r in items]
 
 
-def test_newer_schema_refused(tmp_path):
-    path = tmp_path / "new.db"
-    con = sqlite3.connect(path)
-    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    con.close()
+def test_newer_schema_refused(new_db):
+    path = new_db("new.db")
+    with open_store(path) as st:
+        st.db.begin_migration()
+        st.db.set_version(SCHEMA_VERSION + 1)
+        st.conn.execute("COMMIT")
     with pytest.raises(RuntimeError):
         open_store(path)
 
 
-def test_open_is_quick_on_many_articles(tmp_path):
+def test_open_is_quick_on_many_articles(new_db):
     t = time.perf_counter()
-    with open_store(tmp_path / "q.db") as st:
+    with open_store(new_db("q.db")) as st:
         for i in range(60):
             a, r = make(
                 f"n{i}.txt", f"text {i}", f"2016-01-{1 + i % 28:02d}", 33 + i % 5, 36 + i % 3, ["ISIS"], ["YPG"]
@@ -301,10 +305,10 @@ def test_open_is_quick_on_many_articles(tmp_path):
     assert time.perf_counter() - t < 20
 
 
-def test_source_profiles_from_store_and_duplicate_event_ids(tmp_path):
+def test_source_profiles_from_store_and_duplicate_event_ids(new_db):
     from warlog import fuse
 
-    with open_store(tmp_path / "p.db") as st:
+    with open_store(new_db("p.db")) as st:
         for a, r in three():
             add(st, a, r)
         profiles = fuse.source_profiles(st)
@@ -320,9 +324,9 @@ def test_source_profiles_from_store_and_duplicate_event_ids(tmp_path):
         assert st.summary()["events"] == 4
 
 
-def test_local_refusion_beyond_the_exact_component_size(tmp_path):
+def test_local_refusion_beyond_the_exact_component_size(new_db):
     # force the local path (a component larger than 1 event): still one fused event, equal to a rebuild
-    with open_store(tmp_path / "l.db") as st:
+    with open_store(new_db("l.db")) as st:
         fuser = Fuser(st, exact_component_max=1)
         for a, r in three():
             add(st, a, r, fuser)
@@ -332,7 +336,7 @@ def test_local_refusion_beyond_the_exact_component_size(tmp_path):
         assert [fused_to_dict(f) for f in st.fused_events()] == got
 
 
-def test_store_fusion_independent_of_ingestion_order_random(tmp_path):
+def test_store_fusion_independent_of_ingestion_order_random(new_db):
     import random
 
     rng = random.Random(11)
@@ -357,7 +361,7 @@ def test_store_fusion_independent_of_ingestion_order_random(tmp_path):
     for seed in (0, 1):
         order = items[:]
         random.Random(seed).shuffle(order)
-        with open_store(tmp_path / f"o{seed}.db") as st:
+        with open_store(new_db(f"o{seed}.db")) as st:
             for a, r in order:
                 add(st, a, r)
             results.append(
@@ -378,13 +382,13 @@ def test_store_fusion_independent_of_ingestion_order_random(tmp_path):
     assert any(len(r[1]) > 1 for r in results[0])  # some reports did fuse
 
 
-def test_a_batch_of_articles_fuses_as_one_by_one(tmp_path):
+def test_a_batch_of_articles_fuses_as_one_by_one(new_db):
     items = three()
-    with open_store(tmp_path / "one.db") as st:
+    with open_store(new_db("one.db")) as st:
         for a, r in items:
             add(st, a, r)
         one = [fused_to_dict(f) for f in st.fused_events()]
-    with open_store(tmp_path / "batch.db") as st:
+    with open_store(new_db("batch.db")) as st:
         for a, r in items:
             st.add(a, r)
         assert Fuser(st).fuse_pending() == 3  # one transaction for the three
@@ -392,9 +396,9 @@ def test_a_batch_of_articles_fuses_as_one_by_one(tmp_path):
         assert Fuser(st).fuse_pending() == 0  # nothing left
 
 
-def test_blocks_of_a_store_written_before_the_block_index_are_filled_in(tmp_path):
+def test_blocks_of_a_store_written_before_the_block_index_are_filled_in(new_db):
     items = three()
-    with open_store(tmp_path / "old.db") as st:
+    with open_store(new_db("old.db")) as st:
         for a, r in items[:2]:
             add(st, a, r)
         with st.transaction():  # as schema step 6 leaves a store fused before it: no blocks, 'indexed' at 0
@@ -409,6 +413,7 @@ def test_blocks_of_a_store_written_before_the_block_index_are_filled_in(tmp_path
 
 
 def test_fusion_queries_use_indexes_never_a_table_scan(tmp_path):
+    """SQLite only (EXPLAIN QUERY PLAN)."""
     with open_store(tmp_path / "q.db") as st:
         for a, r in three():
             add(st, a, r)
@@ -433,3 +438,40 @@ def test_fusion_queries_use_indexes_never_a_table_scan(tmp_path):
         assert len(fusion) > 5
         scans = [(sql, p) for sql, plan in fusion for p in plan if p.startswith("SCAN") and "CONSTANT ROW" not in p]
         assert not scans, scans
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("postgresql://nobody@127.0.0.1:1/x", "cannot connect"),  # nothing listens on port 1
+        ("postgresql://a@b/c?nosuchoption=1", "not a valid PostgreSQL URL"),
+        ("postgres://u:secret@127.0.0.1:1/x", "cannot connect"),
+    ],
+)
+def test_bad_postgresql_url_is_one_line(url, reason):
+    pytest.importorskip("psycopg")
+    from warlog.store.backend import StoreError
+
+    with pytest.raises(StoreError) as e:
+        open_store(url)
+    assert reason in str(e.value) and "\n" not in str(e.value) and "secret" not in str(e.value)
+    assert isinstance(e.value, sqlite3.DatabaseError)  # reported as every database error is
+
+
+def test_postgresql_without_psycopg_says_how_to_install(monkeypatch):
+    from warlog.store.backend import StoreError
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(StoreError, match=r"pip install 'warlog\[pg\]'"):
+        open_store("postgresql://u@h/d")
+
+
+def test_cli_bad_postgresql_url_exit_3_without_traceback():
+    pytest.importorskip("psycopg")
+    r = subprocess.run(
+        [sys.executable, "-m", "warlog.cli", "summary", "--db", "postgresql://u:secret@127.0.0.1:1/x"],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 3
+    assert "cannot connect" in r.stderr and "Traceback" not in r.stderr and "secret" not in r.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from warlog import dates, geo
 from warlog.extract import ActorDictionary, find_actors, find_events
 from warlog.extract import subtype as st
 from warlog.extract.events import find_triggers, lexicon
@@ -343,7 +344,16 @@ def places_in(text, names):
 def first_sub(text, dic, place):
     doc = Document(text)
     art = Article(id="t", text=text, published=DateValue("2024-06-15"))
-    evs = find_events(doc, article=art, actors=find_actors(doc, dic), places=places_in(text, [place]), dates=[])
+    evs = find_events(
+        doc,
+        article=art,
+        actors=find_actors(doc, dic),
+        places=places_in(text, [place]),
+        dates=[],
+        dictionary=dic,
+        event_date=dates.event_date,
+        event_location=geo.event_location,
+    )
     return evs[0].sub_event_type if evs else None
 
 

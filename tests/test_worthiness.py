@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 
 from warlog.extract.worthiness import not_an_event
-from warlog.nlp.document import load_pipeline
+from warlog.nlp import document
 
 
 def _token(sentence: str, word: str):
-    doc = load_pipeline()(sentence)
+    doc = document.load_pipeline()(sentence)
     return next(t for t in doc if t.text == word)
 
 

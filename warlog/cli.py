@@ -2,7 +2,8 @@
 
 Exit codes: 0 everything was read, 1 some inputs failed (each listed with its reason),
 2 usage errors (bad options, missing files or folders named on the command line),
-3 the database or an output file cannot be opened or written (read-only, a directory, not a database).
+3 the database or an output file cannot be opened or written (read-only, a directory, not a database),
+4 the Dask cluster of --dask cannot be reached or was lost (what was read until then is kept).
 
 Messages are never wrapped (a path stays whole at any terminal width) and never read as Rich markup:
 a file called `x[/y]z.txt` is printed as it is.
@@ -52,8 +53,8 @@ gazetteer_app = typer.Typer(
 app.add_typer(gazetteer_app, name="gazetteer")
 
 # soft_wrap: a long line is left to the terminal, never cut into lines (paths and reasons stay whole)
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+out = Console(soft_wrap=True, highlight=False, emoji=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
 
 
 def _say(console: Console, label: str, text: str) -> None:
@@ -103,7 +104,10 @@ ActorsFile = Annotated[
     Path | None,
     typer.Option("--actors", help="Your own actors file (same format as warlog/data/actors.json), merged over ours."),
 ]
-DbPath = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+DbPath = Annotated[
+    str,
+    typer.Option("--db", help="SQLite database file, or a PostgreSQL database: postgresql://user@host/dbname."),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary table.")]
 Jobs = Annotated[
     int | None,
@@ -116,6 +120,58 @@ Jobs = Annotated[
         show_default=False,
     ),
 ]
+
+Dask = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="ADDRESS",
+        help="Read on a Dask distributed cluster: its scheduler's address (tcp://host:8786), or local:N to start "
+        "N worker processes on this machine for the run. Needs the cluster extra (pip install 'warlog[cluster]'). "
+        "The result is the same as without.",
+        show_default=False,
+    ),
+]
+Chunk = Annotated[
+    int | None,
+    typer.Option(
+        "--chunk",
+        min=1,
+        help="Articles per task on the cluster (--dask), and readings per Parquet file (--parquet); default 32.",
+        show_default=False,
+    ),
+]
+
+
+def _check_cluster(dask: str | None, jobs: int | None, parquet: Path | None = None) -> None:
+    """--dask and --parquet: a malformed address or a missing dependency is a usage error, before any reading."""
+    if dask is not None and jobs is not None:
+        raise _error("--jobs and --dask: choose one (the cluster's workers read with --dask)")
+    if dask is not None:
+        from warlog.engine import dask as dask_engine
+
+        try:
+            dask_engine.check_address(dask)
+        except ValueError as e:
+            raise _error(str(e)) from None
+        if not dask_engine.available():
+            raise _error(dask_engine.MISSING)
+    if parquet is not None:
+        from warlog.engine import parquet as parquet_out
+
+        if not parquet_out.available():
+            raise _error(parquet_out.MISSING)
+
+
+@contextmanager
+def _cluster_errors(after: str = ""):
+    """A cluster that cannot be reached or is lost: exit 4 with the reason in one line, never a traceback."""
+    from warlog.engine import EngineError
+
+    try:
+        yield
+    except EngineError as e:
+        raise _error(f"{e}{after}", 4) from None
 
 
 def _version(value: bool) -> None:
@@ -281,16 +337,18 @@ def _report_failures(failed: list[IngestError], duplicates: list[Duplicate], qui
 
 
 @contextmanager
-def _database_errors(db: Path):
+def _database_errors(db: str | Path):
     """A database that cannot be opened or written is exit 3 with the reason, never a traceback."""
     import sqlite3
+
+    from warlog.store.backend import redacted
 
     try:
         yield
     except sqlite3.DatabaseError as e:
-        raise _error(f"database {db}: {_db_reason(e)}", 3) from None
+        raise _error(f"database {redacted(str(db))}: {_db_reason(e)}", 3) from None
     except OSError as e:
-        raise _error(f"database {db}: {e.strerror or e}", 3) from None
+        raise _error(f"database {redacted(str(db))}: {e.strerror or e}", 3) from None
 
 
 def _db_reason(e: Exception) -> str:
@@ -304,10 +362,34 @@ def _db_reason(e: Exception) -> str:
     return msg
 
 
+def _write_readings(items, writer, table, tick, failed: list, duplicates: list) -> int:
+    """Each reading written as JSON (`writer`) and/or Parquet rows (`table`); failures and duplicates collected;
+    returns how many readings were written."""
+    n = 0
+    for item in items:
+        if isinstance(item, IngestError):
+            failed.append(item)
+        elif isinstance(item, Duplicate):
+            duplicates.append(item)
+        else:
+            try:
+                if writer is not None:
+                    writer.write(item)
+                if table is not None:
+                    table.add(item)
+                n += 1
+            except OSError as e:
+                failed.append(IngestError(item.source or item.article, f"reading not written: {e.strerror or e}"))
+        tick(item)
+    return n
+
+
 @app.command(cls=_Command)
 def read(
     inputs: Inputs,
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the readings (one <name>.json each).")],
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder for the readings (one <name>.json each).")
+    ] = None,
     text_column: TextColumn_ = None,
     id_column: IdColumn = None,
     date_column: DateColumn = None,
@@ -315,6 +397,17 @@ def read(
     actors: ActorsFile = None,
     quiet: Quiet = False,
     jobs: Jobs = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--parquet",
+            metavar="DIR",
+            help="Also (or instead of --out) write the readings as Parquet tables: DIR/articles, DIR/events, "
+            "DIR/claims, one part-NNNNN.parquet file per chunk of readings (columns: see warlog/engine/parquet.py).",
+        ),
+    ] = None,
+    dask: Dask = None,
+    chunk: Chunk = None,
 ) -> None:
     """Read articles into one JSON reading each (events, claims, places, dates); no database needed.
 
@@ -323,20 +416,34 @@ def read(
     """
     from warlog.api import read as read_api
 
+    if out_dir is None and parquet is None:
+        raise _error("give --out DIR for the JSON readings, or --parquet DIR for Parquet tables (or both)")
     _check_inputs(inputs)
+    _check_cluster(dask, jobs, parquet)
     given = _published(published)
     reader = _reader(actors)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise _error(f"cannot create the output folder {out_dir}: {e.strerror or e}", 3) from None
-    writer = _Writer(out_dir)
+    writer = table = None
+    for folder in (out_dir, parquet):
+        try:
+            if folder is not None:
+                folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise _error(f"cannot create the output folder {folder}: {e.strerror or e}", 3) from None
+    if out_dir is not None:
+        writer = _Writer(out_dir)
+    if parquet is not None:
+        from warlog.engine.parquet import ParquetWriter
+
+        try:
+            table = ParquetWriter(parquet, chunk)
+        except OSError as e:
+            raise _error(f"cannot write Parquet files in {parquet}: {e.strerror or e}", 3) from None
     failed: list[IngestError] = []
     duplicates: list[Duplicate] = []
     n = 0
-    with _progress("reading", quiet) as progress:
+    with _progress("reading", quiet) as progress, _cluster_errors():
         tick = _Ticker(progress, inputs)
-        for item in read_api(
+        items = read_api(
             inputs,
             text_column=text_column,
             id_column=id_column,
@@ -344,26 +451,28 @@ def read(
             published=given,
             reader=reader,
             jobs=jobs,
-        ):
-            if isinstance(item, IngestError):
-                failed.append(item)
-            elif isinstance(item, Duplicate):
-                duplicates.append(item)
-            else:
+            dask=dask,
+            chunk=chunk,
+        )
+        try:
+            n = _write_readings(items, writer, table, tick, failed, duplicates)
+        finally:
+            if table is not None:
                 try:
-                    writer.write(item)
-                    n += 1
+                    table.close()
                 except OSError as e:
-                    failed.append(IngestError(item.source or item.article, f"reading not written: {e.strerror or e}"))
-            tick(item)
+                    failed.append(IngestError(str(parquet), f"last Parquet files not written: {e.strerror or e}"))
     _report_failures(failed, duplicates, quiet)
     if not quiet:
-        _say(
-            out,
-            "",
-            f"read {n} articles into {out_dir}/ as {n} files ({len(duplicates)} duplicates skipped, "
-            f"{len(failed)} failed)",
+        where = " and ".join(
+            x
+            for x in (
+                f"{out_dir}/ as {n} files" if out_dir is not None else "",
+                f"{parquet}/ as {table.parts} Parquet files per table" if table is not None else "",
+            )
+            if x
         )
+        _say(out, "", f"read {n} articles into {where} ({len(duplicates)} duplicates skipped, {len(failed)} failed)")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -386,19 +495,25 @@ def ingest(
             "them all in one pass.",
         ),
     ] = False,
+    dask: Dask = None,
+    chunk: Chunk = None,
 ) -> None:
     """Read articles and store them (one transaction per article), fusing events across articles.
 
     Already stored articles (same content) are skipped, so an interrupted run can simply be run again.
+    With --dask the cluster's workers read, this process stores, and the events are fused in one batch pass
+    at the end.
     """
     from warlog.api import ingest as ingest_api
 
     _check_inputs(inputs)
+    _check_cluster(dask, jobs)
     given = _published(published)
     reader = _reader(actors)
     with _progress("ingesting", quiet) as progress:
         tick = _Ticker(progress, inputs)
-        with _database_errors(db):
+        kept = "; what was stored is kept: run the same command again to go on (or `warlog fuse` to fuse it)"
+        with _cluster_errors(kept if dask else ""), _database_errors(db):
             result = ingest_api(
                 inputs,
                 db=db,
@@ -410,6 +525,8 @@ def ingest(
                 on_item=tick,
                 jobs=jobs,
                 fuse=not no_fuse,
+                dask=dask,
+                chunk=chunk,
             )
     _report_failures(result.failed, result.duplicates, quiet)
     if not quiet:
@@ -418,7 +535,8 @@ def ingest(
             "",
             f"ingested {result.added} articles into {db} "
             f"({len(result.duplicates)} skipped as duplicates, {len(result.failed)} failed)"
-            + ("; events not fused yet: run `warlog fuse`" if no_fuse else ""),
+            + ("; events not fused yet: run `warlog fuse`" if no_fuse else "")
+            + ("; events fused in one batch pass" if dask and not no_fuse else ""),
         )
     raise typer.Exit(1 if result.failed else 0)
 
@@ -466,7 +584,7 @@ def export(
     _warn_unfused(db)
 
 
-def _warn_unfused(db: Path) -> None:
+def _warn_unfused(db: str | Path) -> None:
     """After `ingest --no-fuse`, exports of fused events leave the unfused ones out: say so, with the fix."""
     from warlog.store import open_store
 
@@ -483,7 +601,12 @@ def _warn_unfused(db: Path) -> None:
         )
 
 
-def _require_db(db: Path) -> None:
+def _require_db(db: str | Path) -> None:
+    from warlog.store.backend import is_dsn
+
+    if is_dsn(str(db)):  # a PostgreSQL database: opening it says what is wrong
+        return
+    db = Path(db)
     if not db.exists():
         raise _error(f"no database at {db}; run `warlog ingest` first")
     if db.is_dir():
@@ -638,9 +761,9 @@ def gazetteer_build(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if the index exists.")] = False,
 ) -> None:
     """Build the gazetteer index (GeoNames cities ≥ 500 people, admin areas, our supplement) once."""
-    from warlog import geo
+    from warlog import geo, nlp
 
-    path = geo.build_index(force=force)
+    path = geo.build_index(force=force, nlp=nlp.load_pipeline())
     _say(out, "", f"gazetteer index at {path}")
 
 
@@ -651,10 +774,10 @@ def gazetteer_import(
     ],
 ) -> None:
     """Load standard GeoNames dump files into the gazetteer index."""
-    from warlog import geo
+    from warlog import geo, nlp
 
     _check_inputs(files)
-    n = geo.import_geonames(files)
+    n = geo.import_geonames(files, nlp=nlp.load_pipeline())
     _say(out, "", f"imported {n} rows")
 
 
@@ -666,9 +789,9 @@ def gazetteer_lookup(
     """Show the gazetteer's candidates for a name, best first, with the reasons for each score."""
     import json
 
-    from warlog import geo
+    from warlog import geo, nlp
 
-    candidates = geo.explain(name, geo.default_gazetteer())
+    candidates = geo.explain(name, geo.default_gazetteer(nlp.load_pipeline()))
     if as_json:
         out.print_json(json.dumps(candidates, ensure_ascii=False))
         if not candidates:
@@ -700,8 +823,15 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
 ) -> None:
     """Explore the events in a browser: map, time axis, filters, search, sources side by side (read-only)."""
+    from warlog.store.backend import is_dsn
     from warlog.web.serve import run
 
+    if is_dsn(db):
+        raise _error(
+            "warlog serve reads a SQLite store file; serving a PostgreSQL store is not built yet "
+            "(export --format html writes the same map and timeline as one page)",
+            2,
+        )
     _require_db(db)
     raise typer.Exit(run(db, host=host, port=port))
 
@@ -718,7 +848,7 @@ def show(
     from warlog.store import open_store
 
     _require_db(db)
-    with open_store(db) as store:
+    with _database_errors(db), open_store(db) as store:
         f = next((x for x in store.fused_events() if x.id == event_id), None)
         if f is None:
             err.print(f"error: {db}: no fused event {event_id!r}")

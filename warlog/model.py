@@ -209,6 +209,7 @@ class Event(_Record):
     end: int = 0
     trigger: str = ""
     article: str = ""  # Article.id
+    roles_rule: str = ""  # how actor1 and actor2 were read (warlog.extract.events: ROLE_STEPS and after)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -269,6 +270,7 @@ class Claim(_Record):
     article: str = ""
     subject_rule: str = ""  # the rule (and antecedent) that decided the subject
     claimant_rule: str = ""  # the rule (and the words) that decided the claimant
+    kind_rule: str = ""  # the rule that decided the kind (warlog.extract.claims.KIND_RULES)
 
 
 def _date_out(d: DateValue | None) -> dict[str, Any] | None:

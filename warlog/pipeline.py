@@ -3,38 +3,58 @@
     Article --nlp--> Document --geo--> places --dates--> date mentions
             --extract--> actors, events, claims --> Reading
 
-A Reader holds the heavy resources (gazetteer, actor dictionary, spaCy pipeline) so that many
-articles are read with one load of each. Stages only meet here.
+A Reader holds the heavy resources (spaCy pipeline, gazetteer, actor dictionary) so that many
+articles are read with one load of each; each can be given (`Reader(nlp=..., gazetteer=...,
+actors=...)`), else the Reader loads the default. Stages only meet here: the extract stage gets the
+dates and geo stages' resolvers as arguments.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from warlog import dates, extract, geo
+from warlog import nlp as _nlp_stage
 from warlog.model import Article, Duplicate, IngestError, Reading
-from warlog.nlp import Document
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
 class Reader:
-    """Reads Articles into Readings with shared resources. Build once, call `read` many times."""
+    """Reads Articles into Readings with shared resources. Build once, call `read` many times.
 
-    gazetteer: geo.Gazetteer
-    actors: extract.ActorDictionary
-    #: how to build this Reader again in another process: a picklable (function, args), or None when it was
-    #: put together by hand (such a Reader reads in its own process only)
-    recipe: tuple | None = field(default=None, repr=False, compare=False)
+    nlp: the spaCy pipeline (default: `warlog.nlp.load_pipeline()`, loaded here and owned by this Reader)
+    gazetteer: any `geo.Gazetteer` (default: the SQLite index, `geo.default_gazetteer(nlp)`)
+    actors: the actor dictionary (default: the built-in one, `extract.ActorDictionary.load()`)
+    recipe: how to build this Reader again in another process: a picklable (function, args), or None
+        when it was put together by hand (such a Reader reads in its own process only)
+    """
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        gazetteer: geo.Gazetteer | None = None,
+        actors: extract.ActorDictionary | None = None,
+        recipe: tuple[Any, ...] | None = None,
+    ):
+        self.nlp: Language = nlp if nlp is not None else _nlp_stage.load_pipeline()
+        self.gazetteer: geo.Gazetteer = gazetteer if gazetteer is not None else geo.default_gazetteer(self.nlp)
+        self.actors: extract.ActorDictionary = actors if actors is not None else extract.ActorDictionary.load()
+        self.recipe = recipe
+
+    def __repr__(self) -> str:
+        return f"Reader(nlp={type(self.nlp).__name__}, gazetteer={self.gazetteer!r})"
 
     @classmethod
     def default(cls, actors_file: str | Path | None = None) -> Reader:
+        """The default Reader, with the user's actors file (if any) merged over the built-in dictionary."""
         return cls(
-            gazetteer=geo.default_gazetteer(),
             actors=extract.ActorDictionary.load(actors_file),
             recipe=(build_reader, (str(actors_file) if actors_file is not None else None,)),
         )
@@ -45,14 +65,21 @@ class Reader:
             article.published = dates.publication_date(article)
         if article.published is None:
             warnings.append("no publication date found: relative dates left unresolved")
-        doc = Document(article.text)
+        doc = _nlp_stage.Document(article.text, self.nlp)
         places = geo.find_places(doc, self.gazetteer)
         date_mentions = dates.find_dates(doc, article.published)
         actor_mentions = extract.find_actors(doc, self.actors)
         events = extract.find_events(
-            doc, article=article, actors=actor_mentions, places=places, dates=date_mentions, dictionary=self.actors
+            doc,
+            article=article,
+            actors=actor_mentions,
+            places=places,
+            dates=date_mentions,
+            dictionary=self.actors,
+            event_date=dates.event_date,
+            event_location=geo.event_location,
         )
-        claims = extract.find_claims(doc, article=article, actors=actor_mentions, events=events)
+        claims = extract.find_claims(doc, article=article, actors=actor_mentions, events=events, dictionary=self.actors)
         return Reading(
             article=article.id,
             text=article.text,

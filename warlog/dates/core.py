@@ -282,8 +282,9 @@ def _sentence_span(first: DateValue, mentions: list[DateMention], previous: Date
     values = [v for v in (_value_of(m, previous) for m in mentions) if v is not None and v.start]
     if any(v.precision != "day" or is_future(v) for v in values):
         return first
-    start = min([first.start, *(v.start for v in values)])  # type: ignore[list-item]
-    end = max([first.end or first.start, *((v.end or v.start) for v in values)])  # type: ignore[list-item]
+    starts = [v.start for v in values if v.start]  # every value has a start (filtered above)
+    start = min([first.start, *starts])
+    end = max([first.end or first.start, *((v.end or v.start or start) for v in values)])
     if (date.fromisoformat(end) - date.fromisoformat(start)).days > 6:
         return first
     text = first.text if start == first.start and end == first.end else " .. ".join(v.text for v in values)

@@ -435,7 +435,7 @@ def _relative_day(m, base):
     r"(?:(?P<the>the\s+)?(?P<rel>this|last|next|past|previous)|(?P<cur>the))\s+(?P<unit>weekend|week|month|year))(?![A-Za-z])",
     check=lambda m: not m["cur"] or bool(m["mod"] and m["mod"].lower().endswith("of")),
 )
-def _relative_period(m, base):
+def _relative_period(m, base):  # noqa: C901
     b = _need(base)
     mod = re.sub(r"\s+", " ", (m["mod"] or "").lower())
     if mod.endswith(" of"):  # "the end of last month": late last month
@@ -867,9 +867,9 @@ def _scan(text: str) -> tuple[Candidate, ...]:
     for i, c in enumerate(taken):
         if c.rule.kind == ANAPHORIC or re.match(r"(?i:since)\b", c.text):
             continue
-        m = re.search(r"(?i:\bsince)\s+$", text[max(0, c.start - 8) : c.start])
-        if m:
-            s0 = c.start - (len(text[max(0, c.start - 8) : c.start]) - m.start())
+        since = re.search(r"(?i:\bsince)\s+$", text[max(0, c.start - 8) : c.start])
+        if since:
+            s0 = c.start - (len(text[max(0, c.start - 8) : c.start]) - since.start())
             if all(t.end <= s0 for t in taken[:i]):
                 taken[i] = Candidate(s0, c.end, text[s0 : c.end], c.rule, c.match)
     # "tonight 10/19/2013", "Tuesday, 4 May": a vague day word right before a full date is one mention

@@ -4,8 +4,11 @@ Public API:
 
     ActorDictionary.load(extra=None)                       actors with aliases and coalitions
     find_actors(doc, actors) -> list[ActorMention]
-    find_events(doc, *, article, actors, places, dates) -> list[Event]
-    find_claims(doc, *, article, actors, events) -> list[Claim]
+    find_events(doc, *, article, actors, places, dates, dictionary, event_date, event_location) -> list[Event]
+    find_claims(doc, *, article, actors, events, dictionary=None) -> list[Claim]
+
+The stage calls no other stage: the pipeline passes in the actor dictionary and the dates and geo
+stages' resolvers (`event_date`, `event_location`).
 """
 
 from warlog.extract.actors import ActorDictionary, find_actors

@@ -411,11 +411,9 @@ def _mention(actors: ActorDictionary, name: str, start: int, end: int, text: str
     )
 
 
-def find_actors(doc: Document, actors: ActorDictionary) -> list[ActorMention]:
+def find_actors(doc: Document, actors: ActorDictionary) -> list[ActorMention]:  # noqa: C901
     """Every actor named or described in the article, in text order, without overlaps."""
     text = doc.text
-    # the events stage reads sides and memberships from the same dictionary (a user's --actors file too)
-    doc.actor_dictionary = actors  # type: ignore[attr-defined]
     toks = tokens(text)
     focus = country_focus(text, actors)
     raw: list[tuple[int, int, _Entry | None, str | None]] = []  # token i, n, entry, new-group name

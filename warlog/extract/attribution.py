@@ -271,7 +271,7 @@ def _is_reporting(t: Token) -> bool:
     return not any(c.dep_ == "dobj" and c.lemma_.lower() in _lex()["not_speech_objects"] for c in t.children)
 
 
-def _name_of(h: Token) -> tuple[int, int]:
+def _name_of(h: Token) -> tuple[int, int]:  # noqa: C901
     """Relative char span of a source's name headed by token h."""
     lx = _lex()
     if h.pos_ == "PROPN":
@@ -378,7 +378,7 @@ def _resolve(doc: Document, i: int, h: Token, actors, depth: int = 0) -> tuple[s
     return (name, a0, a1) if name else None
 
 
-def _antecedent(doc: Document, i: int, want: str, noun: str | None, actors) -> tuple[str, int, int] | None:
+def _antecedent(doc: Document, i: int, want: str, noun: str | None, actors) -> tuple[str, int, int] | None:  # noqa: C901
     """The nearest earlier source (up to four sentences back): a person, a group or a noun's source."""
     for k in range(i - 1, max(-1, i - 5), -1):
         pk = doc.parse(k)
@@ -485,7 +485,7 @@ def _final_source(p: Doc, v: Token, subj: Token | None, last: int) -> tuple[int,
     return k, left
 
 
-def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> Attribution | None:
+def _verb_attribution(doc: Document, i: int, span: tuple[int, int], actors) -> Attribution | None:  # noqa: C901
     s = doc.sentences[i]
     p = doc.parse(i)
     inside = _tokens_in(p, span[0] - s.start, span[1] - s.start)

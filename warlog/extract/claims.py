@@ -1,6 +1,6 @@
 """Claims: every figure about violence or force strength, with whose people it counts and who said it.
 
-    find_claims(doc, *, article, actors, events) -> list[Claim]
+    find_claims(doc, *, article, actors, events, dictionary=None) -> list[Claim]
 
 For each quantity in the article (warlog.extract.numbers) that is not a date, duration,
 distance, age, share, price or page count, the sentence is parsed and the figure's head noun and
@@ -25,16 +25,18 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
+from warlog.extract.actors import ActorDictionary
 from warlog.extract.attribution import continued_account, find_attribution
 from warlog.extract.numbers import Quantity, find_quantities
 from warlog.model import ActorMention, Article, Claim, Event
 from warlog.nlp import Document
+from warlog.rules import NOTHING, Rules
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -267,6 +269,7 @@ class _Reading:
     verb: Token | None
     parent: int | None  # token index of the noun this figure is "including"d in
     of_pronoun: bool  # "90 of them"
+    rule: str = ""  # the rule that decided the kind (KIND_RULES, or how it came from the figure before)
 
 
 def _one_harmed(r: _Reading) -> bool:
@@ -465,13 +468,14 @@ def _read_kind(q: Quantity, p: Doc, rel: int, prev: _Reading | None = None) -> _
         return None
     n, of_pron = _head_noun(qt)
     if prev is not None and n.i == qt.i and _under_including(qt):
-        return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron)
+        return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron, "listed under 'including'")
     if prev is not None and prev.kind in CASUALTY_KINDS and _sub_figure(qt, partitive=False):
         # a part of the figure before it takes its kind: "27 were killed, among them 5 children"
-        return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron)
+        return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron, "part of the figure before")
     r = _own_kind(qt, n, of_pron, p)
     if r is None and prev is not None and prev.kind in CASUALTY_KINDS and _sub_figure(qt):
-        return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron)  # "..., 19 of them in X" with no verb
+        # "..., 19 of them in X" with no verb
+        return _Reading(prev.kind, n, prev.verb, prev.noun.i, of_pron, "part of the figure before ('of them')")
     return r
 
 
@@ -486,122 +490,290 @@ def _own_verb(v: Token) -> Token | None:
     return pred if pred.pos_ == "VERB" and not _verb_kind(pred) and pred.lemma_.lower() != "be" else None
 
 
-def _own_kind(qt: Token, n: Token, of_pron: bool, p: Doc) -> _Reading | None:
-    lx = _lex()
-    nw = n.text.lower()
-    nl = n.lemma_.lower()
-    nxt = p[qt.i + 1] if qt.i + 1 < len(p) else None
-    if nxt is not None and nxt.text.lower() in _HEADLINE_KINDS:  # "21 dead in rebel fire", "50 hurt"
-        return _Reading(_HEADLINE_KINDS[nxt.text.lower()], qt, None, None, of_pron)
-    if n.i == qt.i and _toll_before(qt):
-        return _Reading("killed", n, None, None, of_pron)  # "put the death toll at 16"
-    if n.dep_ == "nsubj" and _lemma(n.head) in _REPORTING:
-        return None  # "two residents said": the figure counts the sources
-    if n.i == qt.i and qt.dep_ == "appos" and qt.head.pos_ == "PROPN":
-        return None  # an age after a name: "arrested Paul Floyd, 47"
-    if n.i == qt.i and qt.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj", "oprd"):
-        return None  # a bare figure with no clear role ("Get short URL 0 612")
-    v, parent, odd = _govern(n)
-    if v is not None and v.lemma_.lower() == "include" and n.dep_ == "dobj":  # "the dead included five children"
-        for c in v.children:
-            if c.dep_ == "nsubj" and (k := lx.nouns.get(c.text.lower())) in CASUALTY_KINDS:
-                return _Reading(k, n, v, parent, of_pron)
-    if v is not None and v.lemma_.lower() == "be":  # "13 rebels were among the dead / those killed"
-        for c in v.children:
-            if c.dep_ == "prep" and c.text.lower() == "among":
-                for g in c.children:
-                    k = lx.nouns.get(g.text.lower()) or next(
-                        (_verb_kind(a) for a in g.children if a.dep_ in ("acl", "relcl", "amod") and _verb_kind(a)),
-                        None,
-                    )
-                    if g.dep_ == "pobj" and k:
-                        return _Reading(k, n, v, parent, of_pron)
-    if odd:
-        k, t = _lexical_kind(p, n)
-        people_like = (
-            nw in lx.people
-            or nl in lx.people
-            or nw in lx.combatants
-            or nl in lx.combatants
-            or n.i == qt.i
-            or n.pos_ == "PROPN"
-            or of_pron
-            or n.ent_type_ in ("NORP", "PERSON")
-        )
-        if k and (people_like or _lemma(t) not in lx.weak_verbs):
-            return _Reading(k, n, t, parent, of_pron)
-    for c in list(qt.children) + list(n.children):  # "deployed thousands of fighters"
-        if c.dep_ == "amod" and c.i < qt.i and _lemma(c) in lx.military_verbs:
-            return _Reading("strength", n, c, parent, of_pron)
-    if n.dep_ == "pobj" and n.head.dep_ == "agent":
-        return None  # "shot by two masked gunmen": the perpetrators, not a count of the harmed
-    vk = _verb_kind(v) if v is not None else None
-    if v is not None and vk is None and v.lemma_.lower() == "take":  # "taken prisoner / hostage"
-        for c in v.children:
-            if c.text.lower() in lx.nouns and c.dep_ in ("oprd", "dobj", "attr", "npadvmod", "advmod"):
-                vk = lx.nouns[c.text.lower()]
-    if (  # "claimed the lives of 8"
-        v is not None
-        and vk is None
-        and v.lemma_.lower() in ("claim", "take", "cost")
-        and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live", "lives") for c in v.children)
-    ):
-        vk = "killed"
-    if v is not None and vk is None:  # "left 22 people dead"
-        for c in v.children:
-            if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.text.lower() in lx.nouns:
-                vk = lx.nouns[c.text.lower()]
-    near = _kind_near(n)
-    is_object = nw in lx.objects or nl in lx.objects
-    noun_kind = lx.nouns.get(nw) or lx.nouns.get(nl)
-    if noun_kind and n.i != qt.i:
-        # "dead and wounded"
-        if noun_kind in ("killed", "injured") and any(
-            c.dep_ == "conj"
-            and lx.nouns.get(c.text.lower()) in ("killed", "injured")
-            and lx.nouns.get(c.text.lower()) != noun_kind
-            for c in n.children
+# ---------------------------------------------------------------------------------------------
+# The kind of a figure: KIND_RULES, tried in order. Each takes the figure's head words (_KindCtx)
+# and returns a _Reading, NOTHING (the figure counts no harmed people or forces: no claim), or
+# None to pass; the claim's `kind_rule` names the rule that decided.
+
+
+@dataclass
+class _KindCtx:
+    qt: Token  # the figure's last word
+    n: Token  # the noun it counts
+    of_pron: bool
+    p: Doc
+
+    @property
+    def bare(self) -> bool:
+        return self.n.i == self.qt.i
+
+    @property
+    def nw(self) -> str:
+        return self.n.text.lower()
+
+    @property
+    def nl(self) -> str:
+        return self.n.lemma_.lower()
+
+    @cached_property
+    def gov(self) -> tuple[Token | None, int | None, bool]:
+        return _govern(self.n)
+
+    @property
+    def v(self) -> Token | None:
+        return self.gov[0]
+
+    @property
+    def parent(self) -> int | None:
+        return self.gov[1]
+
+    @cached_property
+    def vk(self) -> str | None:
+        """The kind the governing verb gives ("killed", "taken prisoner", "claimed the lives of",
+        "left 22 people dead")."""
+        lx, v = _lex(), self.v
+        vk = _verb_kind(v) if v is not None else None
+        if v is not None and vk is None and v.lemma_.lower() == "take":  # "taken prisoner / hostage"
+            for c in v.children:
+                if c.text.lower() in lx.nouns and c.dep_ in ("oprd", "dobj", "attr", "npadvmod", "advmod"):
+                    vk = lx.nouns[c.text.lower()]
+        if (  # "claimed the lives of 8"
+            v is not None
+            and vk is None
+            and v.lemma_.lower() in ("claim", "take", "cost")
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live", "lives") for c in v.children)
         ):
-            return _Reading("other", n, v, parent, of_pron)
-        if noun_kind in ("captured", "abducted") and vk in ("killed", "injured", "released"):
-            return _Reading(vk, n, v, parent, of_pron)  # "freed 16 prisoners", "executed 12 hostages"
-        return _Reading(noun_kind, n, v, parent, of_pron)
-    # "the bodies of 20 people", "the killing of 5 soldiers", "the release of 50 prisoners"
-    if n.dep_ == "pobj" and n.head.text.lower() == "of" and n.head.head.text.lower() in lx.nouns:
-        return _Reading(lx.nouns[n.head.head.text.lower()], n, v, parent, of_pron)
-    if near:
-        return _Reading(near, n, v, parent, of_pron)
-    if is_object:
-        # a thing counted as the object or subject of the act ("captured three villages"), not a
-        # circumstance ("killed in two explosions")
-        roles = ("dobj", "nsubjpass", "nsubj", "conj", "appos", "attr")
-        direct = n.dep_ in roles or parent is not None
-        # "destroying two of their vehicles": the figure holds the role, the noun hangs on its "of"
-        direct = direct or (n.dep_ == "pobj" and n.head.head.i == qt.i and qt.dep_ in roles)
-        if direct and v is not None and (_lemma(v) in lx.object_verbs or vk in ("captured", "killed")):
-            return _Reading("other", n, v, parent, of_pron)
+            vk = "killed"
+        if v is not None and vk is None:  # "left 22 people dead"
+            for c in v.children:
+                if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.text.lower() in lx.nouns:
+                    vk = lx.nouns[c.text.lower()]
+        return vk
+
+    @property
+    def person(self) -> bool:
+        return self.nw in _lex().people or self.nl in _lex().people
+
+    @cached_property
+    def combatant(self) -> bool:
+        # a group named before an unknown noun: "50,000 FSA hiding" (not "700,000 Twitter followers")
+        n, qt = self.n, self.qt
+        named = n.i != qt.i and n.tag_ not in ("NNS",) and _group_run(self.p, qt.i + 1, n.i) is not None
+        lx = _lex()
+        return (
+            self.nw in lx.combatants or self.nl in lx.combatants or (not self.person and (n.pos_ == "PROPN" or named))
+        )
+
+    def reading(self, kind: str, verb: Token | None = None) -> _Reading:
+        return _Reading(kind, self.n, verb, self.parent, self.of_pron)
+
+
+KIND_RULES: Rules[_KindCtx, _Reading] = Rules("claim kind")
+
+
+@KIND_RULES.rule("headline word")
+def _headline_word(k: _KindCtx) -> _Reading | None:
+    nxt = k.p[k.qt.i + 1] if k.qt.i + 1 < len(k.p) else None
+    if nxt is not None and nxt.text.lower() in _HEADLINE_KINDS:  # "21 dead in rebel fire", "50 hurt"
+        return _Reading(_HEADLINE_KINDS[nxt.text.lower()], k.qt, None, None, k.of_pron)
+    return None
+
+
+@KIND_RULES.rule("toll before")
+def _toll_before_figure(k: _KindCtx) -> _Reading | None:
+    if k.bare and _toll_before(k.qt):
+        return _Reading("killed", k.n, None, None, k.of_pron)  # "put the death toll at 16"
+    return None
+
+
+@KIND_RULES.rule("counts the sources")
+def _counts_sources(k: _KindCtx) -> _Reading | None:
+    return NOTHING if k.n.dep_ == "nsubj" and _lemma(k.n.head) in _REPORTING else None  # "two residents said"
+
+
+@KIND_RULES.rule("age after a name")
+def _age_after_name(k: _KindCtx) -> _Reading | None:
+    # "arrested Paul Floyd, 47"
+    return NOTHING if k.bare and k.qt.dep_ == "appos" and k.qt.head.pos_ == "PROPN" else None
+
+
+@KIND_RULES.rule("bare figure with no role")
+def _bare_no_role(k: _KindCtx) -> _Reading | None:
+    # a bare figure with no clear role ("Get short URL 0 612")
+    roles = ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj", "oprd")
+    return NOTHING if k.bare and k.qt.dep_ not in roles else None
+
+
+@KIND_RULES.rule("'the dead included'")
+def _dead_included(k: _KindCtx) -> _Reading | None:
+    v = k.v
+    if v is not None and v.lemma_.lower() == "include" and k.n.dep_ == "dobj":  # "the dead included five children"
+        for c in v.children:
+            if c.dep_ == "nsubj" and (kind := _lex().nouns.get(c.text.lower())) in CASUALTY_KINDS:
+                return k.reading(kind, v)  # type: ignore[arg-type]
+    return None
+
+
+@KIND_RULES.rule("'among the dead'")
+def _among_the_dead(k: _KindCtx) -> _Reading | None:
+    v = k.v
+    if v is None or v.lemma_.lower() != "be":  # "13 rebels were among the dead / those killed"
         return None
-    person = nw in lx.people or nl in lx.people
-    # a group named before an unknown noun: "50,000 FSA hiding" (not "700,000 Twitter followers")
-    named = n.i != qt.i and n.tag_ not in ("NNS",) and _group_run(p, qt.i + 1, n.i) is not None
-    combatant = nw in lx.combatants or nl in lx.combatants or (not person and (n.pos_ == "PROPN" or named))
-    peopleish = person or combatant or n.i == qt.i or n.ent_type_ in ("NORP", "PERSON") or of_pron
-    if vk == "strength" and (combatant or (_lemma(v) in lx.military_verbs and not person)):
-        return _Reading("strength", n, v, parent, of_pron)
-    if vk in CASUALTY_KINDS and not peopleish and _lemma(v) in lx.weak_verbs:
-        return None  # "lost two deals", "arrested for two counts of vandalism"
-    if vk == "killed" and _lemma(v) == "lose" and n.dep_ not in ("dobj", "conj", "appos"):
-        return None  # "Hezbollah lost 13 fighters" counts the object; "people losing weight" is not a toll
-    if vk in CASUALTY_KINDS and n.dep_ == "nsubj" and n.head.i == v.i and any(c.dep_ == "dobj" for c in v.children):
-        return None  # "three gunmen killed five people": the doers, not the harmed
-    if vk in CASUALTY_KINDS:
-        if _combined(v, vk):
-            return _Reading("other", n, v, parent, of_pron)
-        return _Reading(vk, n, v, parent, of_pron)
-    if vk == "other":
-        return _Reading("other", n, v, parent, of_pron)
-    if combatant and (v is None or v.lemma_.lower() in lx.strength_verbs or _takes_part(v)):
-        return _Reading("strength", n, v, parent, of_pron)
+    for c in v.children:
+        if c.dep_ == "prep" and c.text.lower() == "among":
+            for g in c.children:
+                kind = _lex().nouns.get(g.text.lower()) or next(
+                    (_verb_kind(a) for a in g.children if a.dep_ in ("acl", "relcl", "amod") and _verb_kind(a)),
+                    None,
+                )
+                if g.dep_ == "pobj" and kind:
+                    return k.reading(kind, v)
+    return None
+
+
+@KIND_RULES.rule("odd parse: nearest casualty word")
+def _odd_parse(k: _KindCtx) -> _Reading | None:
+    if not k.gov[2]:
+        return None
+    lx, n = _lex(), k.n
+    kind, t = _lexical_kind(k.p, n)
+    people_like = (
+        k.nw in lx.people
+        or k.nl in lx.people
+        or k.nw in lx.combatants
+        or k.nl in lx.combatants
+        or k.bare
+        or n.pos_ == "PROPN"
+        or k.of_pron
+        or n.ent_type_ in ("NORP", "PERSON")
+    )
+    if kind and (people_like or _lemma(t) not in lx.weak_verbs):
+        return k.reading(kind, t)
+    return None
+
+
+@KIND_RULES.rule("military modifier")
+def _military_modifier(k: _KindCtx) -> _Reading | None:
+    for c in list(k.qt.children) + list(k.n.children):  # "deployed thousands of fighters"
+        if c.dep_ == "amod" and c.i < k.qt.i and _lemma(c) in _lex().military_verbs:
+            return k.reading("strength", c)
+    return None
+
+
+@KIND_RULES.rule("perpetrators ('by X')")
+def _perpetrators(k: _KindCtx) -> _Reading | None:
+    # "shot by two masked gunmen": the perpetrators, not a count of the harmed
+    return NOTHING if k.n.dep_ == "pobj" and k.n.head.dep_ == "agent" else None
+
+
+@KIND_RULES.rule("kind noun")
+def _kind_noun(k: _KindCtx) -> _Reading | None:
+    lx, n = _lex(), k.n
+    noun_kind = lx.nouns.get(k.nw) or lx.nouns.get(k.nl)
+    if not noun_kind or k.bare:
+        return None
+    # "dead and wounded"
+    if noun_kind in ("killed", "injured") and any(
+        c.dep_ == "conj"
+        and lx.nouns.get(c.text.lower()) in ("killed", "injured")
+        and lx.nouns.get(c.text.lower()) != noun_kind
+        for c in n.children
+    ):
+        return k.reading("other", k.v)
+    if noun_kind in ("captured", "abducted") and k.vk in ("killed", "injured", "released"):
+        return k.reading(k.vk, k.v)  # type: ignore[arg-type]  # "freed 16 prisoners", "executed 12 hostages"
+    return k.reading(noun_kind, k.v)
+
+
+@KIND_RULES.rule("'the killing of N'")
+def _act_of(k: _KindCtx) -> _Reading | None:
+    # "the bodies of 20 people", "the killing of 5 soldiers", "the release of 50 prisoners"
+    n, nouns = k.n, _lex().nouns
+    if n.dep_ == "pobj" and n.head.text.lower() == "of" and n.head.head.text.lower() in nouns:
+        return k.reading(nouns[n.head.head.text.lower()], k.v)
+    return None
+
+
+@KIND_RULES.rule("kind word near the noun")
+def _kind_word_near(k: _KindCtx) -> _Reading | None:
+    near = _kind_near(k.n)
+    return k.reading(near, k.v) if near else None
+
+
+@KIND_RULES.rule("object")
+def _object(k: _KindCtx) -> _Reading | None:
+    lx, n, v = _lex(), k.n, k.v
+    if not (k.nw in lx.objects or k.nl in lx.objects):
+        return None
+    # a thing counted as the object or subject of the act ("captured three villages"), not a
+    # circumstance ("killed in two explosions")
+    roles = ("dobj", "nsubjpass", "nsubj", "conj", "appos", "attr")
+    direct = n.dep_ in roles or k.parent is not None
+    # "destroying two of their vehicles": the figure holds the role, the noun hangs on its "of"
+    direct = direct or (n.dep_ == "pobj" and n.head.head.i == k.qt.i and k.qt.dep_ in roles)
+    if direct and v is not None and (_lemma(v) in lx.object_verbs or k.vk in ("captured", "killed")):
+        return k.reading("other", v)
+    return NOTHING
+
+
+@KIND_RULES.rule("strength verb")
+def _strength_verb(k: _KindCtx) -> _Reading | None:
+    if k.vk == "strength" and (k.combatant or (_lemma(k.v) in _lex().military_verbs and not k.person)):
+        return k.reading("strength", k.v)
+    return None
+
+
+@KIND_RULES.rule("weak verb, no people")
+def _weak_verb(k: _KindCtx) -> _Reading | None:
+    peopleish = k.person or k.combatant or k.bare or k.n.ent_type_ in ("NORP", "PERSON") or k.of_pron
+    if k.vk in CASUALTY_KINDS and not peopleish and _lemma(k.v) in _lex().weak_verbs:
+        return NOTHING  # "lost two deals", "arrested for two counts of vandalism"
+    return None
+
+
+@KIND_RULES.rule("'lose' without an object")
+def _lose_no_object(k: _KindCtx) -> _Reading | None:
+    if k.vk == "killed" and _lemma(k.v) == "lose" and k.n.dep_ not in ("dobj", "conj", "appos"):
+        return NOTHING  # "Hezbollah lost 13 fighters" counts the object; "people losing weight" is not a toll
+    return None
+
+
+@KIND_RULES.rule("the doers, not the harmed")
+def _doers(k: _KindCtx) -> _Reading | None:
+    n, v = k.n, k.v
+    if (
+        k.vk in CASUALTY_KINDS
+        and n.dep_ == "nsubj"
+        and n.head.i == v.i  # type: ignore[union-attr]
+        and any(c.dep_ == "dobj" for c in v.children)  # type: ignore[union-attr]
+    ):
+        return NOTHING  # "three gunmen killed five people": the doers, not the harmed
+    return None
+
+
+@KIND_RULES.rule("casualty verb")
+def _casualty_verb(k: _KindCtx) -> _Reading | None:
+    if k.vk in CASUALTY_KINDS:
+        return k.reading("other" if _combined(k.v, k.vk) else k.vk, k.v)  # type: ignore[arg-type]
+    return None
+
+
+@KIND_RULES.rule("other verb")
+def _other_verb(k: _KindCtx) -> _Reading | None:
+    return k.reading("other", k.v) if k.vk == "other" else None
+
+
+@KIND_RULES.rule("combatants, no casualty verb")
+def _combatants_strength(k: _KindCtx) -> _Reading | None:
+    v = k.v
+    if k.combatant and (v is None or v.lemma_.lower() in _lex().strength_verbs or _takes_part(v)):
+        return k.reading("strength", v)
+    return None
+
+
+@KIND_RULES.rule("nearest casualty word")
+def _nearest_casualty_word(k: _KindCtx) -> _Reading | None:
+    n, v = k.n, k.v
     own_predicate = v is not None and (
         (n.dep_ in ("nsubj", "nsubjpass") and n.head.i == v.i and _own_verb(v) is not None)  # "others were missing"
         or any(
@@ -609,16 +781,30 @@ def _own_kind(qt: Token, n: Token, of_pron: bool, p: Doc) -> _Reading | None:
             for c in v.children
         )
     )
-    if (person or combatant or n.i == qt.i) and not own_predicate:  # not "and six others were missing"
-        k, t = _lexical_kind(p, n)
-        if k:
-            return _Reading(k, n, t, parent, of_pron)
-    if n.i == qt.i:
-        # a bare figure: "the death toll rose to 40"
-        window = [t.lemma_.lower() for t in p[max(0, qt.i - 6) : qt.i]]
-        if "toll" in window:
-            return _Reading("killed", n, v, parent, of_pron)
+    if (k.person or k.combatant or k.bare) and not own_predicate:  # not "and six others were missing"
+        kind, t = _lexical_kind(k.p, n)
+        if kind:
+            return k.reading(kind, t)
     return None
+
+
+@KIND_RULES.rule("'the toll rose to'")
+def _toll_rose_to(k: _KindCtx) -> _Reading | None:
+    if k.bare:
+        # a bare figure: "the death toll rose to 40"
+        window = [t.lemma_.lower() for t in k.p[max(0, k.qt.i - 6) : k.qt.i]]
+        if "toll" in window:
+            return k.reading("killed", k.v)
+    return None
+
+
+def _own_kind(qt: Token, n: Token, of_pron: bool, p: Doc) -> _Reading | None:
+    """The figure's kind by KIND_RULES (None: not a claim); the reading names the deciding rule."""
+    d = KIND_RULES.decide(_KindCtx(qt, n, of_pron, p))
+    if d is None or d.value is None:
+        return None
+    d.value.rule = d.rule
+    return d.value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -809,23 +995,23 @@ class _Ctx:
     everyone: list[ActorMention]
     exclude: frozenset[str] = frozenset()
     speaker_side: str | None = None  # the armed group the claimant speaks for ("a Hezbollah commander")
+    dictionary: ActorDictionary | None = None  # the actor dictionary the mentions were found with (sides)
 
 
 _ARMED_TYPES = ("Rebel group", "Political militia", "Identity militia")
 
 
-def _pro_government(doc: Document, a: ActorMention) -> bool:
-    ad = getattr(doc, "actor_dictionary", None)
-    if ad is not None and ad.get(a.name) is not None:
-        return ad.pro_government(a.name)
+def _pro_government(dic: ActorDictionary | None, a: ActorMention) -> bool:
+    if dic is not None and dic.get(a.name) is not None:
+        return dic.pro_government(a.name)
     return a.actor_type == "State forces"
 
 
-def _fits(doc: Document, a: ActorMention, want: str) -> bool:
+def _fits(dic: ActorDictionary | None, a: ActorMention, want: str) -> bool:
     if want == "state":
         return a.actor_type == "State forces"
     if want == "hostile":  # the armed enemies of a state or of its allies
-        return (a.actor_type in _ARMED_TYPES and not _pro_government(doc, a)) or (not a.known and a.actor_type is None)
+        return (a.actor_type in _ARMED_TYPES and not _pro_government(dic, a)) or (not a.known and a.actor_type is None)
     if want == "side":  # "fighters", "members": a non-state armed group, on either side
         return a.actor_type in _ARMED_TYPES or (not a.known and a.actor_type is None)
     # any armed side
@@ -845,7 +1031,9 @@ def _context_actor(
     fit = [
         a
         for a in ctx.everyone
-        if _fits(doc, a, want) and _simple(a.name) not in ctx.exclude and not (a.start < own[1] and own[0] < a.end)
+        if _fits(ctx.dictionary, a, want)
+        and _simple(a.name) not in ctx.exclude
+        and not (a.start < own[1] and own[0] < a.end)
     ]
     zones = [
         sorted((a for a in fit if s.start <= a.start < pos), key=lambda a: -a.start),
@@ -866,7 +1054,7 @@ def _context_actor(
 def _own_reading(n: Token, rel: int, ctx: _Ctx, want: str, doc: Document) -> str | None:
     """How the actor stage read the noun itself ("soldiers" -> the army of the article's country)."""
     a = _actor_in(ctx.everyone, rel + n.idx, rel + n.idx + len(n))
-    return a.name if a is not None and _fits(doc, a, want) else None
+    return a.name if a is not None and _fits(ctx.dictionary, a, want) else None
 
 
 def _written(n: Token) -> str:
@@ -919,7 +1107,7 @@ def _taken_by_armed_group(r: _Reading, subject: str, doc: Document, rel: int, ct
             return True
         sub = list(t.subtree)
         a = _actor_in(ctx.everyone, rel + sub[0].idx, rel + sub[-1].idx + len(sub[-1]))
-        if a is not None and _fits(doc, a, "hostile") and not _generic(a):
+        if a is not None and _fits(ctx.dictionary, a, "hostile") and not _generic(a):
             return True
     return False
 
@@ -936,40 +1124,39 @@ def _doer_names(r: _Reading, p: Doc, rel: int, ctx: _Ctx) -> set[str]:
     return out
 
 
-def _subject_cascade(
-    q: Quantity,
-    r: _Reading,
-    p: Doc,
-    doc: Document,
-    i: int,
-    actors: list[ActorMention],
-    done: dict[int, str],
-    ctx: _Ctx | None = None,
-) -> tuple[str, str]:
-    """Whose people a figure counts, and the step that decided it. In order: a name in its noun phrase ("13 Hezbollah fighters");
-    "of X" / "from X"; a civilian noun; a modifier that names a side ("opposition", "pro-government");
-    then by the noun's class: a state's forces ("soldiers": the actor stage's reading, else the state
-    forces nearest), a possessor ("its fighters"), a hostile noun ("militants": the nearest named
-    non-state armed group that neither did the act nor claims the figure), an owner ("deployed"); else
-    the noun as written, else "unknown"."""
-    lx = _lex()
-    ctx = ctx or _Ctx(everyone=actors)
-    s = doc.sentences[i]
-    rel = s.start
-    n = r.noun
-    qt = _figure_token(q, p, rel)
-    # 1. an actor or a proper-noun group inside the figure's noun phrase
+# ---------------------------------------------------------------------------------------------
+# The lexical cascade of subject rules, tried after SUBJECT_RULES, in order. Each takes the figure
+# (_Fig) and returns (subject, the step that decided it) or None; the claim's `subject_rule` is
+# "cascade: <step>". In short: a name in its noun phrase ("13 Hezbollah fighters"); "of X" / "from
+# X"; a civilian noun; a modifier that names a side ("opposition", "pro-government"); then by the
+# noun's class: a state's forces ("soldiers": the actor stage's reading, else the state forces
+# nearest), a possessor ("its fighters"), a hostile noun ("militants": the nearest named non-state
+# armed group that neither did the act nor claims the figure), an owner ("deployed"); else the
+# noun as written, else "unknown".
+
+SUBJECT_CASCADE: Rules[_Fig, tuple[str, str]] = Rules("claim subject (cascade)")
+
+
+# 1. an actor or a proper-noun group inside the figure's noun phrase
+@SUBJECT_CASCADE.rule("name in the noun phrase")
+def _name_in_noun_phrase(f: _Fig) -> tuple[str, str] | None:
+    p, n, qt = f.p, f.r.noun, f.qt
     np_end = max(n.i, qt.i)
-    a = _actor_in(actors, q.num_start, rel + p[np_end].idx + len(p[np_end]))
+    a = _actor_in(f.actors, f.q.num_start, f.rel + p[np_end].idx + len(p[np_end]))
     if a:
         return a.name, "name in the noun phrase"
     run = _group_run(p, qt.i + 1, np_end if n.pos_ != "PROPN" else min(len(p) - 1, np_end + 6))
-    if run and lx.people.get(n.text.lower(), lx.people.get(n.lemma_.lower())) != "civilians":
-        return (
-            run,
-            "group name in the noun phrase",
-        )  # "13 Hezbollah fighters"; but "four Ulsterbus workers" are civilians
-    # 2. "200 from Jabhat al-Nusra", "90 of them" ("200 men from the X district" is a place: skipped)
+    lx = _lex()
+    if run and lx.people.get(f.nw, lx.people.get(f.nl)) != "civilians":
+        # "13 Hezbollah fighters"; but "four Ulsterbus workers" are civilians
+        return run, "group name in the noun phrase"
+    return None
+
+
+# 2. "200 from Jabhat al-Nusra", "90 of them" ("200 men from the X district" is a place: skipped)
+@SUBJECT_CASCADE.rule("of/from X")
+def _of_from(f: _Fig) -> tuple[str, str] | None:
+    p, n, qt, rel, actors = f.p, f.r.noun, f.qt, f.rel, f.actors
     for c in list(n.children) + ([] if n.i == qt.i else list(qt.children)):
         if c.dep_ == "prep" and c.text.lower() in ("from", "of"):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -989,143 +1176,266 @@ def _subject_cascade(
         run = _group_run(p, nxt + 1, min(len(p) - 1, nxt + 8))
         if run and (p[nxt].text.lower() == "of" or n.i == qt.i):
             return run, "'of/from X' names a group"
-    # 3. a people noun: civilians, rebels, Syrian soldiers; a side named by a modifier
-    nw = n.text.lower()
-    nl = n.lemma_.lower()
-    mods = {_modifier(c) for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i}
-    combatant_noun = nw in lx.combatants or nl in lx.combatants or nw in lx.hostile_nouns or nw in lx.side_nouns
-    if combatant_noun and mods & lx.state_modifiers:  # "pro-government fighters", "regime soldiers"
-        o = _own_reading(n, rel, ctx, "state", doc) or _context_actor(doc, i, q.start, ctx, "state")
+    return None
+
+
+# 3. a people noun: civilians, rebels, Syrian soldiers; a side named by a modifier
+@SUBJECT_CASCADE.rule("pro-government modifier")
+def _pro_government_modifier(f: _Fig) -> tuple[str, str] | None:
+    if f.combatant_noun and f.mods & _lex().state_modifiers:  # "pro-government fighters", "regime soldiers"
+        o = _own_reading(f.r.noun, f.rel, f.ctx, "state", f.doc) or _context_actor(
+            f.doc, f.i, f.q.start, f.ctx, "state"
+        )
         if o:
             return o, "pro-government modifier: state forces"
-    norm = _norm_noun(n)
-    if norm and lx.people.get(nw, lx.people.get(nl)) in ("civilians", "protesters", "journalists"):
-        return norm, "civilian noun"
-    if norm and mods & set(lx.group_modifiers):  # "opposition fighters"
-        return norm, "side modifier"
-    if norm and norm not in ("soldiers", "police", "rebels"):  # "Kurdish fighters", "Syrian soldiers"
-        return norm, "people noun"
-    if n.i == qt.i:
-        # "258 of them civilians", "77 were women or children": the people named next to a bare figure
-        near: list[Token] = []
-        if r.of_pronoun:
-            near = [t for t in p[qt.i + 3 : qt.i + 5] if t.pos_ == "NOUN"]
-        if qt.dep_ in ("nsubj", "nsubjpass") and qt.head.lemma_.lower() == "be":
-            near += [c for c in qt.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
-        for t in near:
-            nn = _norm_noun(t)
-            if nn:
-                return nn, "people named next to a bare figure"
-    # 4. things: whose villages / positions / vehicles
-    if nw in lx.objects or nl in lx.objects:
-        for c in n.children:
-            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.text.lower() in lx.object_modifiers:
-                return lx.object_modifiers[c.text.lower()], "object modifier"
-        if r.verb is not None and r.verb.lemma_.lower() in ("produce", "manufacture", "have", "fire", "launch", "hold"):
-            o = _owner_of(r.verb, doc, i, actors)
-            if o:
-                return o, "owner of the objects"
-        o = _against(p, doc, i, actors, n.i)
+    return None
+
+
+@SUBJECT_CASCADE.rule("civilian noun")
+def _civilian_noun(f: _Fig) -> tuple[str, str] | None:
+    lx = _lex()
+    if f.norm and lx.people.get(f.nw, lx.people.get(f.nl)) in ("civilians", "protesters", "journalists"):
+        return f.norm, "civilian noun"
+    return None
+
+
+@SUBJECT_CASCADE.rule("side modifier")
+def _side_modifier(f: _Fig) -> tuple[str, str] | None:
+    if f.norm and f.mods & set(_lex().group_modifiers):  # "opposition fighters"
+        return f.norm, "side modifier"
+    return None
+
+
+@SUBJECT_CASCADE.rule("people noun")
+def _people_noun(f: _Fig) -> tuple[str, str] | None:
+    if f.norm and f.norm not in ("soldiers", "police", "rebels"):  # "Kurdish fighters", "Syrian soldiers"
+        return f.norm, "people noun"
+    return None
+
+
+@SUBJECT_CASCADE.rule("people next to a bare figure")
+def _people_next_to_bare(f: _Fig) -> tuple[str, str] | None:
+    # "258 of them civilians", "77 were women or children": the people named next to a bare figure
+    r, qt, p = f.r, f.qt, f.p
+    if r.noun.i != qt.i:
+        return None
+    near: list[Token] = []
+    if r.of_pronoun:
+        near = [t for t in p[qt.i + 3 : qt.i + 5] if t.pos_ == "NOUN"]
+    if qt.dep_ in ("nsubj", "nsubjpass") and qt.head.lemma_.lower() == "be":
+        near += [c for c in qt.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    for t in near:
+        nn = _norm_noun(t)
+        if nn:
+            return nn, "people named next to a bare figure"
+    return None
+
+
+# 4. things: whose villages / positions / vehicles
+@SUBJECT_CASCADE.rule("object owner")
+def _object_owner(f: _Fig) -> tuple[str, str] | None:
+    lx = _lex()
+    n, r, doc, i, p, actors = f.r.noun, f.r, f.doc, f.i, f.p, f.actors
+    if not (f.nw in lx.objects or f.nl in lx.objects):
+        return None
+    for c in n.children:
+        if c.dep_ in ("amod", "compound", "nmod", "poss") and c.text.lower() in lx.object_modifiers:
+            return lx.object_modifiers[c.text.lower()], "object modifier"
+    if r.verb is not None and r.verb.lemma_.lower() in ("produce", "manufacture", "have", "fire", "launch", "hold"):
+        o = _owner_of(r.verb, doc, i, actors)
         if o:
-            return o, "'against X'"
-        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.children):  # "destroying two of their vehicles"
-            if done:
-                return list(done.values())[-1], "possessor: figure before"
-            o = _pronoun_subject(doc, i, p, actors)
-            if o:
-                return o, "possessor: group before"
-        return "unknown", "object with no owner"
-    # 5. inherited from the figure it is part of ("[including 7 commanders]")
-    if r.parent is not None and r.parent in done:
-        return done[r.parent], "part of the figure before ('including')"
-    # 6. "90 of them", "their bases including two emirs": a figure just before in the sentence, else an earlier group
-    if r.of_pronoun and done:
-        return list(done.values())[-1], "'of them': figure before"
-    if r.of_pronoun and n.i == qt.i:
-        # "thousands of demonstrators marched, and police arrested 15 of them": the people named before
-        doers = {t.i for d in _doer_tokens(r) for t in d.subtree}
-        if r.verb is not None and r.verb.i > 0 and p[r.verb.i - 1].pos_ in ("NOUN", "PROPN"):
-            doers.add(r.verb.i - 1)  # "... and police arrested 15 of them", however the parse hung "police"
-        for t in reversed(p[: qt.i]):
-            if t.i not in doers and t.pos_ == "NOUN" and t.tag_ == "NNS" and (nn := _norm_noun(t)):
-                return nn, "'of them': people named before"
+            return o, "owner of the objects"
+    o = _against(p, doc, i, actors, n.i)
+    if o:
+        return o, "'against X'"
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.children):  # "destroying two of their vehicles"
+        if f.done:
+            return list(f.done.values())[-1], "possessor: figure before"
+        o = _pronoun_subject(doc, i, p, actors)
+        if o:
+            return o, "possessor: group before"
+    return "unknown", "object with no owner"
+
+
+# 5. inherited from the figure it is part of ("[including 7 commanders]")
+@SUBJECT_CASCADE.rule("part of the figure before")
+def _part_of_figure_before(f: _Fig) -> tuple[str, str] | None:
+    if f.r.parent is not None and f.r.parent in f.done:
+        return f.done[f.r.parent], "part of the figure before ('including')"
+    return None
+
+
+# 6. "90 of them", "their bases including two emirs": a figure just before in the sentence, else an earlier group
+@SUBJECT_CASCADE.rule("'of them': figure before")
+def _of_them_figure_before(f: _Fig) -> tuple[str, str] | None:
+    if f.r.of_pronoun and f.done:
+        return list(f.done.values())[-1], "'of them': figure before"
+    return None
+
+
+@SUBJECT_CASCADE.rule("'of them': people named before")
+def _of_them_people_before(f: _Fig) -> tuple[str, str] | None:
+    r, qt, p = f.r, f.qt, f.p
+    if not (r.of_pronoun and r.noun.i == qt.i):
+        return None
+    # "thousands of demonstrators marched, and police arrested 15 of them": the people named before
+    doers = {t.i for d in _doer_tokens(r) for t in d.subtree}
+    if r.verb is not None and r.verb.i > 0 and p[r.verb.i - 1].pos_ in ("NOUN", "PROPN"):
+        doers.add(r.verb.i - 1)  # "... and police arrested 15 of them", however the parse hung "police"
+    for t in reversed(p[: qt.i]):
+        if t.i not in doers and t.pos_ == "NOUN" and t.tag_ == "NNS" and (nn := _norm_noun(t)):
+            return nn, "'of them': people named before"
+    return None
+
+
+@SUBJECT_CASCADE.rule("possessive: group named before")
+def _possessive_group_before(f: _Fig) -> tuple[str, str] | None:
+    r, n = f.r, f.r.noun
     poss = next((c for c in n.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-    if poss is not None and not r.of_pronoun:
-        # "Hezbollah said three of its fighters were killed": the group named before the possessive in
-        # the sentence, not the one that did the act ("X attacked Y, killing ten of its fighters")
-        doers = _doer_names(r, p, rel, ctx)
-        before = [
-            a
-            for a in ctx.everyone
-            if s.start <= a.start < rel + poss.idx and _simple(a.name) not in doers and _fits(doc, a, "armed")
-        ]
-        if before:
-            named_before = [a for a in before if not _generic(a)] or before
-            return max(named_before, key=lambda a: a.start).name, "possessive: group named before"
+    if poss is None or r.of_pronoun:
+        return None
+    # "Hezbollah said three of its fighters were killed": the group named before the possessive in
+    # the sentence, not the one that did the act ("X attacked Y, killing ten of its fighters")
+    doers = _doer_names(r, f.p, f.rel, f.ctx)
+    s = f.doc.sentences[f.i]
+    before = [
+        a
+        for a in f.ctx.everyone
+        if s.start <= a.start < f.rel + poss.idx
+        and _simple(a.name) not in doers
+        and _fits(f.ctx.dictionary, a, "armed")
+    ]
+    if before:
+        named_before = [a for a in before if not _generic(a)] or before
+        return max(named_before, key=lambda a: a.start).name, "possessive: group named before"
+    return None
+
+
+@SUBJECT_CASCADE.rule("pronoun: earlier group")
+def _pronoun_earlier_group(f: _Fig) -> tuple[str, str] | None:
+    r, n, p = f.r, f.r.noun, f.p
     if (
         r.of_pronoun
         or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.children)
         or (r.parent is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in p[r.parent].children))
     ):
-        o = _pronoun_subject(doc, i, p, actors)
+        o = _pronoun_subject(f.doc, f.i, p, f.actors)
         if o:
             return o, "pronoun: earlier group"
-    # 7. a state's forces: the actor stage's reading of the noun, else the state forces nearest
-    if nw in lx.state_nouns or nl in lx.state_nouns:
-        o = _own_reading(n, rel, ctx, "state", doc) or _context_actor(doc, i, q.start, ctx, "state")
+    return None
+
+
+# 7. a state's forces: the actor stage's reading of the noun, else the state forces nearest
+@SUBJECT_CASCADE.rule("state noun")
+def _state_noun(f: _Fig) -> tuple[str, str] | None:
+    lx = _lex()
+    if f.nw in lx.state_nouns or f.nl in lx.state_nouns:
+        o = _own_reading(f.r.noun, f.rel, f.ctx, "state", f.doc) or _context_actor(
+            f.doc, f.i, f.q.start, f.ctx, "state"
+        )
         if o:
             return o, "state noun: state forces in context"
-    # 8. force strength: the side that has / deploys them ("have joined the militants": the side joined)
+    return None
+
+
+# 8. force strength: the side that has / deploys them ("have joined the militants": the side joined)
+@SUBJECT_CASCADE.rule("'joined X'")
+def _joined(f: _Fig) -> tuple[str, str] | None:
+    r = f.r
     if r.kind == "strength" and r.verb is not None and r.verb.lemma_.lower() == "join":
         g = next((c for c in r.verb.children if c.dep_ == "dobj"), None)
-        if g is not None and (o := _np_subject(g, doc, i, actors)):
+        if g is not None and (o := _np_subject(g, f.doc, f.i, f.actors)):
             return o, "'joined X'"
-    if r.kind in ("strength", "other") or (r.verb is not None and r.verb.lemma_.lower() == "lose"):
-        o = _owner_of(r.verb, doc, i, actors)
-        if o:
-            return o, "owner (verb subject)"
-        root = next((t for t in p if t.dep_ == "ROOT"), None)
-        o = _owner_of(root, doc, i, actors)
-        if o:
-            return o, "owner (main clause subject)"
-        # "Yemen's army ... has 20,000 men": the owner as the actor stage read a description
-        o = _owner_of(r.verb, doc, i, ctx.everyone) or _owner_of(root, doc, i, ctx.everyone)
-        if o:
-            return o, "owner (actor reading)"
-        # "the group has 1,500 fighters": the group the article named before
-        for v in (r.verb, root):
-            subj = _owner_token(v)
-            if subj is not None and subj.lemma_.lower() in lx.group_nouns and subj.pos_ == "NOUN":
-                o = _context_actor(doc, i, q.start, ctx, "side")
-                if o:
-                    return o, "'the group': group named before"
-    # 9. a side's armed enemies ("militants", "terrorists") or members of a side ("fighters"): the
-    # nearest armed group in context that neither did the act nor claims the figure
-    side = nw in lx.side_nouns or nl in lx.side_nouns
-    if side and r.kind in CASUALTY_KINDS and done:  # "two emirs, 47 fighters": listed with a figure before
-        return _as_whole(list(done.values())[-1]), "listed after a figure"
+    return None
+
+
+@SUBJECT_CASCADE.rule("owner")
+def _owner(f: _Fig) -> tuple[str, str] | None:
+    r, doc, i, p, actors = f.r, f.doc, f.i, f.p, f.actors
+    if not (r.kind in ("strength", "other") or (r.verb is not None and r.verb.lemma_.lower() == "lose")):
+        return None
+    o = _owner_of(r.verb, doc, i, actors)
+    if o:
+        return o, "owner (verb subject)"
+    root = next((t for t in p if t.dep_ == "ROOT"), None)
+    o = _owner_of(root, doc, i, actors)
+    if o:
+        return o, "owner (main clause subject)"
+    # "Yemen's army ... has 20,000 men": the owner as the actor stage read a description
+    o = _owner_of(r.verb, doc, i, f.ctx.everyone) or _owner_of(root, doc, i, f.ctx.everyone)
+    if o:
+        return o, "owner (actor reading)"
+    # "the group has 1,500 fighters": the group the article named before
+    for v in (r.verb, root):
+        subj = _owner_token(v)
+        if subj is not None and subj.lemma_.lower() in _lex().group_nouns and subj.pos_ == "NOUN":
+            o = _context_actor(doc, i, f.q.start, f.ctx, "side")
+            if o:
+                return o, "'the group': group named before"
+    return None
+
+
+# 9. a side's armed enemies ("militants", "terrorists") or members of a side ("fighters"): the
+# nearest armed group in context that neither did the act nor claims the figure
+@SUBJECT_CASCADE.rule("listed after a figure")
+def _listed_after_figure(f: _Fig) -> tuple[str, str] | None:
+    if f.side and f.r.kind in CASUALTY_KINDS and f.done:  # "two emirs, 47 fighters": listed with a figure before
+        return _as_whole(list(f.done.values())[-1]), "listed after a figure"
+    return None
+
+
+@SUBJECT_CASCADE.rule("speaker's own side")
+def _speakers_own_side(f: _Fig) -> tuple[str, str] | None:
     # a side's spokesman counting bare "fighters" counts his own side's ("a Hezbollah commander said
     # 4 fighters were killed"); enemies are "militants", "terrorists" (the hostile nouns)
-    hostile = nw in lx.hostile_nouns or nl in lx.hostile_nouns
-    if side and not hostile and r.kind in CASUALTY_KINDS and ctx.speaker_side and not mods:
-        return ctx.speaker_side, "speaker's own side"
-    if nw in lx.hostile_nouns or nl in lx.hostile_nouns or side:
-        want = "hostile" if (nw in lx.hostile_nouns or nl in lx.hostile_nouns) else "side"
-        doers = _doer_names(r, p, rel, ctx)
-        own = (q.start, rel + n.idx + len(n))
-        # members of a side ("fighters") are looked for in the sentence and paragraph only
-        near = want == "side"
-        o = _context_actor(doc, i, q.start, _Ctx(ctx.everyone, ctx.exclude | doers), want, own, near)
-        if o:
-            return o, "armed group in context"
-    if norm:
-        return norm, "people noun"
+    if f.side and not f.hostile and f.r.kind in CASUALTY_KINDS and f.ctx.speaker_side and not f.mods:
+        return f.ctx.speaker_side, "speaker's own side"
+    return None
+
+
+@SUBJECT_CASCADE.rule("armed group in context")
+def _armed_group_in_context(f: _Fig) -> tuple[str, str] | None:
+    if not (f.hostile or f.side):
+        return None
+    want = "hostile" if f.hostile else "side"
+    doers = _doer_names(f.r, f.p, f.rel, f.ctx)
+    n = f.r.noun
+    own = (f.q.start, f.rel + n.idx + len(n))
+    # members of a side ("fighters") are looked for in the sentence and paragraph only
+    near = want == "side"
+    o = _context_actor(
+        f.doc, f.i, f.q.start, _Ctx(f.ctx.everyone, f.ctx.exclude | doers, dictionary=f.ctx.dictionary), want, own, near
+    )
+    if o:
+        return o, "armed group in context"
+    return None
+
+
+@SUBJECT_CASCADE.rule("people noun (soldiers, police, rebels)")
+def _people_noun_plain(f: _Fig) -> tuple[str, str] | None:
+    return (f.norm, "people noun") if f.norm else None
+
+
+@SUBJECT_CASCADE.rule("figure before in the clause")
+def _figure_before_in_clause(f: _Fig) -> tuple[str, str] | None:
     # a generic noun with a pronoun antecedent in the clause ("killing 90 of them" after "captured ... fighters")
-    if r.kind in CASUALTY_KINDS and done and not any(t.text == ";" for t in p[max(done) : qt.i]):
-        # (not across a ";": "Two soldiers killed; nine arrested")
-        return _as_whole(list(done.values())[-1]), "figure before in the clause"
-    if n.i != qt.i and (nw in lx.people or nl in lx.people or combatant_noun):
+    # (not across a ";": "Two soldiers killed; nine arrested")
+    if f.r.kind in CASUALTY_KINDS and f.done and not any(t.text == ";" for t in f.p[max(f.done) : f.qt.i]):
+        return _as_whole(list(f.done.values())[-1]), "figure before in the clause"
+    return None
+
+
+@SUBJECT_CASCADE.rule("noun as written")
+def _noun_as_written(f: _Fig) -> tuple[str, str] | None:
+    lx = _lex()
+    n = f.r.noun
+    if n.i != f.qt.i and (f.nw in lx.people or f.nl in lx.people or f.combatant_noun):
         return _written(n), "noun as written"
+    return None
+
+
+@SUBJECT_CASCADE.rule("none")
+def _no_subject(f: _Fig) -> tuple[str, str] | None:
     return "unknown", "none"
 
 
@@ -1159,6 +1469,41 @@ class _Fig:
     @property
     def bare(self) -> bool:
         return self.r.noun.i == (_figure_token(self.q, self.p, self.rel) or self.r.noun).i
+
+    # what the cascade's rules read of the figure's noun
+    @cached_property
+    def qt(self) -> Token:
+        return _figure_token(self.q, self.p, self.rel)  # type: ignore[return-value]
+
+    @property
+    def nw(self) -> str:
+        return self.r.noun.text.lower()
+
+    @property
+    def nl(self) -> str:
+        return self.r.noun.lemma_.lower()
+
+    @cached_property
+    def mods(self) -> set[str]:
+        n = self.r.noun
+        return {_modifier(c) for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i}
+
+    @cached_property
+    def norm(self) -> str | None:
+        return _norm_noun(self.r.noun)
+
+    @property
+    def combatant_noun(self) -> bool:
+        lx, nw, nl = _lex(), self.nw, self.nl
+        return nw in lx.combatants or nl in lx.combatants or nw in lx.hostile_nouns or nw in lx.side_nouns
+
+    @property
+    def side(self) -> bool:
+        return self.nw in _lex().side_nouns or self.nl in _lex().side_nouns
+
+    @property
+    def hostile(self) -> bool:
+        return self.nw in _lex().hostile_nouns or self.nl in _lex().hostile_nouns
 
 
 @lru_cache(maxsize=1)
@@ -1221,7 +1566,7 @@ def _name_at(f: _Fig, k: int, h: Token, exclude: set[str]) -> str | None:
             for a in f.ctx.everyone
             if lo <= a.start < sk.start + h.idx
             and _simple(a.name) not in exclude
-            and _fits(f.doc, a, "armed")
+            and _fits(f.ctx.dictionary, a, "armed")
             and not _generic(a)
         ]
         if before:
@@ -1233,7 +1578,7 @@ def _name_at(f: _Fig, k: int, h: Token, exclude: set[str]) -> str | None:
     return None
 
 
-def _attacking_side(f: _Fig) -> tuple[str, str] | None:
+def _attacking_side(f: _Fig) -> tuple[str, str] | None:  # noqa: C901
     """'13 of the attackers were killed', 'killing hundreds of the attackers': the side that attacked,
     as the text told it before (the subject of 'attacked', the 'by X' of 'an attack by X'), else
     the linked event's first actor; never the side that did the killing; else the words themselves."""
@@ -1416,24 +1761,28 @@ def _war_toll(f: _Fig) -> tuple[str, str] | None:
     return ("unknown", m.group()) if m else None
 
 
-SUBJECT_RULES = [
-    _category_noun,
-    _attacking_side,
-    _both_sides,
-    _war_toll,
-    _captives_named_before,
-    _state_forces_of_country,
-]
+SUBJECT_RULES: Rules[_Fig, tuple[str, str]] = Rules(
+    "claim subject",
+    [
+        ("category_noun", _category_noun),
+        ("attacking_side", _attacking_side),
+        ("both_sides", _both_sides),
+        ("war_toll", _war_toll),
+        ("captives_named_before", _captives_named_before),
+        ("state_forces_of_country", _state_forces_of_country),
+    ],
+)
 
 
 def _subject(f: _Fig) -> tuple[str, str]:
     """Whose people a figure counts, and which rule (and antecedent) decided it: the rules of
-    SUBJECT_RULES in order, then the lexical cascade (_subject_cascade)."""
-    for rule in SUBJECT_RULES:
-        got = rule(f)
-        if got is not None:
-            return got[0], f"{rule.__name__.lstrip('_')}: {got[1]}"
-    subj, step = _subject_cascade(f.q, f.r, f.p, f.doc, f.i, f.actors, f.done, f.ctx)
+    SUBJECT_RULES in order ("<rule>: <antecedent>"), then the lexical cascade, SUBJECT_CASCADE
+    ("cascade: <step>"; its last rule always decides)."""
+    d = SUBJECT_RULES.decide(f)
+    if d is not None and d.value is not None:
+        return d.value[0], f"{d.rule}: {d.value[1]}"
+    c = SUBJECT_CASCADE.decide(f)
+    subj, step = c.value if c is not None and c.value is not None else ("unknown", "none")
     return subj, f"cascade: {step}"
 
 
@@ -1518,8 +1867,18 @@ def _page_tail(text: str) -> int:
     return m.start() if m else len(text)
 
 
-def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], events: list[Event]) -> list[Claim]:
-    """Every figure about violence or force strength in the article, as Claims."""
+def find_claims(  # noqa: C901
+    doc: Document,
+    *,
+    article: Article,
+    actors: list[ActorMention],
+    events: list[Event],
+    dictionary: ActorDictionary | None = None,
+) -> list[Claim]:
+    """Every figure about violence or force strength in the article, as Claims.
+
+    `dictionary`: the actor dictionary the mentions were found with, which tells a pro-government
+    militia from a hostile one; without it an actor's side is read from its type alone."""
     actors = actors or []
     events = events or []
     # descriptions ("opposition fighters", "troops") are read by this module's own noun lexicon
@@ -1582,13 +1941,14 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
         ctx = _Ctx(
             everyone=actors,
             exclude=_claimant_names(att, claimant, actors),
-            speaker_side=_speaker_side(doc, att, actors),
+            speaker_side=_speaker_side(att, actors, dictionary),
+            dictionary=dictionary,
         )
         ev_id = _link_event(doc, i, q.start, r.kind, events)
         subject, subject_rule = _subject(_Fig(q, r, p, doc, i, named, done, ctx, events, ev_id))
         done[r.noun.i] = subject
         if r.kind == "captured" and _taken_by_armed_group(r, subject, doc, s.start, ctx):
-            r = _Reading("abducted", r.noun, r.verb, r.parent, r.of_pronoun)
+            r = _Reading("abducted", r.noun, r.verb, r.parent, r.of_pronoun, r.rule + "; taken by an armed group")
             if subject in _lex().plain_people:  # "gunmen rounded up 200 men": people who are not fighters
                 subject, subject_rule = "civilians", subject_rule + "; people taken by an armed group"
                 done[r.noun.i] = subject
@@ -1617,6 +1977,7 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
                 article=article.id,
                 subject_rule=subject_rule,
                 claimant_rule=_claimant_rule(att, default_claimant),
+                kind_rule=r.rule,
             )
         )
     for i, m in losses:
@@ -1650,6 +2011,7 @@ def find_claims(doc: Document, *, article: Article, actors: list[ActorMention], 
                 article=article.id,
                 subject_rule="losses: " + ("whose losses the words say" if subject != "unknown" else "none"),
                 claimant_rule=_claimant_rule(att, default_claimant),
+                kind_rule="losses",
             )
         )
     part_ids = {id(out[k]) for k in parts}
@@ -1717,13 +2079,13 @@ def _claimant_rule(att, default: str) -> str:
     return "article's own voice" + (f": outlet {default}" if default != "article" else "")
 
 
-def _speaker_side(doc: Document, att, actors: list[ActorMention]) -> str | None:
+def _speaker_side(att, actors: list[ActorMention], dic: ActorDictionary | None) -> str | None:
     """The armed group a claimant speaks for, when the claimant's words name one ("a Hezbollah
     commander", "a Nusra Front official"); not a monitor or a medium that merely names it."""
     if att is None:
         return None
     for a in actors:
-        if att.start <= a.start and a.end <= att.end and a.known and _fits(doc, a, "armed"):
+        if att.start <= a.start and a.end <= att.end and a.known and _fits(dic, a, "armed"):
             return a.name
     return None
 

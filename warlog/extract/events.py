@@ -27,8 +27,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from warlog import dates as dates_stage
-from warlog import geo as geo_stage
 from warlog.extract import event_place, roles, worthiness
 from warlog.extract.actors import ActorDictionary, fold
 from warlog.extract.modality import decide as decide_modality
@@ -43,6 +41,7 @@ from warlog.model import (
     PlaceMention,
 )
 from warlog.nlp import Document
+from warlog.rules import NOTHING, Rules
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "triggers.json"
 
@@ -213,24 +212,41 @@ class _Mention:
     place: PlaceMention | None = None
     place_from: str = ""  # "list", "object", "geo", "sentence", "context"
     date: DateValue | None = None
+    roles_rule: str = ""  # how actor1 and actor2 were read (see _roles)
 
 
-def find_events(
+#: the dates stage's answer to "when did the event at this trigger happen" (warlog.dates.event_date):
+#: (doc, sentence, trigger span, date mentions, publication date, previous event's date) -> date or None
+DateResolver = Callable[
+    [Document, int, tuple[int, int], list[DateMention], DateValue | None, DateValue | None], DateValue | None
+]
+#: the geo stage's answer to "where did it happen" (warlog.geo.event_location):
+#: (doc, sentence, trigger span, places) -> place or None
+PlaceResolver = Callable[[Document, int, tuple[int, int], list[PlaceMention]], PlaceMention | None]
+
+
+def find_events(  # noqa: C901
     doc: Document,
     *,
     article: Article,
     actors: list[ActorMention],
     places: list[PlaceMention],
     dates: list[DateMention],
-    dictionary: ActorDictionary | None = None,
+    dictionary: ActorDictionary,
+    event_date: DateResolver,
+    event_location: PlaceResolver,
 ) -> list[Event]:
-    """ACLED-typed events of an article, in text order, repeated mentions merged."""
-    dic = dictionary or getattr(doc, "actor_dictionary", None) or _default_dictionary()
+    """ACLED-typed events of an article, in text order, repeated mentions merged.
+
+    `dictionary` is the actor dictionary the actor mentions were found with (sides, memberships);
+    `event_date` and `event_location` are the dates and geo stages' resolvers, which the pipeline
+    passes in (this stage calls no other stage itself)."""
+    dic = dictionary
     by_sentence: dict[int, list[Trigger]] = {}
     for i, s in enumerate(doc.sentences):
-        trig = _filter(find_triggers(s.text, s.start), s.text, s.start, actors)
-        if trig:
-            by_sentence[i] = trig
+        found = _filter(find_triggers(s.text, s.start), s.text, s.start, actors)
+        if found:
+            by_sentence[i] = found
     if not by_sentence:
         return []
     parses = doc.parse_many(sorted(by_sentence))
@@ -253,13 +269,15 @@ def find_events(
             if tok is not None and (_not_an_occurrence(tok, mentions, si) or worthiness.not_an_event(tok)):
                 continue
             pronoun = _pronoun_subject(tok) if tok is not None else None
-            a1, a2, assoc, from_parse = _roles(
+            a1, a2, assoc, from_parse, roles_how = _roles(
                 doc.text, parses[si], s.start, tok, trig, sent_actors, dic, linear_a1=pronoun is None
             )
             if not a1 and pronoun is not None:
                 a1 = [a for a in _antecedent(doc, si, pronoun, mentions, actors, dic) if a not in a2]
+                roles_how += ["pronoun's antecedent"] if a1 else []
             if not a2 and tok is not None and a1:
                 a2 = _object_antecedent(doc, si, tok, a1, actors, dic)
+                roles_how += ["object's antecedent"] if a2 else []
             a1, a2, role_rule = roles.apply(
                 roles.Context(
                     doc.text, s.start, s.end, trig.start, trig.end, sent_actors, dic.nationalities.get("adjectives", {})
@@ -268,6 +286,7 @@ def find_events(
                 a2,
             )
             from_parse = from_parse or (role_rule is not None and bool(a1))
+            roles_how += [role_rule] if role_rule else []
             if trig.cls == "weak" and not (from_parse and a1):
                 continue
             mod = decide_modality(doc, si, (trig.start, trig.end), actors, a1, tok)
@@ -276,6 +295,7 @@ def find_events(
             if trig.cls in ("protest", "riot") and not a1:
                 # ACLED codes the crowd itself when the text names no organiser
                 a1 = ["protesters" if trig.cls == "protest" else "rioters"]
+                roles_how.append("the crowd")
             sub = _sub_type(trig, s.text, s.start, a1, a2, dic)
             if sub is None:
                 continue
@@ -286,9 +306,11 @@ def find_events(
             a2 = [a for a in a2 if a not in toponyms or dic.get(a) is not None]
             if not a2 and sub in _CIVILIAN_DEFAULT and _CIVILIAN_VICTIMS.search(s.text):
                 a2 = ["civilians"]
+                roles_how.append("civilian victims")
             if sub in _STRIKES and _civilian_target(s.text, trig, s.start, a2, _held_by(doc.text, trig, sent_actors)):
                 a2 = ["civilians"]
-            for place, how in _places_for(doc, si, trig, triggers, sent_places, clean_places):
+                roles_how.append("civilian target")
+            for place, how in _places_for(doc, si, trig, triggers, sent_places, clean_places, event_location):
                 key = (sub, _place_key(place) if place is not None else "|".join(sorted(a1)))
                 if key in seen:
                     # a second trigger for the same event ("artillery shelled X positions"): its reading
@@ -299,13 +321,16 @@ def find_events(
                     known1 = [a for a in a1 if dic.get(a) is not None]
                     if not first.actor2 and known2 and not set(known2) & set(first.actor1):
                         first.actor2 = known2
+                        first.roles_rule += "; actor2 from a second trigger"
                     if not first.actor1 and known1 and not set(known1) & set(first.actor2):
                         first.actor1 = known1
+                        first.roles_rule += "; actor1 from a second trigger"
                     continue
-                date = dates_stage.event_date(doc, si, (trig.start, trig.end), dates, article.published, previous_date)
+                date = event_date(doc, si, (trig.start, trig.end), dates, article.published, previous_date)
                 seen[key] = _Mention(
                     si, trig, sub, a1, a2, assoc, mod.modality, list(mod.attributed_to), place, how, date
                 )
+                seen[key].roles_rule = "; ".join(roles_how) or "none"
                 mentions.append(seen[key])
                 previous_date = date or previous_date
     _context_places(mentions, clean_places)
@@ -315,11 +340,6 @@ def find_events(
     _denied_next(doc, mentions)
     merged = _merge(_fold_references(_fold_coarse(mentions), doc))
     return [_to_event(doc, article, n, m) for n, m in enumerate(merged, 1)]
-
-
-@lru_cache(maxsize=1)
-def _default_dictionary() -> ActorDictionary:
-    return ActorDictionary.load()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -451,28 +471,38 @@ def _roles(
     ments: list[ActorMention],
     dic: ActorDictionary,
     linear_a1: bool = True,
-) -> tuple[list[str], list[str], list[str], bool]:
+) -> tuple[list[str], list[str], list[str], bool, list[str]]:
+    """actor1, actor2, associated actors, whether the parse named a side, and how the sides were read
+    (the parse's steps, "'by X'", "word order", "'between X and Y'", "held by")."""
     a1: list[str] = []
     a2: list[str] = []
+    how: list[str] = []
     if tok is not None:
-        a1, a2 = _roles_from_parse(base, tok, trig, ments, dic)
+        a1, a2, steps = _roles_from_parse(base, tok, trig, ments, dic)
+        how += [f"parse: {', '.join(steps)}"] if steps else []
     from_parse = bool(a1 or a2)
     if not a1:
-        a1 += [n for n in _by_agent(text, trig, ments) if n not in a2]
+        by = [n for n in _by_agent(text, trig, ments) if n not in a2]
+        a1 += by
+        how += ["'by X'"] if by else []
     if not a1 and not a2:
         a1, a2 = _roles_linear(text, trig, ments)
         if not linear_a1:
             a1 = []
+        how += ["word order"] if a1 or a2 else []
     if trig.cls == "clash" and not a2:
         pair = _between(text, trig, ments)
         if pair and set(pair[0]) | set(pair[1]) >= set(a1):
             a1, a2 = pair
-    a2 += [h for h in _held_by(text, trig, ments) if h not in a2 and h not in a1]
+            how.append("'between X and Y'")
+    held = [h for h in _held_by(text, trig, ments) if h not in a2 and h not in a1]
+    a2 += held
+    how += ["held by"] if held else []
     # monitors and reporters are not sides; civilians do not act (except as protesters)
     a1 = [a for a in a1 if dic.combatant(a) or (trig.cls == "protest" and a == "protesters")]
     a2 = [a for a in a2 if a not in a1 and _target_ok(a, dic)]
     assoc = _assoc(text, ments, a1)
-    return a1, a2, assoc, from_parse
+    return a1, a2, assoc, from_parse, how
 
 
 def _target_ok(name: str, dic: ActorDictionary) -> bool:
@@ -525,177 +555,337 @@ def _named_outside_dictionary(tok: Any, dic: ActorDictionary) -> list[str]:
     return out
 
 
-def _roles_from_parse(
-    base: int, tok: Any, trig: Trigger, ments: list[ActorMention], dic: ActorDictionary
-) -> tuple[list[str], list[str]]:
-    nationalities: dict[str, str] = dic.nationalities.get("adjectives", {})
-    a1: list[str] = []
-    a2: list[str] = []
+# The sides a trigger's parse gives. Unlike the first-decides registries, every step of
+# ROLE_STEPS runs, in order, on one _Parse state: each may add names to actor1 (a1) or actor2
+# (a2) or move the verb the later steps read. The event's `roles_rule` lists the steps that
+# added names. NOUN_VERB (first decides) links a trigger noun to the verb that tells its sides;
+# CLIMB (first decides, repeated) climbs from the verb to the clause that names the actor.
 
-    def add(lst: list[str], names: list[str]) -> None:
+_TARGET_PREPS = ("against", "on", "targeting", "upon", "at", "toward", "towards")
+
+
+@dataclass
+class _Parse:
+    base: int
+    tok: Any
+    trig: Trigger
+    ments: list[ActorMention]
+    dic: ActorDictionary
+    a1: list[str] = field(default_factory=list)
+    a2: list[str] = field(default_factory=list)
+    verb: Any = None  # the verb whose subject and objects are the sides
+    instrument: bool = False  # the trigger is the verb's instrument ("crushed the towns with rockets")
+    own_a1: bool = False  # the trigger noun names its own author ("an attack by rebel fighters")
+    top: Any = None  # the verb the climb stopped at
+    steps: list[str] = field(default_factory=list)  # the steps that added names
+
+    def add(self, lst: list[str], names: list[str]) -> None:
         for n in names:
             if n not in lst:
                 lst.append(n)
 
-    def preps(t: Any) -> None:
+    def names(self, t: Any) -> list[str]:
+        return _subtree_names(t, self.base, self.ments, self.dic)
+
+    def preps(self, t: Any) -> None:
+        """'by X' acts, 'against X' is acted on, 'between X and Y', 'from X' (captures), 'with X' (clashes)."""
         for c in t.children:
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and t.pos_ == "NOUN"):
-                add(a1, _subtree_names(c, base, ments, dic))
-            elif c.dep_ == "prep" and c.lower_ in ("against", "on", "targeting", "upon", "at", "toward", "towards"):
-                add(a2, _subtree_names(c, base, ments, dic))
+                self.add(self.a1, self.names(c))
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+                self.add(self.a2, self.names(c))
             elif c.dep_ == "prep" and c.lower_ == "between":
-                names = _subtree_names(c, base, ments, dic)
-                add(a1, names[:1])
-                add(a2, names[1:])
+                names = self.names(c)
+                self.add(self.a1, names[:1])
+                self.add(self.a2, names[1:])
             elif (
                 c.dep_ == "prep"
                 and c.lower_ == "from"
-                and trig.cls in ("capture", "strategic")
+                and self.trig.cls in ("capture", "strategic")
                 or c.dep_ == "prep"
                 and c.lower_ == "with"
-                and t is tok
-                and trig.cls == "clash"
+                and t is self.tok
+                and self.trig.cls == "clash"
             ):
-                add(a2, _subtree_names(c, base, ments, dic))
+                self.add(self.a2, self.names(c))
 
-    verb = tok if tok.pos_ in ("VERB", "AUX") else None
-    instrument = False
-    own_a1 = False
-    if verb is None:
-        for c in tok.children:
-            if c.dep_ == "poss" and c.lower_ in ("its", "their"):
-                # "its attacks on ISIS": the nearest named side before the pronoun
-                before = [m for m in ments if m.end <= base + c.idx and m.name not in ("Syrian rebels", "rebels")]
-                add(a1, [before[-1].name] if before else [])
-            elif c.dep_ == "poss":
-                add(a1, _subtree_names(c, base, ments, dic) or _nationality(c, nationalities))
-            elif c.dep_ in ("compound", "amod", "nmod", "npadvmod"):
-                # "Taliban attack", "Russian airstrikes"; not "Manchester bombing" (a place names no side)
-                add(a1, _names_in(list(c.subtree), base, ments) or _nationality(c, nationalities))
-            elif c.dep_ == "prep" and c.lower_ == "from" and trig.cls in ("remote", "vac", "abduction"):
-                add(a1, _subtree_names(c, base, ments, dic))  # "a suicide bomber from the Nusra Front"
-            elif c.dep_ == "acl":  # "the massacre carried out by Russian warplanes", "a blast claimed by IS"
-                for cc in c.children:
-                    if cc.dep_ == "agent":
-                        add(a1, _subtree_names(cc, base, ments, dic))
-        preps(tok)
-        own_a1 = bool(a1)
-        head = tok.head
-        if tok.dep_ in ("dobj", "attr", "conj", "appos") and head.pos_ in ("VERB", "AUX"):
-            verb = head if head.lemma_ not in _REACTION_VERBS else None  # "X condemned the attack": X did not attack
-        elif tok.dep_ in ("nsubj", "pobj") and _victim_verb(tok) is not None:
-            # "a roadside bomb killed one U.S. soldier", "servicemen were killed by an IED": the victims
-            outer = _victim_verb(tok)
-            for c in outer.children:
-                if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c is not tok and tok.dep_ == "pobj"):
-                    add(a2, [n for n in _subtree_names(c, base, ments, dic) if n not in a1])
-        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            outer = head.head
-            if head.lower_ in ("with", "using") and outer.lemma_ not in _CASUALTY_VERBS:
-                verb, instrument = outer, True  # "crushed the towns with rockets": its subject fired them
-            elif outer.lemma_ in _CASUALTY_VERBS:
-                # "fighters were killed by X in an ambush": X acted; the victims' side was acted on
-                victims: list[str] = []
-                for c in outer.children:
-                    if c.dep_ == "agent":
-                        add(a1, _subtree_names(c, base, ments, dic))
-                    elif c.dep_ in ("nsubjpass", "nsubj"):
-                        victims = _subtree_names(c, base, ments, dic)
-                if a1:
-                    add(a2, victims)
-                elif a2:  # "killed in clashes with X": X is the other side
-                    a1, a2 = list(a2), []
-                    add(a2, [v for v in victims if v not in a1])
-                else:
-                    add(a1, victims)
-    if verb is not None and own_a1:
-        # "fended off an attack by rebel fighters": the attack's own author acts; the verb's subject resisted
-        if not a2 and verb.lemma_ not in _LIGHT_VERBS:
-            for c in verb.children:
-                if c.dep_ == "nsubj":
-                    add(a2, [n for n in _subtree_names(c, base, ments, dic) if n not in a1])
-        verb = None
-    if verb is not None:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if verb is tok or instrument or tok.dep_ in ("dobj", "attr"):
-            preps(verb)
-        if verb is tok or instrument:
-            for c in verb.children:
-                if c.dep_ == "dobj" and trig.cls != "capture":
-                    add(a2, _subtree_names(c, base, ments, dic))
-                elif c.dep_ == "dobj":
-                    # a capture's object is a place; its owner is the side that lost it ("overran
-                    # Hezbollah's positions", "stormed Islamic State bases")
-                    owners = [cc for cc in c.children if cc.dep_ in ("poss", "compound")]
-                    if c.lower_ in _HELD_NOUNS or c.lemma_.lower() in _HELD_NOUNS:
-                        add(a2, [n for o in owners for n in _names_in(list(o.subtree), base, ments)])
-        v = verb
-        for _ in range(4):
-            if a1 and v is not verb:
-                break  # the author is known ("the town seized by Hezbollah"): do not climb to the speaker
-            subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-            if passive and v is verb:
-                for c in subj:
-                    if c.dep_ == "nsubjpass":
-                        add(a2, _subtree_names(c, base, ments, dic))
-                for c in v.children:
-                    if c.dep_ == "agent":
-                        add(a1, _subtree_names(c, base, ments, dic))
-                if a1:
-                    break
-                subj = []
-            active = [c for c in subj if c.dep_ in ("nsubj", "csubj")]
-            if active:
-                for c in active:
-                    add(a1, _subtree_names(c, base, ments, dic))
-                break
-            if v.dep_ == "acl" and v.tag_ == "VBN" and v.head is not v:
-                # "the two soldiers, kidnapped by the Nusra Front": the noun is who it was done to
-                add(
-                    a2,
-                    [
-                        n
-                        for n in _names_in(
-                            [v.head, *[c for c in v.head.children if c.dep_ in ("compound", "amod")]], base, ments
-                        )
-                        if n not in a1
-                    ],
-                )
-                break
-            if v.dep_ in ("relcl", "acl") and v.head is not v:
-                if v.head.dep_ in ("nsubj", "nsubjpass", "ROOT", "appos") or v.dep_ == "relcl":
-                    add(
-                        a1,
-                        _names_in(
-                            [v.head, *[c for c in v.head.children if c.dep_ in ("compound", "amod")]], base, ments
-                        ),
-                    )
-                    break
-                v = v.head
-                for _ in range(3):
-                    if v.pos_ in ("VERB", "AUX") or v.head is v:
-                        break
-                    v = v.head
-                continue
-            if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "dep") and v.head is not v:
-                v = v.head
-                for _ in range(3):
-                    if v.pos_ in ("VERB", "AUX") or v.head is v:
-                        break
-                    v = v.head
-                continue
+
+# a step may return the name of the finer rule that added the names (else the step's own name is used)
+_Step = Callable[[_Parse], "str | None"]
+ROLE_STEPS: list[tuple[str, _Step]] = []
+
+
+def _step(name: str) -> Callable[[_Step], _Step]:
+    def deco(fn: _Step) -> _Step:
+        ROLE_STEPS.append((name, fn))
+        return fn
+
+    return deco
+
+
+@_step("noun's own words")
+def _noun_words(s: _Parse) -> None:
+    """A trigger noun's possessor, modifiers, 'from X', 'carried out by X'."""
+    tok, nationalities = s.tok, s.dic.nationalities.get("adjectives", {})
+    if s.verb is not None:
+        return
+    for c in tok.children:
+        if c.dep_ == "poss" and c.lower_ in ("its", "their"):
+            # "its attacks on ISIS": the nearest named side before the pronoun
+            before = [m for m in s.ments if m.end <= s.base + c.idx and m.name not in ("Syrian rebels", "rebels")]
+            s.add(s.a1, [before[-1].name] if before else [])
+        elif c.dep_ == "poss":
+            s.add(s.a1, s.names(c) or _nationality(c, nationalities))
+        elif c.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+            # "Taliban attack", "Russian airstrikes"; not "Manchester bombing" (a place names no side)
+            s.add(s.a1, _names_in(list(c.subtree), s.base, s.ments) or _nationality(c, nationalities))
+        elif c.dep_ == "prep" and c.lower_ == "from" and s.trig.cls in ("remote", "vac", "abduction"):
+            s.add(s.a1, s.names(c))  # "a suicide bomber from the Nusra Front"
+        elif c.dep_ == "acl":  # "the massacre carried out by Russian warplanes", "a blast claimed by IS"
+            for cc in c.children:
+                if cc.dep_ == "agent":
+                    s.add(s.a1, s.names(cc))
+
+
+@_step("noun's prepositions")
+def _noun_preps(s: _Parse) -> None:
+    if s.verb is not None:
+        return
+    s.preps(s.tok)
+    s.own_a1 = bool(s.a1)
+
+
+@_step("noun's verb")
+def _noun_verb(s: _Parse) -> str | None:
+    """The verb a trigger noun hangs on (NOUN_VERB); the step is named by the rule that linked it."""
+    if s.verb is not None:
+        return None
+    d = NOUN_VERB.decide(s)
+    if d is None:
+        return None
+    if d.value is not None:
+        s.verb, s.instrument = d.value
+    return d.rule
+
+
+# NOUN_VERB: a trigger noun's link to its verb; a rule returns (verb, instrument) when it applies
+NOUN_VERB: Rules[_Parse, tuple[Any, bool]] = Rules("trigger noun's verb")
+
+
+@NOUN_VERB.rule("object of a verb")
+def _object_of_verb(s: _Parse) -> tuple[Any, bool] | None:
+    tok, head = s.tok, s.tok.head
+    if tok.dep_ in ("dobj", "attr", "conj", "appos") and head.pos_ in ("VERB", "AUX"):
+        # "X condemned the attack": X did not attack
+        return (head if head.lemma_ not in _REACTION_VERBS else None), False
+    return None
+
+
+@NOUN_VERB.rule("weapon's victims")
+def _weapon_victims(s: _Parse) -> tuple[Any, bool] | None:
+    # "a roadside bomb killed one U.S. soldier", "servicemen were killed by an IED": the victims
+    tok = s.tok
+    if tok.dep_ not in ("nsubj", "pobj") or _victim_verb(tok) is None:
+        return None
+    for c in _victim_verb(tok).children:
+        if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c is not tok and tok.dep_ == "pobj"):
+            s.add(s.a2, [n for n in s.names(c) if n not in s.a1])
+    return None, False
+
+
+def _prep_verb(s: _Parse) -> Any:
+    """The verb a trigger noun hangs on through a preposition ('with rockets', 'in an ambush')."""
+    tok, head = s.tok, s.tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
+
+
+@NOUN_VERB.rule("instrument of a verb")
+def _instrument(s: _Parse) -> tuple[Any, bool] | None:
+    outer = _prep_verb(s)
+    if outer is not None and s.tok.head.lower_ in ("with", "using") and outer.lemma_ not in _CASUALTY_VERBS:
+        return outer, True  # "crushed the towns with rockets": its subject fired them
+    return None
+
+
+@NOUN_VERB.rule("circumstance of a casualty verb")
+def _casualty_circumstance(s: _Parse) -> tuple[Any, bool] | None:
+    # "fighters were killed by X in an ambush": X acted; the victims' side was acted on
+    outer = _prep_verb(s)
+    if outer is None or outer.lemma_ not in _CASUALTY_VERBS:
+        return None
+    victims: list[str] = []
+    for c in outer.children:
+        if c.dep_ == "agent":
+            s.add(s.a1, s.names(c))
+        elif c.dep_ in ("nsubjpass", "nsubj"):
+            victims = s.names(c)
+    if s.a1:
+        s.add(s.a2, victims)
+    elif s.a2:  # "killed in clashes with X": X is the other side
+        s.a1, s.a2 = list(s.a2), []
+        s.add(s.a2, [v for v in victims if v not in s.a1])
+    else:
+        s.add(s.a1, victims)
+    return None, False
+
+
+@_step("subject resisted the attack")
+def _resisted(s: _Parse) -> None:
+    # "fended off an attack by rebel fighters": the attack's own author acts; the verb's subject resisted
+    if s.verb is None or not s.own_a1:
+        return
+    if not s.a2 and s.verb.lemma_ not in _LIGHT_VERBS:
+        for c in s.verb.children:
+            if c.dep_ == "nsubj":
+                s.add(s.a2, [n for n in s.names(c) if n not in s.a1])
+    s.verb = None
+
+
+@_step("verb's prepositions")
+def _verb_preps(s: _Parse) -> None:
+    if s.verb is not None and (s.verb is s.tok or s.instrument or s.tok.dep_ in ("dobj", "attr")):
+        s.preps(s.verb)
+
+
+@_step("verb's object")
+def _verb_object(s: _Parse) -> None:
+    if s.verb is None or not (s.verb is s.tok or s.instrument):
+        return
+    for c in s.verb.children:
+        if c.dep_ == "dobj" and s.trig.cls != "capture":
+            s.add(s.a2, s.names(c))
+        elif c.dep_ == "dobj":
+            # a capture's object is a place; its owner is the side that lost it ("overran
+            # Hezbollah's positions", "stormed Islamic State bases")
+            owners = [cc for cc in c.children if cc.dep_ in ("poss", "compound")]
+            if c.lower_ in _HELD_NOUNS or c.lemma_.lower() in _HELD_NOUNS:
+                s.add(s.a2, [n for o in owners for n in _names_in(list(o.subtree), s.base, s.ments)])
+
+
+@_step("subject of the clause")
+def _clause_subject(s: _Parse) -> str | None:
+    """From the verb up through its clauses (at most four) to the one that names the actor; named
+    by the CLIMB rules that added names ("clause: active subject")."""
+    if s.verb is None:
+        return None
+    v = s.verb
+    named: list[str] = []
+    for _ in range(4):
+        if s.a1 and v is not s.verb:
+            break  # the author is known ("the town seized by Hezbollah"): do not climb to the speaker
+        before = (list(s.a1), list(s.a2))
+        d = CLIMB.decide((s, v))
+        if d is not None and (s.a1, s.a2) != before:
+            named.append(d.rule)
+        if d is None or d.value is None:
             break
-        if not a2 and v is not verb:
-            # "launched attacks against X, capturing three villages": X is acted on by the capture too
-            for c in v.children:
-                if c.dep_ == "prep" and c.lower_ in ("against", "on", "targeting"):
-                    add(a2, _subtree_names(c, base, ments, dic))
-                elif c.dep_ == "dobj":
-                    for cc in c.children:
-                        if cc.dep_ == "prep" and cc.lower_ in ("against", "on", "targeting"):
-                            add(a2, _subtree_names(cc, base, ments, dic))
-    a2 = [n for n in a2 if n not in a1]
-    return a1, a2
+        v = d.value
+    s.top = v
+    return f"clause: {' + '.join(named)}" if named else None
+
+
+def _verb_above(v: Any) -> Any:
+    for _ in range(3):
+        if v.pos_ in ("VERB", "AUX") or v.head is v:
+            break
+        v = v.head
+    return v
+
+
+# CLIMB: one step up from verb v; a rule returns the next verb, NOTHING to stop there, or None to pass
+CLIMB: Rules[tuple[_Parse, Any], Any] = Rules("climb to the actor's clause")
+
+
+def _passive(v: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+
+
+@CLIMB.rule("passive: agent acts")
+def _passive_agent(sv: tuple[_Parse, Any]) -> Any:
+    s, v = sv
+    if not (_passive(s.verb) and v is s.verb):
+        return None
+    for c in v.children:
+        if c.dep_ == "nsubjpass":
+            s.add(s.a2, s.names(c))
+    for c in v.children:
+        if c.dep_ == "agent":
+            s.add(s.a1, s.names(c))
+    return NOTHING if s.a1 else None
+
+
+@CLIMB.rule("active subject")
+def _active_subject(sv: tuple[_Parse, Any]) -> Any:
+    s, v = sv
+    if _passive(s.verb) and v is s.verb:
+        return None  # the passive verb's subject is acted on (read above)
+    active = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+    if not active:
+        return None
+    for c in active:
+        s.add(s.a1, s.names(c))
+    return NOTHING
+
+
+@CLIMB.rule("participle: the noun was acted on")
+def _participle_noun(sv: tuple[_Parse, Any]) -> Any:
+    # "the two soldiers, kidnapped by the Nusra Front": the noun is who it was done to
+    s, v = sv
+    if not (v.dep_ == "acl" and v.tag_ == "VBN" and v.head is not v):
+        return None
+    words = [v.head, *[c for c in v.head.children if c.dep_ in ("compound", "amod")]]
+    s.add(s.a2, [n for n in _names_in(words, s.base, s.ments) if n not in s.a1])
+    return NOTHING
+
+
+@CLIMB.rule("relative clause: the noun acts")
+def _relative_clause(sv: tuple[_Parse, Any]) -> Any:
+    s, v = sv
+    if not (v.dep_ in ("relcl", "acl") and v.head is not v):
+        return None
+    if v.head.dep_ in ("nsubj", "nsubjpass", "ROOT", "appos") or v.dep_ == "relcl":
+        words = [v.head, *[c for c in v.head.children if c.dep_ in ("compound", "amod")]]
+        s.add(s.a1, _names_in(words, s.base, s.ments))
+        return NOTHING
+    return _verb_above(v.head)
+
+
+@CLIMB.rule("up a subordinate clause")
+def _subordinate(sv: tuple[_Parse, Any]) -> Any:
+    _, v = sv
+    if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "dep") and v.head is not v:
+        return _verb_above(v.head)
+    return None
+
+
+@_step("target of the clause climbed to")
+def _climbed_target(s: _Parse) -> None:
+    # "launched attacks against X, capturing three villages": X is acted on by the capture too
+    v = s.top
+    if s.verb is None or s.a2 or v is s.verb:
+        return
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in ("against", "on", "targeting"):
+            s.add(s.a2, s.names(c))
+        elif c.dep_ == "dobj":
+            for cc in c.children:
+                if cc.dep_ == "prep" and cc.lower_ in ("against", "on", "targeting"):
+                    s.add(s.a2, s.names(cc))
+
+
+def _roles_from_parse(
+    base: int, tok: Any, trig: Trigger, ments: list[ActorMention], dic: ActorDictionary
+) -> tuple[list[str], list[str], list[str]]:
+    """actor1 and actor2 from the trigger's parse (ROLE_STEPS in order), and the steps that named them."""
+    s = _Parse(base, tok, trig, ments, dic, verb=tok if tok.pos_ in ("VERB", "AUX") else None)
+    for name, fn in ROLE_STEPS:
+        before = (list(s.a1), list(s.a2))
+        finer = fn(s)
+        if (s.a1, s.a2) != before and (finer or name) not in s.steps:
+            s.steps.append(finer or name)
+    return s.a1, [n for n in s.a2 if n not in s.a1], s.steps
 
 
 def _victim_verb(tok: Any) -> Any:
@@ -957,6 +1147,7 @@ def _places_for(
     triggers: list[Trigger],
     sent_places: list[PlaceMention],
     all_places: list[PlaceMention],
+    event_location: PlaceResolver,
 ) -> list[tuple[PlaceMention | None, str]]:
     text = doc.text
 
@@ -976,7 +1167,7 @@ def _places_for(
     own = _head_place(doc, si, trig, sent_places)
     if own is not None:
         return [(own, "object")]
-    loc = geo_stage.event_location(doc, si, (trig.start, trig.end), all_places)
+    loc = event_location(doc, si, (trig.start, trig.end), all_places)
     if loc is not None:
         return [(loc, "geo")]
     before = [p for p in sent_places if p.end <= trig.start]
@@ -1293,11 +1484,11 @@ def _near(a: PlaceMention | None, b: PlaceMention | None, km: float = 25.0) -> b
         return True
     if _place_key(a) == _place_key(b):
         return True
-    if a.resolved and b.resolved:
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:  # both resolved
         from math import cos, radians, sqrt
 
-        dy = (a.lat - b.lat) * 111.0  # type: ignore[operator]
-        dx = (a.lon - b.lon) * 111.0 * cos(radians(a.lat))  # type: ignore[operator]
+        dy = (a.lat - b.lat) * 111.0
+        dx = (a.lon - b.lon) * 111.0 * cos(radians(a.lat))
         return sqrt(dx * dx + dy * dy) <= km
     return False
 
@@ -1381,6 +1572,7 @@ def _to_event(doc: Document, article: Article, n: int, m: _Mention) -> Event:
         end=end,
         trigger=m.trigger.text,
         article=article.id,
+        roles_rule=m.roles_rule,
     )
 
 

@@ -83,7 +83,7 @@ def _after_in_clause(sent_text: str, rel_end: int, max_words: int = 6) -> str:
     return " ".join(right.split()[:max_words])
 
 
-def decide(
+def decide(  # noqa: C901
     doc: Document,
     sentence: int,
     span: tuple[int, int],
@@ -188,9 +188,8 @@ def _claim_in_sentence(text: str, rel: int, rel_end: int) -> tuple[str | None, s
         return _clean_source(m.group(1)), "according to"
     left = text[:rel]
     found = list(_CLAIMED.finditer(left))
-    m = found[-1] if found else None
-    if m:
-        return _clean_source(m.group(1)), "claimed"
+    if found:
+        return _clean_source(found[-1].group(1)), "claimed"
     if re.search(r"\b(?:claimed|claims)\s+(?:that|to have)\b", left):
         return None, "claimed"
     return None

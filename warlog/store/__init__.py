@@ -1,8 +1,9 @@
-"""The store stage: a versioned SQLite file (WAL) of articles, readings, mentions and fused events.
+"""The store stage: a versioned database of articles, readings, mentions and fused events: a SQLite file (WAL;
+the default) or a PostgreSQL database (a postgresql:// URL; backend.py holds what differs).
 
 Public API:
 
-    open_store(path) -> Store          creates or migrates the file (PRAGMA user_version, ordered steps)
+    open_store(path_or_url) -> Store   creates or migrates the store (schema version, ordered steps)
     Store.add(article, reading) -> bool    one transaction; False when the content hash is already stored
                                            (stores only: `warlog.fuse.incremental` fuses what is stored)
     Store.has(content_hash) -> bool

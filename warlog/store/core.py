@@ -1,4 +1,5 @@
-"""The SQLite store: articles, their readings and every extracted mention, plus the fused events.
+"""The store: articles, their readings and every extracted mention, plus the fused events, in SQLite (a file, the
+default) or PostgreSQL (a `postgresql://` URL); backend.py holds what differs between the two.
 
 One transaction per article (the article, its reading, its events, claims, places and actor mentions): a run
 killed mid-ingest loses nothing already committed, and running it again skips what is stored (same content
@@ -12,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from warlog.model import Article, Claim, DateValue, Event, FusedEvent, Reading
+from warlog.store.backend import connect, is_dsn
 from warlog.store.schema import SCHEMA_VERSION, _day, migrate
 
 log = logging.getLogger(__name__)
@@ -34,19 +36,19 @@ def _akey(name: str, chash: str) -> str:
 
 
 class Store:
-    """A warlog database. Use `open_store(path)`; also a context manager."""
+    """A warlog database. Use `open_store(path_or_url)`; also a context manager."""
 
     def __init__(self, path: str | Path, *, target_version: int = SCHEMA_VERSION):
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.db = connect(path)  # the backend: SQLite for a path, PostgreSQL for a postgresql:// URL
+        self.conn = self.db.conn
         # events stored before fusion existed, or whose fused events step 5 cleared, come after the 'fused' mark
         # (step 6): the next fusion (ingest, `warlog fuse`) fuses them
-        migrate(self.conn, target_version)
+        try:
+            migrate(self.db, target_version)
+        except BaseException:
+            self.close()
+            raise
 
     # -- context manager ------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -57,12 +59,12 @@ class Store:
 
     def close(self) -> None:
         if self.conn is not None:
-            self.conn.close()
+            self.db.close()
             self.conn = None
 
     @property
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return self.db.get_version()
 
     def _count(self, table: str) -> int:
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -119,33 +121,34 @@ class Store:
         An article whose name another stored article has is stored under `unique_name` (its reading, events
         and claims renamed with it), so that no two stored articles share a name."""
         h = content_hash(article)
+        while True:
+            stored = self._add(article, reading, h)
+            if stored is not None:
+                return stored
+
+    def _add(self, article: Article, reading: Reading, h: str) -> bool | None:
+        """`add` in one transaction; None when another writer took the article's name meanwhile (PostgreSQL's
+        concurrent writers; SQLite's writers take turns): `add` tries again, under a new name."""
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
+        self.db.begin_write()
         try:
             if self.has(h):
                 c.execute("ROLLBACK")
                 return False
             if self._name_taken(article.id):
                 _rename(article, reading, self.unique_name(article))
-            pub = article.published or reading.published
-            aid = c.execute(
-                "INSERT INTO articles (name, source, content_hash, title, outlet, author, url, published, "
-                "published_end, published_precision, text, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    article.id,
-                    article.source or reading.source,
-                    h,
-                    article.title,
-                    article.outlet,
-                    article.author,
-                    article.url,
-                    pub.start if pub else None,
-                    pub.end if pub else None,
-                    pub.precision if pub else None,
-                    article.text,
-                    json.dumps(article.meta or {}, ensure_ascii=False, default=str),
-                ),
-            ).lastrowid
+            try:
+                aid = self._insert_article(article, reading, h)
+            except Exception as e:  # a concurrent writer stored the same content, or took the name, first
+                taken = self.db.unique_column(e)
+                if taken not in ("articles.content_hash", "articles.name"):
+                    raise
+                c.execute("ROLLBACK")
+                return False if taken == "articles.content_hash" else None
+            # PostgreSQL: the events are numbered under the fusion lock, held to COMMIT, so that event rows are
+            # committed in the order of their numbers and the fusion's 'fused' mark never passes a row another
+            # writer has not committed yet (SQLite: the write transaction already holds the file's lock)
+            self.db.lock_fusion()
             stored = reading.to_dict()
             if stored.get("text") == article.text:  # kept once, in articles.text (put back by reading_dicts)
                 del stored["text"]
@@ -160,7 +163,7 @@ class Store:
                 seen.add(e.id)
                 self._insert_event(aid, e)
             c.executemany(
-                "INSERT INTO claims (article_id, event_id, kind, subject, low, high, claimant, evidence, start, end, "
+                'INSERT INTO claims (article_id, event_id, kind, subject, low, high, claimant, evidence, start, "end", '
                 "number_text, disputed_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (aid, x.event, x.kind, x.subject, x.low, x.high, x.claimant, x.evidence, x.start, x.end)
@@ -169,7 +172,7 @@ class Store:
                 ],
             )
             c.executemany(
-                "INSERT INTO places (article_id, name, start, end, lat, lon, country, admin1, admin2, geonames_id, "
+                'INSERT INTO places (article_id, name, start, "end", lat, lon, country, admin1, admin2, geonames_id, '
                 "canonical, feature, precision, where_prec, score) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (aid, p.name, p.start, p.end, p.lat, p.lon, p.country, p.admin1, p.admin2, p.geonames_id)
@@ -178,7 +181,7 @@ class Store:
                 ],
             )
             c.executemany(
-                "INSERT INTO actors (article_id, name, start, end, text, actor_type, country, known) "
+                'INSERT INTO actors (article_id, name, start, "end", text, actor_type, country, known) '
                 "VALUES (?,?,?,?,?,?,?,?)",
                 [
                     (aid, a.name, a.start, a.end, a.text, a.actor_type, a.country, int(bool(a.known)))
@@ -192,12 +195,33 @@ class Store:
             raise
         return True
 
+    def _insert_article(self, article: Article, reading: Reading, h: str) -> int:
+        pub = article.published or reading.published
+        return self.db.insert(
+            "INSERT INTO articles (name, source, content_hash, title, outlet, author, url, published, "
+            "published_end, published_precision, text, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.id,
+                article.source or reading.source,
+                h,
+                article.title,
+                article.outlet,
+                article.author,
+                article.url,
+                pub.start if pub else None,
+                pub.end if pub else None,
+                pub.precision if pub else None,
+                article.text,
+                json.dumps(article.meta or {}, ensure_ascii=False, default=str),
+            ),
+        )
+
     def _insert_event(self, aid: int, e: Event) -> int:
         d, loc = e.date, e.location
-        return self.conn.execute(
+        return self.db.insert(
             "INSERT INTO events (article_id, event_id, event_type, sub_event_type, date_start, date_end, "
             "date_precision, place, lat, lon, country, admin1, geo_precision, actor1, actor2, modality, evidence, "
-            "start, end, json, day_lo, day_hi) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            'start, "end", json, day_lo, day_hi) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
             (
                 aid,
                 e.id,
@@ -222,15 +246,17 @@ class Store:
                 _day(d.start, False) if d else None,
                 _day(d.end or d.start, True) if d else None,
             ),
-        ).lastrowid
+        )
 
     # -- fusion's repository (warlog.fuse.incremental.FusionRepository) -----------------------------
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction: committed on leaving, rolled back on an exception."""
+        """One write transaction holding the fusion lock (PostgreSQL: writers fuse one at a time; SQLite: the write
+        transaction holds the file's lock): committed on leaving, rolled back on an exception."""
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
+        self.db.begin_write()
         try:
+            self.db.lock_fusion()
             yield
             c.execute("COMMIT")
         except BaseException:
@@ -263,8 +289,10 @@ class Store:
                 arts[aid] = Article(id=name, text="", title=title, outlet=outlet, content_hash=h, published=published)
         claims: dict[tuple[int, str], list[Claim]] = {}
         ids = sorted(arts)
+        if not ids:
+            return []
         for aid, ev, kind, subj, low, high, claimant, evid, s, e, ntext, disp in c.execute(
-            "SELECT article_id, event_id, kind, subject, low, high, claimant, evidence, start, end, number_text, "
+            'SELECT article_id, event_id, kind, subject, low, high, claimant, evidence, start, "end", number_text, '
             f"disputed_by FROM claims WHERE article_id IN ({','.join('?' * len(ids))}) AND event_id IS NOT NULL "
             "ORDER BY id",
             ids,
@@ -288,6 +316,8 @@ class Store:
         """Rows of the stored events after row `after` (of the articles named `articles` only, if given)."""
         if articles is None:
             return [r for (r,) in self.conn.execute("SELECT id FROM events WHERE id > ? ORDER BY id", (after,))]
+        if not articles:
+            return []
         q = ",".join("?" * len(articles))
         return [
             r
@@ -303,7 +333,11 @@ class Store:
         return row[0] if row else 0
 
     def set_mark(self, name: str, row: int) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO fusion_marks (name, event_row) VALUES (?, ?)", (name, row))
+        self.conn.execute(
+            "INSERT INTO fusion_marks (name, event_row) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET event_row = excluded.event_row",
+            (name, row),
+        )
 
     def rows_in_blocks(self, blocks: Sequence[str]) -> set[int]:
         if not blocks:
@@ -312,10 +346,15 @@ class Store:
         return {r for (r,) in self.conn.execute(f"SELECT event_row FROM fusion_blocks WHERE block IN ({q})", blocks)}
 
     def add_blocks(self, entries: Sequence[tuple[str, int]]) -> None:
-        self.conn.executemany("INSERT OR IGNORE INTO fusion_blocks (block, event_row) VALUES (?, ?)", entries)
+        self.conn.executemany(
+            "INSERT INTO fusion_blocks (block, event_row) VALUES (?, ?) ON CONFLICT DO NOTHING", entries
+        )
 
     def add_edges(self, edges: Sequence[tuple[int, int, float]]) -> None:
-        self.conn.executemany("INSERT OR REPLACE INTO fusion_edges (a, b, score) VALUES (?,?,?)", edges)
+        self.conn.executemany(
+            "INSERT INTO fusion_edges (a, b, score) VALUES (?,?,?) ON CONFLICT (a, b) DO UPDATE SET score = excluded.score",
+            edges,
+        )
 
     def edges_of(self, rows: Sequence[int]) -> list[tuple[int, int, float]]:
         if not rows:
@@ -349,8 +388,10 @@ class Store:
             c.execute("DELETE FROM fused_members WHERE fused_id = ?", (fid,))
         for f, rows in added:
             c.execute(
-                "INSERT OR REPLACE INTO fused_events (id, event_type, date_start, n_articles, n_contradictions, json) "
-                "VALUES (?,?,?,?,?,?)",
+                "INSERT INTO fused_events (id, event_type, date_start, n_articles, n_contradictions, json) "
+                "VALUES (?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET event_type = excluded.event_type, "
+                "date_start = excluded.date_start, n_articles = excluded.n_articles, "
+                "n_contradictions = excluded.n_contradictions, json = excluded.json",
                 (
                     f.id,
                     f.event_type,
@@ -361,7 +402,9 @@ class Store:
                 ),
             )
             c.executemany(
-                "INSERT OR REPLACE INTO fused_members (event_row, fused_id) VALUES (?, ?)", [(r, f.id) for r in rows]
+                "INSERT INTO fused_members (event_row, fused_id) VALUES (?, ?) "
+                "ON CONFLICT (event_row) DO UPDATE SET fused_id = excluded.fused_id",
+                [(r, f.id) for r in rows],
             )
 
     def clear_fusion(self) -> None:
@@ -385,8 +428,8 @@ class Store:
             yield d
 
     def _cursor(self, sql: str, params: tuple = ()) -> Iterator[tuple]:
-        """Rows of a query as SQLite steps to them (a cursor of its own): a long export never holds them all."""
-        yield from self.conn.cursor().execute(sql, params)
+        """Rows of a query as the database steps to them: a long export never holds them all."""
+        yield from self.db.stream(sql, params)
 
     def readings(self) -> Iterator[Reading]:
         for d in self.reading_dicts():
@@ -468,8 +511,10 @@ class Store:
 
     def last_modified(self) -> int:
         """Unix time of the last stored article (0 for an empty store): ACLED's `timestamp`."""
-        v = self.conn.execute("SELECT max(CAST(strftime('%s', added_at) AS INTEGER)) FROM articles").fetchone()[0]
-        return int(v or 0)
+        v = self.conn.execute("SELECT max(added_at) FROM articles").fetchone()[0]  # ISO 8601 UTC: sorts as time
+        if not v:
+            return 0
+        return int(datetime.strptime(v, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp())
 
     def actor_types(self) -> dict[str, str]:
         """Actor name -> its most frequent ACLED actor type among the stored actor mentions."""
@@ -489,9 +534,9 @@ class Store:
             "claims": self._count("claims"),
             "places": self._count("places"),
             "events_by_type": by_type,
-            "contradictions": self.conn.execute(
-                "SELECT coalesce(sum(n_contradictions), 0) FROM fused_events"
-            ).fetchone()[0],
+            "contradictions": int(
+                self.conn.execute("SELECT coalesce(sum(n_contradictions), 0) FROM fused_events").fetchone()[0]
+            ),
         }
 
 
@@ -511,5 +556,7 @@ def _rename(article: Article, reading: Reading, name: str) -> None:
 
 
 def open_store(path: str | Path) -> Store:
-    """Open (creating or migrating) the SQLite store at `path`."""
-    return Store(path)
+    """Open (creating or migrating) the store at `path`: a SQLite file, or a PostgreSQL database given as a URL
+    (postgresql://user@host/dbname). A store that cannot be opened raises sqlite3.DatabaseError (StoreError for
+    a bad URL, an unreachable server or psycopg missing) with a one-line reason."""
+    return Store(str(path) if is_dsn(str(path)) else path)

@@ -1,14 +1,16 @@
-"""The store's schema as an ordered list of migration steps; `PRAGMA user_version` is the last one applied.
+"""The store's schema as an ordered list of migration steps; the schema version (SQLite: `PRAGMA user_version`;
+PostgreSQL: the table `warlog_schema`) is the last one applied.
 
-Never edit a released step: append a new one. A step is SQL (a script) or a callable taking the connection.
+Never edit a released step: append a new one. A step is SQL (a script, in SQLite's dialect: the PostgreSQL backend
+translates its types) or a callable taking the connection (`?` placeholders on both backends).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 V1 = """
 CREATE TABLE articles (
@@ -112,7 +114,7 @@ def _day(s: str | None, end: bool) -> int | None:
     return None
 
 
-def _backfill_days(conn: sqlite3.Connection) -> None:
+def _backfill_days(conn: Any) -> None:
     rows = conn.execute("SELECT id, date_start, date_end FROM events").fetchall()
     conn.executemany(
         "UPDATE events SET day_lo = ?, day_hi = ? WHERE id = ?",
@@ -143,7 +145,7 @@ def _set_article(js: str, old: str, new: str) -> str:
     return json.dumps(d, ensure_ascii=False)
 
 
-def _unique_names(conn: sqlite3.Connection) -> None:
+def _unique_names(conn: Any) -> None:
     """Article names made unique (stores written before names were kept unique): the later of two articles
     sharing a name is renamed in its row, its reading and its events; the fused events are then rebuilt
     (cleared here; the store rebuilds them on open). Then a UNIQUE index keeps names unique."""
@@ -187,7 +189,7 @@ INSERT INTO fusion_marks (name, event_row) VALUES ('fused', coalesce(
     (SELECT max(id) FROM events), 0));
 """
 
-MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
+MIGRATIONS: list[str | Callable[[Any], None]] = [
     V1,  # 1: articles, readings, events, claims, places, actors (each mention with article + span)
     V2,  # 2: fusion tables and day ordinals ...
     _backfill_days,  # 3: ... filled for events stored before version 2
@@ -198,18 +200,21 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> tuple[int, int]:
-    """Apply the missing steps up to `target`, each in its own transaction. Returns (from, to) versions.
+def migrate(db: Any, target: int = SCHEMA_VERSION) -> tuple[int, int]:
+    """Apply the missing steps up to `target` on a backend (warlog.store.backend), each in its own transaction.
+    Returns (from, to) versions.
 
-    The version is read again inside each step's write lock (BEGIN IMMEDIATE), so two processes opening a
-    fresh file at once apply each step once: the second waits, then finds the step done."""
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    The version is read again inside each step's lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory
+    lock), so two processes opening a fresh store at once apply each step once: the second waits, then finds
+    the step done. Scripts are written in SQLite's dialect; `db.ddl` translates them."""
+    conn = db.conn
+    current = db.get_version()
     if current > SCHEMA_VERSION:
         raise RuntimeError(f"store schema version {current} is newer than this warlog ({SCHEMA_VERSION})")
     start = current
     while current < target:
-        conn.execute("BEGIN IMMEDIATE")
-        current = conn.execute("PRAGMA user_version").fetchone()[0]  # under the lock
+        db.begin_migration()
+        current = db.get_version()  # under the lock
         if current >= target:
             conn.execute("COMMIT")
             break
@@ -220,11 +225,12 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> tuple[int
                 step(conn)
             else:
                 for stmt in _statements(step):
-                    conn.execute(stmt)
-            conn.execute(f"PRAGMA user_version = {version}")
+                    conn.execute(db.ddl(stmt))
+            db.set_version(version)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         current = version
     return start, max(start, target)

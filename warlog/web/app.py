@@ -191,7 +191,7 @@ def _bar(r: float) -> dict:
     return {"x": 50 if v >= 0 else 50 - w, "w": max(0.5, w), "dir": "higher" if v > 0 else "lower" if v < 0 else "same"}
 
 
-def create_app(db_path: str | Path) -> Starlette:
+def create_app(db_path: str | Path) -> Starlette:  # noqa: C901
     holder = Holder(Path(db_path))
     web = _web_dir()
     env = Environment(loader=FileSystemLoader(str(web / "templates")), autoescape=select_autoescape(default=True))
