@@ -159,6 +159,7 @@ def store_bench(n: int) -> None:
     from pathlib import Path
 
     from warlog.fuse import fused_to_dict
+    from warlog.fuse.incremental import Fuser, rebuild
     from warlog.model import Reading
     from warlog.store import open_store
 
@@ -168,14 +169,16 @@ def store_bench(n: int) -> None:
         by_art.setdefault(c.article, []).append(c)
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "b.db") as st:
         t = time.perf_counter()
+        fuser = Fuser(st)
         for e in events:
             a = articles[e.article]
             a.text = f"article {a.id}"
             st.add(a, Reading(article=a.id, text=a.text, outlet=a.outlet, events=[e], claims=by_art.get(a.id, [])))
+            fuser.fuse_pending()
         secs = time.perf_counter() - t
         inc = sorted(json_key(fused_to_dict(f)) for f in st.fused_events())
         t = time.perf_counter()
-        st.rebuild_fusion()
+        rebuild(st)
         rsecs = time.perf_counter() - t
         reb = sorted(json_key(fused_to_dict(f)) for f in st.fused_events())
     print(
@@ -190,12 +193,14 @@ def store_dense_bench(n: int) -> None:
     from pathlib import Path
 
     from warlog.fuse import fused_to_dict
+    from warlog.fuse.incremental import Fuser, rebuild
     from warlog.model import Reading
     from warlog.store import open_store
 
     rng = random.Random(3)
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "d.db") as st:
         t0 = last = time.perf_counter()
+        fuser = Fuser(st)
         for i in range(n):
             d = date(2016, 6, 1) + timedelta(days=rng.randrange(20))
             place = PlaceMention(name="Aleppo", start=0, end=1, lat=36.2, lon=37.15, country="SY", precision=1)
@@ -212,13 +217,14 @@ def store_dense_bench(n: int) -> None:
             )
             a = Article(id=f"a{i}", text=f"text {i}")
             st.add(a, Reading(article=a.id, text=a.text, events=[e]))
+            fuser.fuse_pending()
             if (i + 1) % (n // 4) == 0:
                 now = time.perf_counter()
                 print(f"  {i + 1:>6} articles: {(now - last) / (n // 4) * 1000:.1f} ms per article", flush=True)
                 last = now
         secs = time.perf_counter() - t0
         inc = sorted(json_key(fused_to_dict(f)) for f in st.fused_events())
-        st.rebuild_fusion()
+        rebuild(st)
         reb = sorted(json_key(fused_to_dict(f)) for f in st.fused_events())
     print(
         f"store, one city every day: {n} articles in {secs:.1f} s; {len(inc)} fused; incremental == rebuild: {inc == reb}"

@@ -47,16 +47,17 @@ def corpus(size: int, base_n: int) -> list[tuple[Article, Reading]]:
 
 def run(db: str | Path, items: list[tuple[Article, Reading]], out: Path) -> dict:
     from warlog.export import export
+    from warlog.fuse.incremental import rebuild
     from warlog.store import open_store
 
     with open_store(db) as st:
         empty = st.db.size_bytes() if st.db.kind == "postgresql" else 0
         t0 = time.perf_counter()
         for a, r in items:
-            st.add(Article(**a.__dict__), Reading.from_dict(r.to_dict()), fuse=False)
+            st.add(Article(**a.__dict__), Reading.from_dict(r.to_dict()))  # stored, not fused
         t_store = time.perf_counter() - t0
         t0 = time.perf_counter()
-        st.rebuild_fusion()
+        rebuild(st)
         t_fuse = time.perf_counter() - t0
         exports = {}
         for fmt in ("acled-csv", "geojson", "jsonl"):

@@ -2,7 +2,7 @@
 cost per article as it grows.
 
     .venv/bin/python bench/scale.py read [N]              N FA-KES dev articles (default: all 381)
-    .venv/bin/python bench/scale.py store SIZE [--no-fuse] [--base K]
+    .venv/bin/python bench/scale.py store SIZE [--no-fuse] [--base K] [--span-per-1k DAYS]
 
 `read`: in one run, a plain spaCy parse of every article (`nlp.pipe`, one process), then warlog's reading
 with jobs=1 and jobs=2 (worker start-up included); the figure is warlog's time / the parse's time (the
@@ -10,7 +10,8 @@ machines are shared and noisy: the ratio is the figure, absolute times are conte
 
 `store SIZE`: K FA-KES dev articles (default 100) are read once; SIZE synthetic articles are made from their
 readings by perturbing them (a new id and text, dates moved by up to two years, coordinates moved by up to
-half a degree) and stored one by one (incremental fusion, or --no-fuse then one batch fusion pass); then the
+half a degree) and stored one by one, fused as `ingest` fuses them (incremental fusion after every
+`api.FUSE_BATCH` articles), or with --no-fuse then one batch fusion pass; then the
 ACLED CSV, GeoJSON and JSONL exports are written. Prints seconds per 1k stored articles for each successive
 thousand, fusion and export seconds, the peak resident memory of the process and the database bytes per
 article. Reading cost per article does not depend on the store's size and is measured by `read`; `store`
@@ -88,10 +89,10 @@ def _shift(value: str | None, days: int) -> str | None:
     return value
 
 
-def _perturb(base: tuple[Article, Reading], i: int, rng: random.Random) -> tuple[Article, Reading]:
+def _perturb(base: tuple[Article, Reading], i: int, rng: random.Random, span: int = 730) -> tuple[Article, Reading]:
     art, reading = base
     new = f"syn{i:07d}"
-    days = rng.randrange(0, 730)
+    days = rng.randrange(0, span)
     dlat, dlon = rng.uniform(-0.5, 0.5), rng.uniform(-0.5, 0.5)
     d = json.loads(json.dumps(reading.to_dict()).replace(art.id, new))
     for e in d["events"]:
@@ -115,8 +116,9 @@ def _perturb(base: tuple[Article, Reading], i: int, rng: random.Random) -> tuple
     return a, r
 
 
-def bench_store(size: int, fuse: bool = True, base_n: int = 100) -> dict:
+def bench_store(size: int, fuse: bool = True, base_n: int = 100, span_per_1k: int | None = None) -> dict:
     from warlog.export import export
+    from warlog.fuse.incremental import Fuser, rebuild
     from warlog.store import open_store
 
     reader = Reader.default()
@@ -131,19 +133,36 @@ def bench_store(size: int, fuse: bool = True, base_n: int = 100) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="warlog-scale-"))
     db = tmp / "scale.db"
     per_1k = []
+    cpu_1k = []  # CPU seconds of this process: the figure on a shared machine, where wall time depends on the load
     with open_store(db) as st:
+        fuser = Fuser(st)
         t0 = t_chunk = time.perf_counter()
+        c_chunk = time.process_time()
         for i in range(size):
-            a, r = _perturb(base[i % len(base)], i, rng)
-            st.add(a, r, fuse=fuse)
+            # --span-per-1k D: the dates spread over D days per 1k articles so far (an archive growing in time:
+            # constant density), instead of two years whatever the size (density growing with the corpus)
+            span = max(1, span_per_1k * (i + 1) // 1000) if span_per_1k else 730
+            a, r = _perturb(base[i % len(base)], i, rng, span)
+            st.add(a, r)
+            if fuse and (i + 1) % api.FUSE_BATCH == 0:
+                fuser.fuse_pending()
             if (i + 1) % 1000 == 0:
                 now = time.perf_counter()
                 per_1k.append(round(now - t_chunk, 1))
-                t_chunk = now
+                cpu_1k.append(round(time.process_time() - c_chunk, 1))
+                t_chunk, c_chunk = now, time.process_time()
+                print(
+                    f"{i + 1} stored: {per_1k[-1]} s ({cpu_1k[-1]} s CPU) for the last 1k, peak {_peak_mb()} MB, "
+                    f"db {sum(os.path.getsize(p) for p in tmp.glob('scale.db*')) // (i + 1)} bytes per article",
+                    file=sys.stderr,
+                    flush=True,
+                )
+        if fuse:
+            fuser.fuse_pending()
         t_store = time.perf_counter() - t0
         t0 = time.perf_counter()
         if not fuse:
-            st.rebuild_fusion()
+            rebuild(st)
         t_fuse = time.perf_counter() - t0
         summary = st.summary()
         exports = {}
@@ -161,6 +180,7 @@ def bench_store(size: int, fuse: bool = True, base_n: int = 100) -> dict:
         "store_s": round(t_store, 1),
         "store_s_per_1k": round(1000 * t_store / size, 1),
         "store_s_per_successive_1k": per_1k,
+        "store_cpu_s_per_successive_1k": cpu_1k,
         "batch_fusion_s": round(t_fuse, 1),
         "export_s": exports,
         "events": summary["events"],
@@ -179,6 +199,7 @@ if __name__ == "__main__":
     elif cmd == "store":
         args = sys.argv[2:]
         base_n = int(args[args.index("--base") + 1]) if "--base" in args else 100
-        print(json.dumps(bench_store(int(args[0]), fuse="--no-fuse" not in args, base_n=base_n), indent=2))
+        span = int(args[args.index("--span-per-1k") + 1]) if "--span-per-1k" in args else None
+        print(json.dumps(bench_store(int(args[0]), "--no-fuse" not in args, base_n, span), indent=2))
     else:
         sys.exit(__doc__)

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from test_store import make, three
+from test_store import add, make, three
 
 from warlog.export import ACLED_COLUMNS, FORMATS, UCDP_COLUMNS, export, priogrid_gid
 from warlog.model import Event
@@ -18,7 +18,7 @@ from warlog.store import open_store
 def store(tmp_path):
     st = open_store(tmp_path / "e.db")
     for a, r in three():
-        st.add(a, r)
+        add(st, a, r)
     # an event without a place
     a, r = make("d.txt", "Clashes somewhere near Homs.", "2016-02-01", None, None, ["ISIS"], ["YPG"])
     r.events = [
@@ -32,7 +32,7 @@ def store(tmp_path):
             article="d.txt",
         )
     ]
-    st.add(a, r)
+    add(st, a, r)
     yield st
     st.close()
 

@@ -188,6 +188,7 @@ def test_show_command(tmp_path):
             c = Claim(kind="killed", subject="civilians", low=10 if name == "a.txt" else 12,
                       high=10 if name == "a.txt" else 12, claimant="SOHR", event="e1", article=name)  # fmt: skip
             st.add(art, Reading(article=name, text=evidence, events=[e], claims=[c]))
+        fuse.Fuser(st).fuse_pending()
         (f,) = st.fused_events()
     runner = CliRunner()
     res = runner.invoke(app, ["show", f.id, "--db", str(db)])

@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_store import make
+from test_store import add, make
 
 from warlog.ingest import load
 from warlog.model import Article, Duplicate, IngestError
@@ -59,7 +59,7 @@ def test_error_messages_are_never_wrapped(tmp_path, columns):
 def test_documented_python_export(tmp_path):
     db = tmp_path / "w.db"
     with open_store(db) as st:
-        st.add(*make("a.txt", STORY.format(n=3), "2015-05-13", 33.9, 36.4, ["Rebels"], ["Civilians"]))
+        add(st, *make("a.txt", STORY.format(n=3), "2015-05-13", 33.9, 36.4, ["Rebels"], ["Civilians"]))
     code = (
         "import warlog, sys\n"
         f"n = warlog.export(db={str(db)!r}, format='acled-csv', out={str(tmp_path / 'e.csv')!r})\n"
@@ -87,11 +87,11 @@ def test_same_ids_in_two_runs_are_two_articles(tmp_path):
     with open_store(db) as st:
         a1, r1 = make("1", STORY.format(n=3), "2015-05-13", 33.9, 36.4, ["Rebels"], ["Civilians"], outlet="AFP")
         a1.source, a1.title = "/in/first.csv#1", "First headline"
-        assert st.add(a1, r1)
+        assert add(st, a1, r1)
     with open_store(db) as st:  # a later run: row 1 of another id-less table
         a2, r2 = make("1", STORY.format(n=30), "2015-05-13", 33.9, 36.4, ["Rebels"], ["Civilians"], outlet="SANA")
         a2.source, a2.title, a2.content_hash = "/in/second.csv#1", "Second headline", "h-other"
-        assert st.add(a2, r2)
+        assert add(st, a2, r2)
         names = [a.id for a in st.articles()]
         assert names == ["1", "second.csv#1"]
         assert [d["article"] for d in st.reading_dicts()] == ["1", "second.csv#1"]
@@ -270,7 +270,7 @@ def test_csv_formulas_neutralised_unless_raw(tmp_path):
             ["@Army"],
             claims=[("civilians", 2, 2, "-cmd")],
         )
-        st.add(a, r)
+        add(st, a, r)
         for fmt in ("acled-csv", "ucdp-csv", "claims-csv"):
             out = io.StringIO()
             export(st, fmt, out)
@@ -399,7 +399,7 @@ def test_read_only_database_is_a_message(tmp_path):
 def test_export_out_never_the_database(tmp_path):
     db = tmp_path / "w.db"
     with open_store(db) as st:
-        st.add(*make("a.txt", STORY.format(n=3), "2015-05-13", 33.9, 36.4, ["Rebels"], ["Civilians"]))
+        add(st, *make("a.txt", STORY.format(n=3), "2015-05-13", 33.9, 36.4, ["Rebels"], ["Civilians"]))
     before = db.read_bytes()
     r = cli("export", "--db", str(db), "-f", "acled-csv", "--out", str(db))
     assert r.returncode == 2 and "is the database" in r.stderr
@@ -539,7 +539,7 @@ def test_sources_fits_80_columns_and_explains_the_ratio(tmp_path):
     db = tmp_path / "w.db"
     with open_store(db) as st:
         for a, rd in three():
-            st.add(a, rd)
+            add(st, a, rd)
     r = cli("sources", "--db", str(db), columns=80)
     assert r.returncode == 0, r.stderr
     table_lines = [ln for ln in r.stdout.splitlines() if ln.startswith(("┃", "│", "┏", "└"))]
@@ -597,8 +597,8 @@ def test_acled_integer_columns_and_month_precision(tmp_path):
         a, r = make("m.txt", STORY.format(n=4), "2015-05", None, None, ["Rebels"], [])
         r.events[0].date = DateValue("2015-05", precision="month", text="in May")
         r.events[0].location = None
-        st.add(a, r)
-        st.add(*make("d.txt", STORY.format(n=5) + " More.", "2015-06-02", 33.9, 36.4, ["Rebels"], ["Civilians"]))
+        add(st, a, r)
+        add(st, *make("d.txt", STORY.format(n=5) + " More.", "2015-06-02", 33.9, 36.4, ["Rebels"], ["Civilians"]))
         out = io.StringIO()
         export(st, "acled-csv", out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
@@ -631,6 +631,10 @@ def test_migration_renames_articles_sharing_a_name(tmp_path):
     with open_store(db) as st:
         assert [a.id for a in st.articles()] == ["1", "second.csv#1"]
         assert [d["article"] for d in st.reading_dicts()] == ["1", "second.csv#1"]
+        from warlog.fuse.incremental import fuse_store
+
+        assert st.unfused_count() == 2  # the events of renamed articles: fused again by the next fusion
+        fuse_store(st)
         assert st.fused_events(), "fused events rebuilt after the rename"
         with pytest.raises(sqlite3.IntegrityError):
             st.conn.execute("UPDATE articles SET name = '1'")

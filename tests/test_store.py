@@ -14,8 +14,16 @@ from pathlib import Path
 import pytest
 
 from warlog.fuse import fused_to_dict
+from warlog.fuse.incremental import Fuser, fuse_store, rebuild
 from warlog.model import ActorMention, Article, Claim, DateValue, Event, PlaceMention, Reading
 from warlog.store import SCHEMA_VERSION, Store, open_store
+
+
+def add(st: Store, article: Article, reading: Reading, fuser: Fuser | None = None) -> bool:
+    """Store one article, then fuse what is not fused yet (what `ingest` does, one article per batch)."""
+    stored = st.add(article, reading)
+    (fuser or Fuser(st)).fuse_pending()
+    return stored
 
 
 def make(name, text, day, lat, lon, a1, a2, claims=(), outlet=None, typ="Battles", sub="Armed clash"):
@@ -136,6 +144,8 @@ def test_wal_schema_round_trip_duplicates(new_db):
         assert st.schema_version == SCHEMA_VERSION
         assert all(st.add(a, r) for a, r in items)
         assert st.add(*items[0]) is False  # same content hash: skipped
+        assert st.unfused_count() == 3 and st.summary()["fused_events"] == 0  # the store stores; fusion fuses
+        assert Fuser(st).fuse_pending() == 3
         assert st.has(items[1][0].content_hash)
         assert [d for d in st.reading_dicts()] == [r.to_dict() for _, r in items]
         assert [r.to_dict() for r in st.readings()] == [r.to_dict() for _, r in items]
@@ -164,9 +174,9 @@ def test_fusion_in_store_order_independent_and_rebuild(new_db):
     for name, order in (("abc", items), ("cba", items[::-1]), ("bac", [items[1], items[0], items[2]])):
         with open_store(new_db(f"{name}.db")) as st:
             for a, r in order:
-                st.add(a, r)
+                add(st, a, r)
             got = [fused_to_dict(f) for f in st.fused_events()]
-            n = st.rebuild_fusion()
+            n = rebuild(st)
             assert n == 1
             assert [fused_to_dict(f) for f in st.fused_events()] == got  # incremental == rebuild
             results.append(got)
@@ -185,20 +195,29 @@ def test_exception_inside_transaction_loses_nothing_committed(new_db, monkeypatc
     items = three()
     path = new_db("x.db")
     st = open_store(path)
-    st.add(*items[0])
+    add(st, *items[0])
 
-    def boom(rows):
+    def boom(*args):
         raise RuntimeError("killed")
 
-    monkeypatch.setattr(st, "_fuse_new", boom)
+    with monkeypatch.context() as m:  # inside the store's transaction: the article is not stored
+        m.setattr(st, "_insert_event", boom)
+        with pytest.raises(RuntimeError):
+            st.add(*items[1])
+    assert st.summary()["articles"] == 1
+    fuser = Fuser(st)
+    monkeypatch.setattr(fuser, "_fuse_new", boom)  # inside fusion: stored, not fused yet
+    assert st.add(*items[1])
     with pytest.raises(RuntimeError):
-        st.add(*items[1])
+        fuser.fuse_pending()
     st.close()
     with open_store(path) as st:
-        assert st.summary()["articles"] == 1 and st.summary()["events"] == 1
-        assert st.conn.execute("SELECT count(*) FROM claims").fetchone()[0] == 1
-        assert [st.add(a, r) for a, r in items] == [False, True, True]  # resume: no duplicates
+        assert st.summary()["articles"] == 2 and st.summary()["events"] == 2
+        assert st.conn.execute("SELECT count(*) FROM claims").fetchone()[0] == 2
+        assert st.unfused_count() == 1 and st.summary()["fused_events"] == 1
+        assert [add(st, a, r) for a, r in items] == [False, False, True]  # resume: no duplicates
         assert st.summary()["articles"] == 3 and st.summary()["fused_events"] == 1
+        assert st.unfused_count() == 0
 
 
 def test_killed_process_resumes(new_db):
@@ -206,16 +225,19 @@ def test_killed_process_resumes(new_db):
     script = textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(Path(__file__).parent)!r})
-        from test_store import three
+        from test_store import add, three
+        from warlog.fuse.incremental import Fuser
         from warlog.store import open_store
         st = open_store({str(path)!r})
         items = three()
-        st.add(*items[0])
+        add(st, *items[0])
         def hang(rows):
             print("inside", flush=True)
             time.sleep(60)
-        st._fuse_new = hang
+        fuser = Fuser(st)
+        fuser._fuse_new = hang
         st.add(*items[1])
+        fuser.fuse_pending()
     """)
     p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     try:
@@ -224,9 +246,9 @@ def test_killed_process_resumes(new_db):
         p.kill()
         p.wait()
     with open_store(path) as st:
-        assert st.summary()["articles"] == 1
-        assert [st.add(a, r) for a, r in three()] == [False, True, True]
-        assert st.summary()["fused_events"] == 1
+        assert st.summary()["articles"] == 2 and st.unfused_count() == 1
+        assert [add(st, a, r) for a, r in three()] == [False, False, True]
+        assert st.summary()["fused_events"] == 1 and st.unfused_count() == 0
 
 
 def test_migration_from_version_1(new_db):
@@ -255,7 +277,9 @@ def test_migration_from_version_1(new_db):
     with open_store(path) as st:
         assert st.schema_version == SCHEMA_VERSION
         assert st.conn.execute("SELECT day_lo FROM events WHERE id = 1").fetchone()[0] == 735731  # 2015-05-13
-        assert st.summary()["fused_events"] == 1  # fused on migration
+        assert st.unfused_count() == 3 and st.summary()["fused_events"] == 0  # fused by the next fusion
+        assert fuse_store(st) == (1, True)
+        assert st.summary()["fused_events"] == 1 and st.unfused_count() == 0
         assert [d for d in st.reading_dicts()] == [r.to_dict() for _, r in items]
 
 
@@ -276,7 +300,7 @@ def test_open_is_quick_on_many_articles(new_db):
             a, r = make(
                 f"n{i}.txt", f"text {i}", f"2016-01-{1 + i % 28:02d}", 33 + i % 5, 36 + i % 3, ["ISIS"], ["YPG"]
             )
-            st.add(a, r)
+            add(st, a, r)
         assert st.summary()["articles"] == 60
     assert time.perf_counter() - t < 20
 
@@ -286,7 +310,7 @@ def test_source_profiles_from_store_and_duplicate_event_ids(new_db):
 
     with open_store(new_db("p.db")) as st:
         for a, r in three():
-            st.add(a, r)
+            add(st, a, r)
         profiles = fuse.source_profiles(st)
         by = {(p["role"], p["source"]): p for p in profiles}
         # opposition media's 120 against the others' median (13, 18 -> 15.5)
@@ -296,19 +320,19 @@ def test_source_profiles_from_store_and_duplicate_event_ids(new_db):
         assert fuse.rebuild(st) == 1
         a, r = make("d.txt", "Another text.", "2016-01-01", 35.0, 38.0, ["ISIS"], ["YPG"])
         r.events.append(r.events[0])  # the same event id twice
-        assert st.add(a, r)
+        assert add(st, a, r)
         assert st.summary()["events"] == 4
 
 
 def test_local_refusion_beyond_the_exact_component_size(new_db):
     # force the local path (a component larger than 1 event): still one fused event, equal to a rebuild
     with open_store(new_db("l.db")) as st:
-        st.EXACT_COMPONENT_MAX = 1
+        fuser = Fuser(st, exact_component_max=1)
         for a, r in three():
-            st.add(a, r)
+            add(st, a, r, fuser)
         got = [fused_to_dict(f) for f in st.fused_events()]
         assert len(got) == 1 and got[0]["articles"] == ["a.txt", "b.txt", "c.txt"]
-        st.rebuild_fusion()
+        rebuild(st)
         assert [fused_to_dict(f) for f in st.fused_events()] == got
 
 
@@ -339,14 +363,14 @@ def test_store_fusion_independent_of_ingestion_order_random(new_db):
         random.Random(seed).shuffle(order)
         with open_store(new_db(f"o{seed}.db")) as st:
             for a, r in order:
-                st.add(a, r)
+                add(st, a, r)
             results.append(
                 sorted(
                     (f["id"], f["articles"], f["by_side"], f["note"])
                     for f in (fused_to_dict(x) for x in st.fused_events())
                 )
             )
-            st.rebuild_fusion()
+            rebuild(st)
             assert (
                 sorted(
                     (f["id"], f["articles"], f["by_side"], f["note"])
@@ -356,6 +380,64 @@ def test_store_fusion_independent_of_ingestion_order_random(new_db):
             )
     assert results[0] == results[1]
     assert any(len(r[1]) > 1 for r in results[0])  # some reports did fuse
+
+
+def test_a_batch_of_articles_fuses_as_one_by_one(new_db):
+    items = three()
+    with open_store(new_db("one.db")) as st:
+        for a, r in items:
+            add(st, a, r)
+        one = [fused_to_dict(f) for f in st.fused_events()]
+    with open_store(new_db("batch.db")) as st:
+        for a, r in items:
+            st.add(a, r)
+        assert Fuser(st).fuse_pending() == 3  # one transaction for the three
+        assert [fused_to_dict(f) for f in st.fused_events()] == one
+        assert Fuser(st).fuse_pending() == 0  # nothing left
+
+
+def test_blocks_of_a_store_written_before_the_block_index_are_filled_in(new_db):
+    items = three()
+    with open_store(new_db("old.db")) as st:
+        for a, r in items[:2]:
+            add(st, a, r)
+        with st.transaction():  # as schema step 6 leaves a store fused before it: no blocks, 'indexed' at 0
+            st.conn.execute("DELETE FROM fusion_blocks")
+            st.set_mark("indexed", 0)
+        add(st, *items[2])  # its candidates are found through the blocks filled in first
+        got = [fused_to_dict(f) for f in st.fused_events()]
+        assert len(got) == 1 and got[0]["articles"] == ["a.txt", "b.txt", "c.txt"]
+        assert st.mark("indexed") == st.mark("fused") == 3
+        rebuild(st)
+        assert [fused_to_dict(f) for f in st.fused_events()] == got
+
+
+def test_fusion_queries_use_indexes_never_a_table_scan(tmp_path):
+    """SQLite only (EXPLAIN QUERY PLAN)."""
+    with open_store(tmp_path / "q.db") as st:
+        for a, r in three():
+            add(st, a, r)
+        plans = []
+        real = st.conn
+
+        class Spy:  # every query fusion runs, with SQLite's plan for it
+            def __getattr__(self, name):
+                return getattr(real, name)
+
+            def execute(self, sql, params=()):
+                if sql.lstrip().upper().startswith("SELECT"):
+                    plans.append((sql, [row[-1] for row in real.execute("EXPLAIN QUERY PLAN " + sql, params)]))
+                return real.execute(sql, params)
+
+        st.conn = Spy()
+        a, r = make("d.txt", "Hezbollah shelled Tallat Mussa again.", "2015-05-13", 33.93, 36.43, ["Hezbollah"], [])
+        st.add(a, r)
+        Fuser(st).fuse_pending()
+        st.conn = real
+        fusion = [(sql, plan) for sql, plan in plans if "articles WHERE content_hash" not in sql]
+        assert len(fusion) > 5
+        scans = [(sql, p) for sql, plan in fusion for p in plan if p.startswith("SCAN") and "CONSTANT ROW" not in p]
+        assert not scans, scans
 
 
 @pytest.mark.parametrize(

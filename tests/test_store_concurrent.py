@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from warlog.fuse import fused_to_dict
+from warlog.fuse.incremental import rebuild
 from warlog.store import open_store
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_store import make  # noqa: E402
+from test_store import add, make  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -56,7 +57,7 @@ def state(db) -> dict:
             )
 
         incremental = fused()
-        st.rebuild_fusion()
+        rebuild(st)
         return {
             "hashes": sorted(a.content_hash for a in arts),
             "names_unique": len({a.id for a in arts}) == len(arts),
@@ -70,6 +71,7 @@ def state(db) -> dict:
 WRITER = textwrap.dedent("""
     import sys
     sys.path.insert(0, {tests!r})
+    from test_store import add
     from test_store_concurrent import items
     from warlog.store import open_store
     lo, hi, reverse = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
@@ -77,7 +79,7 @@ WRITER = textwrap.dedent("""
     print("ready", flush=True)
     sys.stdin.readline()
     with open_store(sys.argv[4]) as st:  # both open (and migrate) a fresh store at once
-        added = sum(st.add(a, r) for a, r in (chosen[::-1] if reverse else chosen))
+        added = sum(add(st, a, r) for a, r in (chosen[::-1] if reverse else chosen))  # each fused after it
     print(added, flush=True)
 """)
 
@@ -108,7 +110,7 @@ def test_two_writers_at_once_equal_a_sequential_ingest(new_db):
     assert sum(added) == 36  # each article stored once, by one of them
     with open_store(alone) as st:
         for a, r in items():
-            assert st.add(a, r)
+            assert add(st, a, r)
     got, want = state(together), state(alone)
     assert got["names_unique"] and want["names_unique"]
     assert got == want

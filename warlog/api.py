@@ -131,12 +131,15 @@ def ingest(
     Every stored article has a name unique in the store: an article whose id another stored article
     already has (row "1" of a second id-less table) is stored under a longer one ("b.csv#1").
     `jobs`: reading processes (default: the machine's cores; 1: this process only); this process alone writes
-    the store, in input order. `fuse=False` stores the events without fusing them (a bulk load): fuse them
-    afterwards in one batch pass with `fuse_store(db)` (`warlog fuse`). `published` and `date_column`: as
-    for `read`. `dask`: the articles are read on a Dask cluster (its scheduler's address, or "local:N"),
-    `chunk` articles per task; this process stores them as they come back, unfused, and fuses the store in
-    one batch pass at the end (unless `fuse=False`).
+    the store, in input order. The stored events are fused (`warlog.fuse.incremental`) after every
+    `FUSE_BATCH` stored articles and at the end, one transaction per batch; an ingest stopped in between leaves
+    events not fused yet, which the next ingest or `warlog fuse` fuses. `fuse=False` stores the events without
+    fusing them (a bulk load): fuse them afterwards in one batch pass with `fuse_store(db)` (`warlog fuse`).
+    `published` and `date_column`: as for `read`. `dask`: the articles are read on a Dask cluster (its
+    scheduler's address, or "local:N"), `chunk` articles per task; this process stores them as they come back,
+    unfused, and fuses the store in one batch pass at the end (unless `fuse=False`).
     """
+    from warlog.fuse.incremental import Fuser
     from warlog.store import open_store
 
     given = published_date(published)
@@ -147,6 +150,8 @@ def ingest(
     if batch_fuse:
         fuse = False
     with open_store(db) as store:
+        fuser = Fuser(store) if fuse else None
+        unfused = 0
         # names given to articles being read but not stored yet: the next articles are named as if these were
         # stored already (an article's name is in its event ids, so it is given before the article is read)
         reserved: set[str] = set()
@@ -171,8 +176,12 @@ def ingest(
             if isinstance(item, Article):
                 reserved.discard(item.id)
                 if isinstance(reading, Reading):
-                    if store.add(item, reading, fuse=fuse):
+                    if store.add(item, reading):
                         result.added += 1
+                        unfused += 1
+                        if fuser is not None and unfused >= FUSE_BATCH:
+                            fuser.fuse_pending()
+                            unfused = 0
                     else:
                         result.duplicates.append(Duplicate(item.source or item.id, item.id))
                 else:
@@ -183,20 +192,27 @@ def ingest(
                 result.failed.append(item)
             if on_item:
                 on_item(item)
+        if fuser is not None and unfused:
+            fuser.fuse_pending()
     if batch_fuse:
         fuse_store(db)
     return result
 
 
+#: stored articles fused together, in one transaction, by `ingest`
+FUSE_BATCH = 25
+
+
 def fuse_store(db: str | Path = "warlog.db", *, rebuild: bool = False) -> tuple[int, bool]:
-    """Fuse a store's events in one batch pass when some are not fused yet (after `ingest(fuse=False)`), or
-    always with `rebuild`; returns (fused events, whether a pass ran)."""
+    """Fuse the events of a store not fused yet: in one batch pass when none was fused before (after
+    `ingest(fuse=False)`) or with `rebuild` (every fused event recomputed), else incrementally. Returns (fused
+    events in the store, whether a pass ran)."""
+    from warlog.fuse.incremental import fuse_store as fuse_repository
     from warlog.store import open_store
 
     with open_store(db) as store:
-        if rebuild or store.unfused_count():
-            return store.rebuild_fusion(), True
-        return store.summary()["fused_events"], False
+        _, ran = fuse_repository(store, rebuild_all=rebuild)
+        return store.summary()["fused_events"], ran
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -855,7 +855,7 @@ def show(
         if f is None:
             err.print(f"error: {db}: no fused event {event_id!r}")
             raise typer.Exit(2)
-        rows = fuse_stage.explain(f, store.mentions_of_articles([e.article for e in f.mentions]))
+        rows = fuse_stage.explain(f, fuse_stage.mentions_in(store, [e.article for e in f.mentions]))
     if as_json:
         out.print_json(json.dumps({"id": f.id, "members": rows, "contradictions": f.contradictions}, default=str))
         return

@@ -378,3 +378,49 @@ class FusedEvent(_Record):
     by_side: dict[str, Fatalities] = field(default_factory=dict)  # subject -> low/best/high killed
     contradictions: list[str] = field(default_factory=list)
     note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (stored in `fused_events.json`, exported as events-json); `from_dict` reverses it."""
+        return {
+            "id": self.id,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "date": None if self.date is None else self.date.to_dict(),
+            "location": None if self.location is None else self.location.to_dict(),
+            "actor1": list(self.actor1),
+            "actor2": list(self.actor2),
+            "assoc_actors": list(self.assoc_actors),
+            "modality": self.modality,
+            "mentions": [e.to_dict() for e in self.mentions],
+            "articles": list(self.articles),
+            "outlets": list(self.outlets),
+            "claims": [c.to_dict() for c in self.claims],
+            "fatalities": self.fatalities.to_dict(),
+            "by_side": {k: v.to_dict() for k, v in self.by_side.items()},
+            "contradictions": list(self.contradictions),
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, d):
+        if d is None:
+            return None
+        return cls(
+            id=d["id"],
+            event_type=d["event_type"],
+            sub_event_type=d["sub_event_type"],
+            date=DateValue.from_dict(d.get("date")),
+            location=PlaceMention.from_dict(d.get("location")),
+            actor1=list(d.get("actor1", [])),
+            actor2=list(d.get("actor2", [])),
+            assoc_actors=list(d.get("assoc_actors", [])),
+            modality=d.get("modality", "asserted"),
+            mentions=[Event.from_dict(e) for e in d.get("mentions", [])],
+            articles=list(d.get("articles", [])),
+            outlets=list(d.get("outlets", [])),
+            claims=[Claim.from_dict(c) for c in d.get("claims", [])],
+            fatalities=Fatalities.from_dict(d.get("fatalities") or {}),
+            by_side={k: Fatalities.from_dict(v) for k, v in (d.get("by_side") or {}).items()},
+            contradictions=list(d.get("contradictions", [])),
+            note=d.get("note", ""),
+        )

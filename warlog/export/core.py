@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TextIO
 
-from warlog import fuse, lexicon
+from warlog import lexicon
 from warlog.model import Article, FusedEvent
 
 # ACLED's export columns, in ACLED's order: ACLED Codebook (2023 edition, section "ACLED data columns"),
@@ -390,7 +390,7 @@ def export_ucdp(store, out: TextIO, raw: bool = False) -> int:
 
 
 def event_json(f: FusedEvent) -> dict:
-    d = fuse.fused_to_dict(f)
+    d = f.to_dict()
     d["n_articles"] = len(f.articles)
     return d
 

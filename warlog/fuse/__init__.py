@@ -3,7 +3,10 @@
 Public API:
 
     fuse_events(events, claims, articles) -> list[FusedEvent]   pure, deterministic, order-independent
-    rebuild(store) -> int                      recompute every fused event of a Store; their number
+    rebuild(store) -> int                      recompute every fused event of a store (a FusionRepository); their number
+    Fuser(store).fuse_pending() -> int         fuse the events stored since the last fusion (incremental.py)
+    fuse_store(store, rebuild_all=False)       `warlog fuse`: batch pass, or the pending events incrementally
+    mentions_in(store, names) -> list[Mention] fusion's mentions of stored articles (`warlog show`)
     source_profiles(store) -> list[dict]       per outlet and claimant: how its figures compare on shared events
     source_profiles_of(fused) -> list[dict]    the same over a list of FusedEvents
     mentions_of(events, akey) -> list[Mention] events of one article (key `akey`) as fusion's working form
@@ -15,7 +18,7 @@ Public API:
     explain(fused, mentions=()) -> list[dict]  each member of a fused event with its best link and the reasons
     set_embedder(e)                            sentence embedder for text similarity (None: word overlap)
     build_fused(members, claims, articles) -> FusedEvent        one cluster's fused event
-    fused_to_dict(f) / fused_from_dict(d)      JSON form of a FusedEvent (round trip)
+    fused_to_dict(f) / fused_from_dict(d)      JSON form of a FusedEvent (= FusedEvent.to_dict / from_dict)
     point(claim), figure_text(claim), is_monitor(claimant)      the figure rules, shared with export
 
 Rules (see match.py and aggregate.py): a pair of mentions is scored on date, place, sub-type compatibility,
@@ -33,6 +36,8 @@ from collections.abc import Iterable
 
 from warlog.fuse.aggregate import build as build_fused
 from warlog.fuse.aggregate import figure_text, fused_id, is_monitor, point
+from warlog.fuse.incremental import Fuser, FusionRepository, StoredEvent, fuse_store, mentions_in
+from warlog.fuse.incremental import rebuild as _rebuild
 from warlog.fuse.match import (
     Link,
     Mention,
@@ -46,9 +51,14 @@ from warlog.fuse.match import (
 )
 from warlog.fuse.match import edges as pair_edges
 from warlog.fuse.profiles import source_profiles_of
-from warlog.model import Article, Claim, DateValue, Event, Fatalities, FusedEvent, PlaceMention
+from warlog.model import Article, Claim, Event, FusedEvent
 
 __all__ = [
+    "FusionRepository",
+    "Fuser",
+    "StoredEvent",
+    "fuse_store",
+    "mentions_in",
     "Link",
     "Mention",
     "build_fused",
@@ -129,7 +139,7 @@ def explain(f: FusedEvent, mentions: Iterable[Mention] = ()) -> list[dict]:
     """`warlog show`: each member of a fused event, in the order the links join them (a maximum spanning tree
     of the members' pair scores: the first member, then each one with its strongest link to those before),
     with that link's score, threshold, feature scores and reasons. `mentions`: the members' Mentions as fusion saw
-    them (lead flags, figures), e.g. `Store.mentions_of_articles`."""
+    them (lead flags, figures), e.g. `mentions_in(store, names)`."""
     known = {(m.event.article, m.event.id): m for m in mentions}
     by_event: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in f.claims:
@@ -192,9 +202,9 @@ def sort_fused(fused: list[FusedEvent]) -> list[FusedEvent]:
     )
 
 
-def rebuild(store) -> int:
+def rebuild(store: FusionRepository) -> int:
     """`warlog fuse --rebuild`: recompute every fused event of `store` from its stored events."""
-    return store.rebuild_fusion()
+    return _rebuild(store)
 
 
 def source_profiles(store) -> list[dict]:
@@ -204,48 +214,13 @@ def source_profiles(store) -> list[dict]:
 
 
 # ---------------------------------------------------------------------------------------------
-# JSON form of a FusedEvent
+# JSON form of a FusedEvent: kept with the record (`FusedEvent.to_dict` / `FusedEvent.from_dict`); these names
+# stay for callers of the documented API
 
 
 def fused_to_dict(f: FusedEvent) -> dict:
-    return {
-        "id": f.id,
-        "event_type": f.event_type,
-        "sub_event_type": f.sub_event_type,
-        "date": None if f.date is None else f.date.to_dict(),
-        "location": None if f.location is None else f.location.to_dict(),
-        "actor1": list(f.actor1),
-        "actor2": list(f.actor2),
-        "assoc_actors": list(f.assoc_actors),
-        "modality": f.modality,
-        "mentions": [e.to_dict() for e in f.mentions],
-        "articles": list(f.articles),
-        "outlets": list(f.outlets),
-        "claims": [c.to_dict() for c in f.claims],
-        "fatalities": f.fatalities.to_dict(),
-        "by_side": {k: v.to_dict() for k, v in f.by_side.items()},
-        "contradictions": list(f.contradictions),
-        "note": f.note,
-    }
+    return f.to_dict()
 
 
 def fused_from_dict(d: dict) -> FusedEvent:
-    return FusedEvent(
-        id=d["id"],
-        event_type=d["event_type"],
-        sub_event_type=d["sub_event_type"],
-        date=DateValue.from_dict(d.get("date")),
-        location=PlaceMention.from_dict(d.get("location")),
-        actor1=list(d.get("actor1", [])),
-        actor2=list(d.get("actor2", [])),
-        assoc_actors=list(d.get("assoc_actors", [])),
-        modality=d.get("modality", "asserted"),
-        mentions=[Event.from_dict(e) for e in d.get("mentions", [])],
-        articles=list(d.get("articles", [])),
-        outlets=list(d.get("outlets", [])),
-        claims=[Claim.from_dict(c) for c in d.get("claims", [])],
-        fatalities=Fatalities.from_dict(d.get("fatalities") or {}),
-        by_side={k: Fatalities.from_dict(v) for k, v in (d.get("by_side") or {}).items()},
-        contradictions=list(d.get("contradictions", [])),
-        note=d.get("note", ""),
-    )
+    return FusedEvent.from_dict(d)

@@ -4,8 +4,8 @@ the default) or a PostgreSQL database (a postgresql:// URL; backend.py holds wha
 Public API:
 
     open_store(path_or_url) -> Store   creates or migrates the store (schema version, ordered steps)
-    Store.add(article, reading) -> bool    one transaction; False when the content hash is already stored;
-                                           fuses the new events incrementally
+    Store.add(article, reading) -> bool    one transaction; False when the content hash is already stored
+                                           (stores only: `warlog.fuse.incremental` fuses what is stored)
     Store.has(content_hash) -> bool
     Store.name_of(content_hash) -> str | None       the stored article's name
     Store.unique_name(article) -> str      article.id, or a longer name no stored article has (names are
@@ -15,7 +15,9 @@ Public API:
     Store.fused_events() -> list[FusedEvent]
     Store.fused_membership() -> dict[(article name, event id), fused id]
     Store.actor_types() -> dict[actor name, ACLED actor type]
-    Store.rebuild_fusion() -> int
+    Store.unfused_count() -> int           stored events not fused yet
+    the fusion's repository (warlog.fuse.incremental.FusionRepository): transaction, stored_events, event_rows,
+    mark/set_mark, rows_in_blocks/add_blocks, add_edges/edges_of, fused_of/members_of, replace_fused, clear_fusion
     Store.last_modified() -> int            unix time of the last stored article
     Store.summary() -> dict
     Store.close()  (and `with open_store(p) as store:`)

@@ -11,7 +11,8 @@ schema.py (ON CONFLICT ... DO UPDATE and a quoted "end" column work in both).
 
 Concurrency: in SQLite every write transaction holds the file's write lock (BEGIN IMMEDIATE), so writers
 take turns. In PostgreSQL writers insert their articles at the same time (the UNIQUE content hash and
-article name settle races: see Store.add) and take turns only for fusion, under a transaction-level
+article name settle races: see Store.add), then take turns from their events on (numbered in commit order, so
+that the fusion's 'fused' mark never passes a row not committed yet) and for fusion, under a transaction-level
 advisory lock that the commit releases; schema migrations take another one.
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -71,9 +73,22 @@ class SQLiteBackend:
         if self.target != ":memory:":
             Path(self.target).parent.mkdir(parents=True, exist_ok=True)
         self.conn: Any = sqlite3.connect(self.target, isolation_level=None, timeout=60)
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        self._wal()
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
+
+    def _wal(self, wait: float = 60.0) -> None:
+        """WAL mode. Two processes opening a fresh file at once: switching the journal mode can answer "database
+        is locked" at once, without waiting as the connection's timeout does for other statements: tried again."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def insert(self, sql: str, params: Sequence) -> int:
         """Run an INSERT into a table with an `id` column; the new row's id."""

@@ -1,9 +1,11 @@
 """The store: articles, their readings and every extracted mention, plus the fused events, in SQLite (a file, the
 default) or PostgreSQL (a `postgresql://` URL); backend.py holds what differs between the two.
 
-One transaction per article (the article, its reading, its events, claims, places and actor mentions, and the
-incremental fusion of its events): a run killed mid-ingest loses nothing already committed, and running it
-again skips what is stored (same content hash) and adds the rest.
+One transaction per article (the article, its reading, its events, claims, places and actor mentions): a run
+killed mid-ingest loses nothing already committed, and running it again skips what is stored (same content
+hash) and adds the rest. The store does not fuse: it is the repository the fuse stage reads and writes through
+(`warlog.fuse.incremental.FusionRepository`: stored events, the block index, pairs, fused events, marks), every
+query of it indexed; events stored after the 'fused' mark are fused by the next fusion.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ import hashlib
 import json
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from warlog import fuse
-from warlog.model import Article, DateValue, Event, FusedEvent, Reading
+from warlog.model import Article, Claim, DateValue, Event, FusedEvent, Reading
 from warlog.store.backend import connect, is_dsn
 from warlog.store.schema import SCHEMA_VERSION, _day, migrate
 
@@ -40,16 +42,13 @@ class Store:
         self.path = str(path)
         self.db = connect(path)  # the backend: SQLite for a path, PostgreSQL for a postgresql:// URL
         self.conn = self.db.conn
-        self._mcache: dict[int, fuse.Mention] = {}
+        # events stored before fusion existed, or whose fused events step 5 cleared, come after the 'fused' mark
+        # (step 6): the next fusion (ingest, `warlog fuse`) fuses them
         try:
-            before, after = migrate(self.db, target_version)
+            migrate(self.db, target_version)
         except BaseException:
             self.close()
             raise
-        # events stored before fusion existed (step 3), or whose articles step 5 renamed (fused events cleared)
-        upgraded = target_version == SCHEMA_VERSION and 0 < before < 5 <= after and self._count("events")
-        if upgraded and (before < 3 or not self._count("fused_events")):
-            self.rebuild_fusion()
 
     # -- context manager ------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -115,19 +114,19 @@ class Store:
             n += 1
         return f"{candidate}~{n}"
 
-    def add(self, article: Article, reading: Reading, *, fuse: bool = True) -> bool:
-        """Store one article and its reading in one transaction, then fuse its events (unless `fuse` is False: a
-        bulk load, fused afterwards by `rebuild_fusion`). False if already stored.
+    def add(self, article: Article, reading: Reading) -> bool:
+        """Store one article and its reading in one transaction; False if already stored. Its events are not fused
+        here: the fuse stage fuses every event stored after its mark (`warlog.fuse.incremental`, run by `ingest`).
 
         An article whose name another stored article has is stored under `unique_name` (its reading, events
         and claims renamed with it), so that no two stored articles share a name."""
         h = content_hash(article)
         while True:
-            stored = self._add(article, reading, h, fuse)
+            stored = self._add(article, reading, h)
             if stored is not None:
                 return stored
 
-    def _add(self, article: Article, reading: Reading, h: str, fuse: bool) -> bool | None:
+    def _add(self, article: Article, reading: Reading, h: str) -> bool | None:
         """`add` in one transaction; None when another writer took the article's name meanwhile (PostgreSQL's
         concurrent writers; SQLite's writers take turns): `add` tries again, under a new name."""
         c = self.conn
@@ -146,19 +145,23 @@ class Store:
                     raise
                 c.execute("ROLLBACK")
                 return False if taken == "articles.content_hash" else None
+            # PostgreSQL: the events are numbered under the fusion lock, held to COMMIT, so that event rows are
+            # committed in the order of their numbers and the fusion's 'fused' mark never passes a row another
+            # writer has not committed yet (SQLite: the write transaction already holds the file's lock)
+            self.db.lock_fusion()
             stored = reading.to_dict()
             if stored.get("text") == article.text:  # kept once, in articles.text (put back by reading_dicts)
                 del stored["text"]
             c.execute(
                 "INSERT INTO readings (article_id, json) VALUES (?, ?)", (aid, json.dumps(stored, ensure_ascii=False))
             )
-            rows, seen = [], set()
+            seen = set()
             for e in reading.events:
                 if e.id in seen:  # one event id twice in one reading: keep the first (claims point to it)
                     log.warning("%s: duplicate event id %s skipped", article.id, e.id)
                     continue
                 seen.add(e.id)
-                rows.append(self._insert_event(aid, e))
+                self._insert_event(aid, e)
             c.executemany(
                 'INSERT INTO claims (article_id, event_id, kind, subject, low, high, claimant, evidence, start, "end", '
                 "number_text, disputed_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -185,12 +188,8 @@ class Store:
                     for a in reading.actors
                 ],
             )
-            if fuse:
-                self.db.lock_fusion()  # PostgreSQL: writers fuse one at a time (SQLite: already)
-                self._fuse_new(rows)
             c.execute("COMMIT")
         except BaseException:
-            self._mcache = {}  # rows of the rolled-back events may be reused
             if c.in_transaction:
                 c.execute("ROLLBACK")
             raise
@@ -249,252 +248,172 @@ class Store:
             ),
         )
 
-    # -- fusion ---------------------------------------------------------------------------------
-    #: each event row with its article, and whether it is the article's lead event (its first violent one:
-    #: fuse.match.mark_leads)
-    _EVENT_SQL = (
-        "SELECT e.id, e.json, a.name, a.content_hash, (SELECT x.id FROM events x WHERE x.article_id = e.article_id "
-        "ORDER BY x.event_type NOT IN ('Battles', 'Explosions/Remote violence', 'Violence against civilians'), "
-        "x.start, x.event_id LIMIT 1) = e.id FROM events e JOIN articles a ON a.id = e.article_id WHERE "
-    )
-
-    #: the largest connected group of candidate pairs re-clustered whole on each add (exactly what a rebuild
-    #: gives); beyond it only the clusters next to the new events are re-fused (see `_fuse_new`)
-    EXACT_COMPONENT_MAX = 400
-
-    def _mentions(self, where: str, params: tuple = ()) -> dict[int, fuse.Mention]:
-        out = {}
-        for row, js, name, h, lead in self.conn.execute(self._EVENT_SQL + where, params):
-            out[row] = fuse.Mention(Event.from_dict(json.loads(js)), _akey(name, h))
-            out[row].lead = bool(lead)
-        if out:  # each mention's figures (fusion compares killed figures)
-            claims = self._claims_for({m.akey for m in out.values()})
-            for m in out.values():
-                m.set_claims(claims.get((m.akey, m.event.id), ()))
-        return out
-
-    def mentions_of_articles(self, names: list[str]) -> list[fuse.Mention]:
-        """Fusion's mentions (with lead flags and figures) of the stored events of the articles `names`."""
-        names = sorted(set(names))[:500]
-        return list(self._mentions(f"a.name IN ({','.join('?' * len(names))})", tuple(names)).values())
-
-    def _mentions_by_rows(self, rows: list[int]) -> dict[int, fuse.Mention]:
-        """Mentions of event rows, through a cache (stored events never change; cleared on rollback)."""
-        cache = self._mcache
-        missing = [r for r in rows if r not in cache]
-        for i in range(0, len(missing), 500):
-            chunk = missing[i : i + 500]
-            cache.update(self._mentions(f"e.id IN ({','.join('?' * len(chunk))})", tuple(chunk)))
-        if len(cache) > 200_000:
-            self._mcache = {r: cache[r] for r in rows if r in cache}
-            cache = self._mcache
-        return {r: cache[r] for r in rows if r in cache}
-
-    def _neighbours(self, rows: list[int]) -> set[int]:
-        out: set[int] = set()
-        for i in range(0, len(rows), 500):
-            chunk = rows[i : i + 500]
-            q = ",".join("?" * len(chunk))
-            out.update(r for (r,) in self.conn.execute(f"SELECT b FROM fusion_edges WHERE a IN ({q})", chunk))
-            out.update(r for (r,) in self.conn.execute(f"SELECT a FROM fusion_edges WHERE b IN ({q})", chunk))
-        return out
-
-    def _fuse_new(self, rows: list[int]) -> None:
-        """Fuse newly stored events: score them against stored events in their date window (blocked), then
-        re-cluster the connected component of the pair graph they belong to, which gives exactly what a rebuild
-        gives, in any ingestion order. A component over EXACT_COMPONENT_MAX events (a city reported every day)
-        is not re-clustered whole: the new events, their candidate partners and the fused events those belong to
-        are re-fused (`warlog fuse --rebuild` then gives the canonical result)."""
-        if not rows:
-            return
+    # -- fusion's repository (warlog.fuse.incremental.FusionRepository) -----------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction holding the fusion lock (PostgreSQL: writers fuse one at a time; SQLite: the write
+        transaction holds the file's lock): committed on leaving, rolled back on an exception."""
         c = self.conn
-        new = self._mentions_by_rows(rows)
-        days = [(m.d0, m.d1) for m in new.values() if m.fusable]
-        pool: dict[int, fuse.Mention] = {}
-        if days:
-            lo = min(d0 for d0, _ in days) - 8
-            hi = max(d1 for _, d1 in days) + 8
-            marks = ",".join("?" * len(rows))
-            pool_rows = [
-                r
-                for (r,) in c.execute(
-                    f"SELECT id FROM events WHERE day_lo <= ? AND day_hi >= ? AND id NOT IN ({marks})",
-                    (hi, lo, *tuple(rows)),
-                )
-            ]
-            pool = self._mentions_by_rows(pool_rows)
-        row_of = {m.key: r for r, m in (*new.items(), *pool.items())}
-        scored = fuse.pair_edges([new[r] for r in sorted(new)], pool.values())
-        c.executemany(
-            "INSERT INTO fusion_edges (a, b, score) VALUES (?,?,?) ON CONFLICT (a, b) DO UPDATE SET score = excluded.score",
-            [(min(row_of[a], row_of[b]), max(row_of[a], row_of[b]), s) for a, b, s in scored],
-        )
-        # the connected component(s) of the new events
-        comp = set(rows)
-        frontier = list(rows)
-        while frontier and len(comp) <= self.EXACT_COMPONENT_MAX:
-            chunk, frontier = frontier[:500], frontier[500:]
-            for x in self._neighbours(chunk):
-                if x not in comp:
-                    comp.add(x)
-                    frontier.append(x)
-        if len(comp) > self.EXACT_COMPONENT_MAX:  # local re-fusion around the new events
-            comp = set(rows) | self._neighbours(list(rows))
-            fused_ids = self._fused_of(sorted(comp))
-            for i in range(0, len(fused_ids), 500):
-                chunk = fused_ids[i : i + 500]
-                q = ",".join("?" * len(chunk))
-                comp.update(
-                    r for (r,) in c.execute(f"SELECT event_row FROM fused_members WHERE fused_id IN ({q})", chunk)
-                )
-        self._recluster(comp)
+        self.db.begin_write()
+        try:
+            self.db.lock_fusion()
+            yield
+            c.execute("COMMIT")
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
 
-    def _fused_of(self, rows: list[int]) -> list[str]:
-        out: set[str] = set()
-        for i in range(0, len(rows), 500):
-            chunk = rows[i : i + 500]
-            q = ",".join("?" * len(chunk))
-            out.update(
-                r for (r,) in self.conn.execute(f"SELECT fused_id FROM fused_members WHERE event_row IN ({q})", chunk)
+    def stored_events(
+        self, rows: Sequence[int], lead_types: Sequence[str]
+    ) -> list[tuple[int, Event, str, Article, list[Claim], bool]]:
+        """The stored events of `rows` in row order, each as (row, event, article key, article without its text, the
+        event's claims, whether it is its article's lead event: its first event of `lead_types` in the text, its
+        first event when none is), the fields of `warlog.fuse.incremental.StoredEvent`."""
+        if not rows:
+            return []
+        c = self.conn
+        lt = ",".join("?" * len(lead_types))
+        q = ",".join("?" * len(rows))
+        found = c.execute(
+            "SELECT e.id, e.json, e.event_id, a.id, a.name, a.content_hash, a.outlet, a.title, a.published, "
+            f"a.published_end, a.published_precision, (SELECT x.id FROM events x WHERE x.article_id = e.article_id "
+            f"ORDER BY x.event_type NOT IN ({lt}), x.start, x.event_id LIMIT 1) = e.id "
+            f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id IN ({q}) ORDER BY e.id",
+            (*lead_types, *rows),
+        ).fetchall()
+        arts: dict[int, Article] = {}
+        for _, _, _, aid, name, h, outlet, title, pub, pub_end, prec, _ in found:
+            if aid not in arts:
+                published = DateValue(pub, pub_end, prec or "day") if pub else None
+                arts[aid] = Article(id=name, text="", title=title, outlet=outlet, content_hash=h, published=published)
+        claims: dict[tuple[int, str], list[Claim]] = {}
+        ids = sorted(arts)
+        if not ids:
+            return []
+        for aid, ev, kind, subj, low, high, claimant, evid, s, e, ntext, disp in c.execute(
+            'SELECT article_id, event_id, kind, subject, low, high, claimant, evidence, start, "end", number_text, '
+            f"disputed_by FROM claims WHERE article_id IN ({','.join('?' * len(ids))}) AND event_id IS NOT NULL "
+            "ORDER BY id",
+            ids,
+        ):
+            name = arts[aid].id
+            cl = Claim(kind, subj, low, high, claimant, ev, evid or "", s or 0, e or 0, ntext or "", disp, name)
+            claims.setdefault((aid, ev), []).append(cl)
+        return [
+            (
+                row,
+                Event.from_dict(json.loads(js)),
+                _akey(arts[aid].id, arts[aid].content_hash or ""),
+                arts[aid],
+                claims.get((aid, event_id), []),
+                bool(lead),
             )
+            for row, js, event_id, aid, *_, lead in found
+        ]
+
+    def event_rows(self, after: int = 0, articles: Sequence[str] | None = None) -> list[int]:
+        """Rows of the stored events after row `after` (of the articles named `articles` only, if given)."""
+        if articles is None:
+            return [r for (r,) in self.conn.execute("SELECT id FROM events WHERE id > ? ORDER BY id", (after,))]
+        if not articles:
+            return []
+        q = ",".join("?" * len(articles))
+        return [
+            r
+            for (r,) in self.conn.execute(
+                f"SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id > ? AND a.name IN ({q}) "
+                "ORDER BY e.id",
+                (after, *articles),
+            )
+        ]
+
+    def mark(self, name: str) -> int:
+        row = self.conn.execute("SELECT event_row FROM fusion_marks WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else 0
+
+    def set_mark(self, name: str, row: int) -> None:
+        self.conn.execute(
+            "INSERT INTO fusion_marks (name, event_row) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET event_row = excluded.event_row",
+            (name, row),
+        )
+
+    def rows_in_blocks(self, blocks: Sequence[str]) -> set[int]:
+        if not blocks:
+            return set()
+        q = ",".join("?" * len(blocks))
+        return {r for (r,) in self.conn.execute(f"SELECT event_row FROM fusion_blocks WHERE block IN ({q})", blocks)}
+
+    def add_blocks(self, entries: Sequence[tuple[str, int]]) -> None:
+        self.conn.executemany(
+            "INSERT INTO fusion_blocks (block, event_row) VALUES (?, ?) ON CONFLICT DO NOTHING", entries
+        )
+
+    def add_edges(self, edges: Sequence[tuple[int, int, float]]) -> None:
+        self.conn.executemany(
+            "INSERT INTO fusion_edges (a, b, score) VALUES (?,?,?) ON CONFLICT (a, b) DO UPDATE SET score = excluded.score",
+            edges,
+        )
+
+    def edges_of(self, rows: Sequence[int]) -> list[tuple[int, int, float]]:
+        if not rows:
+            return []
+        q = ",".join("?" * len(rows))
+        c = self.conn
+        out = set(c.execute(f"SELECT a, b, score FROM fusion_edges WHERE a IN ({q})", rows))
+        out.update(c.execute(f"SELECT a, b, score FROM fusion_edges WHERE b IN ({q})", rows))
         return sorted(out)
 
-    def _recluster(self, comp: set[int]) -> None:
-        """Re-cluster the events `comp` (whole fused events only) and rewrite the fused events that changed."""
-        c = self.conn
-        rows = sorted(comp)
-        mentions = self._mentions_by_rows(rows)
-        key_of = {r: m.key for r, m in mentions.items()}
-        scored = []
-        old: dict[str, set[int]] = {}
-        for i in range(0, len(rows), 500):
-            chunk = rows[i : i + 500]
-            q = ",".join("?" * len(chunk))
-            for a, b, s in c.execute(f"SELECT a, b, score FROM fusion_edges WHERE a IN ({q})", tuple(chunk)):
-                if a in key_of and b in key_of:
-                    scored.append((key_of[a], key_of[b], s))
-            for r, fid in c.execute(
-                f"SELECT event_row, fused_id FROM fused_members WHERE event_row IN ({q})", tuple(chunk)
-            ):
-                old.setdefault(fid, set()).add(r)
-        self._write_fused(mentions, scored, old)
+    def fused_of(self, rows: Sequence[int]) -> dict[int, str]:
+        if not rows:
+            return {}
+        q = ",".join("?" * len(rows))
+        return dict(self.conn.execute(f"SELECT event_row, fused_id FROM fused_members WHERE event_row IN ({q})", rows))
 
-    def _write_fused(
-        self,
-        mentions: dict[int, fuse.Mention],
-        scored: list[tuple[str, str, float]],
-        old: dict[str, set[int]] | None = None,
-    ) -> int:
-        """Cluster `mentions` and write their fused events; `old` fused events (id -> event rows) that come out
-        the same are kept as they are, the others replaced."""
+    def members_of(self, fused_ids: Sequence[str]) -> dict[str, set[int]]:
+        out: dict[str, set[int]] = {}
+        if fused_ids:
+            q = ",".join("?" * len(fused_ids))
+            for r, fid in self.conn.execute(
+                f"SELECT event_row, fused_id FROM fused_members WHERE fused_id IN ({q})", fused_ids
+            ):
+                out.setdefault(fid, set()).add(r)
+        return out
+
+    def replace_fused(self, removed: Sequence[str], added: Sequence[tuple[FusedEvent, Sequence[int]]]) -> None:
         c = self.conn
-        old = old or {}
-        by_key = {m.key: (r, m) for r, m in mentions.items()}
-        groups = fuse.cluster_mentions({k: m for k, (_, m) in by_key.items()}, scored)
-        changed = []
-        kept: set[str] = set()
-        for g in groups:
-            fid = fuse.fused_id(g)
-            if old.get(fid) == {by_key[k][0] for k in g}:
-                kept.add(fid)
-            else:
-                changed.append(g)
-        for fid in sorted(set(old) - kept):
+        for fid in removed:
             c.execute("DELETE FROM fused_events WHERE id = ?", (fid,))
             c.execute("DELETE FROM fused_members WHERE fused_id = ?", (fid,))
-        akeys = {by_key[k][1].akey for g in changed for k in g}
-        articles = self._articles_by_key(akeys) if akeys else {}
-        claims = self._claims_for(akeys) if akeys else {}
-        for g in changed:
-            members = [by_key[k][1] for k in g]
-            cl = [x for m in members for x in claims.get((m.akey, m.event.id), [])]
-            f = fuse.build_fused(members, cl, articles)
+        for f, rows in added:
             c.execute(
                 "INSERT INTO fused_events (id, event_type, date_start, n_articles, n_contradictions, json) "
-                "VALUES (?,?,?,?,?,?)",
+                "VALUES (?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET event_type = excluded.event_type, "
+                "date_start = excluded.date_start, n_articles = excluded.n_articles, "
+                "n_contradictions = excluded.n_contradictions, json = excluded.json",
                 (
                     f.id,
                     f.event_type,
                     f.date.start if f.date else None,
                     len(f.articles),
                     len(f.contradictions),
-                    json.dumps(fuse.fused_to_dict(f), ensure_ascii=False),
+                    json.dumps(f.to_dict(), ensure_ascii=False),
                 ),
             )
             c.executemany(
-                "INSERT INTO fused_members (event_row, fused_id) VALUES (?, ?)", [(by_key[k][0], f.id) for k in g]
+                "INSERT INTO fused_members (event_row, fused_id) VALUES (?, ?) "
+                "ON CONFLICT (event_row) DO UPDATE SET fused_id = excluded.fused_id",
+                [(r, f.id) for r in rows],
             )
-        return len(groups)
 
-    def _articles_by_key(self, akeys: set[str]) -> dict[str, Article]:
-        out = {}
-        names = tuple(sorted({k.rsplit("@", 1)[0] for k in akeys}))  # one placeholder per distinct name
-        for name, h, outlet, title, pub, pub_end, prec in self.conn.execute(
-            "SELECT name, content_hash, outlet, title, published, published_end, published_precision FROM articles"
-            if len(names) > 500
-            else "SELECT name, content_hash, outlet, title, published, published_end, published_precision "
-            f"FROM articles WHERE name IN ({','.join('?' * len(names))})",
-            () if len(names) > 500 else names,
-        ):
-            k = _akey(name, h)
-            if k in akeys:
-                published = DateValue(pub, pub_end, prec or "day") if pub else None
-                out[k] = Article(id=name, text="", title=title, outlet=outlet, content_hash=h, published=published)
-        return out
-
-    def _claims_for(self, akeys: set[str]) -> dict[tuple[str, str], list]:
-        from warlog.model import Claim
-
-        out: dict[tuple[str, str], list] = {}
-        names = {k.rsplit("@", 1)[0] for k in akeys}
-        sql = (
-            "SELECT a.name, a.content_hash, c.event_id, c.kind, c.subject, c.low, c.high, c.claimant, c.evidence, "
-            'c.start, c."end", c.number_text, c.disputed_by FROM claims c JOIN articles a ON a.id = c.article_id '
-            "WHERE c.event_id IS NOT NULL"
-        )
-        params: tuple = ()
-        if len(names) <= 500:
-            sql += f" AND a.name IN ({','.join('?' * len(names))})"
-            params = tuple(names)
-        sql += " ORDER BY c.id"
-        for name, h, ev, kind, subj, low, high, claimant, evid, s, e, ntext, disp in self.conn.execute(sql, params):
-            k = _akey(name, h)
-            if k not in akeys:
-                continue
-            cl = Claim(kind, subj, low, high, claimant, ev, evid or "", s or 0, e or 0, ntext or "", disp, name)
-            out.setdefault((k, ev), []).append(cl)
-        return out
-
-    def rebuild_fusion(self) -> int:
-        """Recompute every pair edge and fused event from the stored events (one transaction)."""
-        c = self.conn
-        self.db.begin_write()
-        try:
-            self.db.lock_fusion()
-            c.execute("DELETE FROM fused_members")
-            c.execute("DELETE FROM fused_events")
-            c.execute("DELETE FROM fusion_edges")
-            mentions = self._mentions("1 = 1 ORDER BY e.id")
-            row_of = {m.key: r for r, m in mentions.items()}
-            ms = sorted(mentions.values(), key=lambda m: m.key)
-            scored = fuse.pair_edges(ms)
-            c.executemany(
-                "INSERT INTO fusion_edges (a, b, score) VALUES (?,?,?) ON CONFLICT (a, b) DO UPDATE SET score = excluded.score",
-                [(min(row_of[a], row_of[b]), max(row_of[a], row_of[b]), s) for a, b, s in scored],
-            )
-            n = self._write_fused(mentions, scored)
-            c.execute("COMMIT")
-        except BaseException:
-            if c.in_transaction:
-                c.execute("ROLLBACK")
-            raise
-        return n
+    def clear_fusion(self) -> None:
+        for table in ("fused_members", "fused_events", "fusion_edges", "fusion_blocks", "fusion_marks"):
+            self.conn.execute(f"DELETE FROM {table}")
 
     def unfused_count(self) -> int:
-        """Stored events that belong to no fused event (stored with `add(..., fuse=False)`)."""
-        return self.conn.execute(
-            "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM fused_members m WHERE m.event_row = e.id)"
-        ).fetchone()[0]
+        """Stored events not fused yet (stored after the last fusion, e.g. by `ingest --no-fuse`)."""
+        return self.conn.execute("SELECT count(*) FROM events WHERE id > ?", (self.mark("fused"),)).fetchone()[0]
 
     # -- reading back ---------------------------------------------------------------------------
     def reading_dicts(self) -> Iterator[dict]:
@@ -543,7 +462,7 @@ class Store:
         """Every fused event, by date (undated last) then id, one at a time (constant memory). `located`: only
         those with (True) or without (False) coordinates."""
         for (js,) in self._cursor("SELECT json FROM fused_events ORDER BY date_start IS NULL, date_start, id"):
-            f = fuse.fused_from_dict(json.loads(js))
+            f = FusedEvent.from_dict(json.loads(js))
             if located is None or located == _has_point(f):
                 yield f
 

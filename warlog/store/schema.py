@@ -175,12 +175,27 @@ def _unique_names(conn: Any) -> None:
     conn.execute("CREATE UNIQUE INDEX articles_name_unique ON articles(name)")
 
 
+V6 = """
+CREATE TABLE fusion_blocks (           -- the fusion's block index: event rows by block key (warlog.fuse.incremental)
+    block TEXT NOT NULL, event_row INTEGER NOT NULL,
+    PRIMARY KEY (block, event_row)
+) WITHOUT ROWID;
+CREATE TABLE fusion_marks (            -- the last event row fused ('fused') and whose blocks are indexed ('indexed')
+    name TEXT PRIMARY KEY, event_row INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO fusion_marks (name, event_row) VALUES ('indexed', 0);
+INSERT INTO fusion_marks (name, event_row) VALUES ('fused', coalesce(
+    (SELECT min(e.id) - 1 FROM events e WHERE NOT EXISTS (SELECT 1 FROM fused_members m WHERE m.event_row = e.id)),
+    (SELECT max(id) FROM events), 0));
+"""
+
 MIGRATIONS: list[str | Callable[[Any], None]] = [
     V1,  # 1: articles, readings, events, claims, places, actors (each mention with article + span)
     V2,  # 2: fusion tables and day ordinals ...
     _backfill_days,  # 3: ... filled for events stored before version 2
     V3,  # 4: the evidence view (every extracted field -> article + character span)
     _unique_names,  # 5: article names unique (renamed where two shared one), enforced by an index
+    V6,  # 6: the fusion's block index and marks (events after the 'fused' mark are not fused yet)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
