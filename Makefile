@@ -41,11 +41,7 @@ eval: $(STAMP)  ## read the shared seed corpus and score it against the shared g
 	$(BIN)/warlog eval ../shared/gold --read ../shared/corpus/seeds/ --out out/eval-readings
 
 BENCHES ?= rule_classes fakes_events fakes_claims fakes_pubdate fakes_governorate fakes_fusion geowebnews \
-<<<<<<< HEAD
-           mordecai3_cases rams speed fuse_speed serve_speed dask_vs_jobs
-=======
-           mordecai3_cases rams speed fuse_speed serve_speed pg_vs_sqlite
->>>>>>> main
+           mordecai3_cases rams speed fuse_speed serve_speed dask_vs_jobs pg_vs_sqlite rules
 
 bench: $(STAMP)  ## every quality and speed benchmark in bench/ (figures go to docs/QUALITY.md); BENCHES="a b" for some
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
