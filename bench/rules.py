@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from warlog.evaluate import actor_agreement, dates_overlap, fold_name, greedy_pairs, name_set, place_right
+from warlog.evaluate import actor_agreement, fold_name, name_set, pair_events
 from warlog.extract import claims as claims_mod
 from warlog.extract import events as events_mod
 from warlog.geo import toponyms
@@ -109,23 +109,7 @@ def _score(read: dict, gold: dict, rejected: list[tuple[str, str]], tally: dict)
             tally[("claim claimant", _label(c.get("claimant_rule", "")))]["win" if who else "loss"] += 1
     se, ge = read["events"], gold.get("events", [])
 
-    def ok(i: int, j: int) -> bool:
-        s, g = se[i], ge[j]
-        return (
-            s.get("event_type") == g.get("event_type")
-            and dates_overlap(s.get("date"), g.get("date"))
-            and place_right(s.get("location"), g.get("location"))
-        )
-
-    def weight(i: int, j: int) -> float:
-        s, g = se[i], ge[j]
-        return (
-            actor_agreement(s.get("actor1"), g.get("actor1"))
-            + actor_agreement(s.get("actor2"), g.get("actor2"))
-            + (s.get("sub_event_type") == g.get("sub_event_type"))
-        )
-
-    paired = dict(greedy_pairs(ok, len(se), len(ge), weight))
+    paired = dict(pair_events(se, ge))
     for i, s in enumerate(se):
         if i not in paired:
             outcome = "no gold"

@@ -106,6 +106,29 @@ def greedy_pairs(ok: Callable[[int, int], bool], n_sys: int, n_gold: int, weight
     return pairs
 
 
+def pair_events(se: list[dict], ge: list[dict], typed: bool = True) -> list[tuple[int, int]]:
+    """System and gold events paired one to one: compatible pairs (same event type unless `typed` is False,
+    overlapping dates, the place right), heaviest first by actor1 F1 + actor2 F1 + same sub-type."""
+
+    def compatible(i: int, j: int) -> bool:
+        s, g = se[i], ge[j]
+        return (
+            (not typed or s.get("event_type") == g.get("event_type"))
+            and dates_overlap(s.get("date"), g.get("date"))
+            and place_right(s.get("location"), g.get("location"))
+        )
+
+    def weight(i: int, j: int) -> float:
+        s, g = se[i], ge[j]
+        return (
+            actor_agreement(s.get("actor1"), g.get("actor1"))
+            + actor_agreement(s.get("actor2"), g.get("actor2"))
+            + (s.get("sub_event_type") == g.get("sub_event_type"))
+        )
+
+    return greedy_pairs(compatible, len(se), len(ge), weight)
+
+
 def precision_recall_f1(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_sys if n_sys else (1.0 if not n_gold else 0.0)
     r = tp / n_gold if n_gold else 1.0
@@ -140,24 +163,8 @@ def _score_article(gold: dict, read: dict, t: _Tally) -> None:
     pub_ok = (gpub.get("date") or "")[:width] == ((read.get("published") or {}).get("date") or "")[:width]
     t.pub_ok += int(pub_ok)
 
-    def compatible(i: int, j: int, typed: bool = True) -> bool:
-        s, g = se[i], ge[j]
-        return (
-            (not typed or s.get("event_type") == g.get("event_type"))
-            and dates_overlap(s.get("date"), g.get("date"))
-            and place_right(s.get("location"), g.get("location"))
-        )
-
-    def weight(i: int, j: int) -> float:
-        s, g = se[i], ge[j]
-        return (
-            actor_agreement(s.get("actor1"), g.get("actor1"))
-            + actor_agreement(s.get("actor2"), g.get("actor2"))
-            + (s.get("sub_event_type") == g.get("sub_event_type"))
-        )
-
-    pairs = greedy_pairs(compatible, len(se), len(ge), weight)
-    loose = greedy_pairs(lambda i, j: compatible(i, j, typed=False), len(se), len(ge), weight)
+    pairs = pair_events(se, ge)
+    loose = pair_events(se, ge, typed=False)
     t.ev_tp += len(pairs)
     t.loose_tp += len(loose)
     t.ev_sys += len(se)
