@@ -56,6 +56,24 @@ def _read_stream(reader: Reader, items: Iterable[Item], jobs: int | None = 1) ->
         yield result
 
 
+def _load(
+    inputs: Inputs,
+    text_column: str | None,
+    id_column: str | None,
+    date_column: str | None,
+    published: DateValue | None,
+) -> Iterator[Article | IngestError | Duplicate]:
+    """The ingest stage's articles for `read` and `ingest` (captions kept in the text: events are read there)."""
+    return load_articles(
+        _as_list(inputs),
+        text_column=text_column,
+        id_column=id_column,
+        date_column=date_column,
+        published=published,
+        keep_captions=True,
+    )
+
+
 def published_date(published: str | date | DateValue | None) -> DateValue | None:
     """The publication date a user gives (`--published`), as the dates stage reads it; ValueError when it is
     not an absolute date."""
@@ -89,14 +107,7 @@ def read(
     column holding each row's publication date."""
     given = published_date(published)
     reader = reader or Reader.default(actors_file)
-    items = load_articles(
-        _as_list(inputs),
-        text_column=text_column,
-        id_column=id_column,
-        date_column=date_column,
-        published=given,
-        keep_captions=True,
-    )
+    items = _load(inputs, text_column, id_column, date_column, given)
     for _, result in engine_for(reader, jobs=jobs, dask=dask, chunk=chunk).map_read(items):
         yield result
 
@@ -157,14 +168,7 @@ def ingest(
         reserved: set[str] = set()
 
         def prepared() -> Iterator[Item]:
-            for item in load_articles(
-                _as_list(inputs),
-                text_column=text_column,
-                id_column=id_column,
-                date_column=date_column,
-                published=given,
-                keep_captions=True,
-            ):
+            for item in _load(inputs, text_column, id_column, date_column, given):
                 if isinstance(item, Article) and store.has(item.content_hash):
                     item = Duplicate(item.source or item.id, store.name_of(item.content_hash) or item.id)
                 if isinstance(item, Article):
